@@ -1,0 +1,215 @@
+"""A session: plugins loaded and packs compiled once, then any number of models assessed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from maturity.engine.context import Context
+from maturity.errors import MaturityError, PackError, PluginError, UsageError
+from maturity.graph import build_graph
+from maturity.model import Limits, Loader, Model, load_model
+from maturity.packs import GLOBAL_PARAMS, Language, PackSkipped, load_pack, load_pack_file
+from maturity.plugins import PluginInfo, Registry, collect, get_plugin_manager
+from maturity.rules import Finding, Pack, Rule, evaluate
+from maturity.scoring import Scores, score
+from maturity.vocabulary import did_you_mean
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run is set up: which packs, parameter overrides, which plugins."""
+
+    packs: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    plugins: bool = True
+    block: tuple[str, ...] = ()
+    strict: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One model assessed: findings sorted by rule id, scores with and without waivers."""
+
+    model: Model
+    graph: nx.MultiDiGraph
+    packs: tuple[Pack, ...]
+    rules: Mapping[str, Rule]
+    findings: tuple[Finding, ...]
+    scores: Scores
+    raw_scores: Scores
+    errors: tuple[tuple[str, str], ...] = ()
+    notices: tuple[str, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(f.status == "error" for f in self.findings)
+
+
+class Session:
+    """Loads plugins and compiles packs once; assesses many models."""
+
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        pm, infos = get_plugin_manager(
+            load_entrypoints=self.options.plugins,
+            block=self.options.block,
+            strict=self.options.strict,
+        )
+        self.plugin_manager = pm
+        self.registry: Registry = collect(pm, infos, strict=self.options.strict)
+        self.language = Language(
+            self.registry.operators, self.registry.metrics, self.registry.vocabulary
+        )
+        self.errors: list[tuple[str, str]] = list(self.registry.errors)
+        self.notices: list[str] = []
+        self.all_packs = self._compile_packs()
+        self.packs = self._select(self.all_packs)
+        self.rules, self.rule_errors = self._rules(self.packs)
+        self._check_params()
+
+    @property
+    def plugins(self) -> list[PluginInfo]:
+        return self.registry.plugins
+
+    @property
+    def loaders(self) -> list[Loader]:
+        return list(self.registry.loaders)
+
+    def _fail(self, source: str, message: str) -> None:
+        if self.options.strict:
+            raise PluginError(source, message)
+        self.errors.append((source, message))
+
+    def _compile_packs(self) -> tuple[Pack, ...]:
+        packs: dict[str, Pack] = {}
+        for plugin, item in self.registry.packs:
+            source = self._distribution(plugin)
+            try:
+                pack = self._compile(item, source)
+            except PackSkipped as exc:
+                self.notices.append(str(exc))
+                continue
+            except PackError as exc:
+                for line in exc.lines():
+                    self._fail(source, f"invalid rule pack: {line}")
+                continue
+            if pack.id in packs:
+                other = packs[pack.id]
+                self._fail(source, f"pack '{pack.id}' is already supplied by {other.source}")
+                continue
+            packs[pack.id] = pack
+        return tuple(packs[k] for k in sorted(packs))
+
+    def _compile(self, item: Any, source: str) -> Pack:
+        overrides = self.options.params
+        if isinstance(item, Pack):
+            return item
+        if isinstance(item, (str, Path)):
+            return load_pack_file(Path(item), self.language, overrides, source)
+        if isinstance(item, Mapping):
+            return load_pack(dict(item), f"<{source}>", self.language, overrides, source)
+        raise PackError([])
+
+    def _distribution(self, plugin: str) -> str:
+        for info in self.registry.plugins:
+            if info.name == plugin:
+                return info.distribution
+        return plugin
+
+    def _select(self, packs: Sequence[Pack]) -> tuple[Pack, ...]:
+        wanted = self.options.packs
+        if not wanted:
+            return tuple(packs)
+        ids = {p.id for p in packs}
+        unknown = [w for w in wanted if w not in ids]
+        if unknown:
+            hints = "; ".join(f"unknown pack '{u}'{did_you_mean(u, ids)}" for u in unknown)
+            raise UsageError(f"{hints} (known: {', '.join(sorted(ids))})")
+        return tuple(p for p in packs if p.id in wanted)
+
+    def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
+        rules: dict[str, Rule] = {}
+        errors: dict[str, str] = {}
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.id in rules:
+                    first = rules[rule.id]
+                    message = (
+                        f"rule id {rule.id} is supplied twice: by pack '{first.pack}' "
+                        f"({first.source}) and by pack '{rule.pack}' ({rule.source})"
+                    )
+                    self._fail(rule.source, message)
+                    errors[rule.id] = message
+                    continue
+                rules[rule.id] = rule
+        return dict(sorted(rules.items())), errors
+
+    def _check_params(self) -> None:
+        known = set(GLOBAL_PARAMS)
+        for pack in self.all_packs:
+            known |= set(pack.params)
+        for name in self.options.params:
+            if name not in known:
+                raise UsageError(
+                    f"unknown parameter '{name}'{did_you_mean(name, known)} "
+                    f"(known: {', '.join(sorted(known))})"
+                )
+
+    @property
+    def threshold(self) -> float:
+        if "level_threshold" in self.options.params:
+            return float(self.options.params["level_threshold"])
+        for pack in self.packs:
+            if any(r.level for r in pack.rules):
+                return float(pack.params.get("level_threshold", 0.8))
+        return 0.8
+
+    def load(self, path: str | Path) -> Model:
+        return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+
+    def prepare(self, model: Model) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
+        graph = build_graph(model)
+        errors = []
+        for source, hook in self.registry.graph_hooks:
+            try:
+                hook(graph=graph)
+            except MaturityError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - isolate plugins
+                if self.options.strict:
+                    raise PluginError(source, f"maturity_prepare_graph raised {exc!r}") from exc
+                errors.append((source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}"))
+        return graph, errors
+
+    def assess(self, model: Model) -> Assessment:
+        graph, graph_errors = self.prepare(model)
+        ctx = Context(graph)
+        findings = []
+        for rule_id, rule in self.rules.items():
+            if rule_id in self.rule_errors:
+                findings.append(Finding(rule_id, rule.pack, "error", 0.0,
+                                        error=self.rule_errors[rule_id]))  # fmt: skip
+                continue
+            finding = evaluate(rule, ctx)
+            if finding.status == "error" and self.options.strict:
+                raise PluginError(rule.source, f"rule {rule_id} raised {finding.error}")
+            findings.append(finding)
+        by_id = {f.rule: f for f in findings}
+        rules = list(self.rules.values())
+        return Assessment(
+            model=model,
+            graph=graph,
+            packs=self.packs,
+            rules=self.rules,
+            findings=tuple(findings),
+            scores=score(rules, by_id, self.threshold, waivers=True),
+            raw_scores=score(rules, by_id, self.threshold, waivers=False),
+            errors=tuple(self.errors + graph_errors),
+            notices=tuple(self.notices),
+        )

@@ -1,0 +1,1 @@
+"""The rule engine: declarative conditions compiled once, evaluated over the graph."""

@@ -1,0 +1,351 @@
+"""Compile declarative conditions (pack data) into objects that evaluate over a Context.
+
+Each condition table has exactly one key naming what it tests: ``role``,
+``flow``, ``path``, ``count``, ``metric``, ``practice``, ``organization``,
+``scope``, or a combinator ``all`` / ``any`` / ``not``. Compilation happens
+once per run; it checks operators, parameters, variables and kinds, and
+collects every problem with its location instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from maturity.engine.context import Context, Evidence, Fact, FlowRef, FlowRow, RoleRef, lookup
+from maturity.engine.operators import MISSING, Operator, apply
+from maturity.vocabulary import Vocabulary, did_you_mean
+
+Env = Mapping[str, str]
+Path = tuple[str | int, ...]
+
+#: Attributes that hold lists in the built-in model (scalar operators need a quantifier).
+LIST_ATTRS = frozenset({"content", "okrs", "members", "value_metrics", "visible_to"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Whether a condition holds, what shows it, and what is missing when it does not."""
+
+    ok: bool
+    evidence: tuple[Evidence, ...] = ()
+    unmet: tuple[str, ...] = ()
+
+
+class Condition:
+    """A compiled condition."""
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+class CompileProblems(Exception):
+    def __init__(self, problems: Sequence[tuple[Path, str]]):
+        self.problems = list(problems)
+        super().__init__("; ".join(m for _, m in problems))
+
+
+# ----------------------------------------------------------------- predicates
+
+
+@dataclass(frozen=True)
+class Predicate:
+    attr: str
+    operator: Operator
+    value: Any
+    ref: str | None
+    quantifier: str | None
+
+    def test(self, ctx: Context, value: Any) -> bool:
+        expected = ctx.fact(self.ref) if self.ref else self.value
+        if expected is MISSING:
+            return False
+        return apply(self.operator, value, expected, self.quantifier)
+
+    def describe(self) -> str:
+        shown = self.ref if self.ref else _show(self.value)
+        tail = "" if not self.operator.takes_value else f" {shown}"
+        quant = f" ({self.quantifier})" if self.quantifier else ""
+        return f"{self.attr} {self.operator.name}{tail}{quant}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+# ----------------------------------------------------------------- selectors
+
+
+@dataclass(frozen=True)
+class RoleSelector:
+    """Matches roles by kind, id, parent, team membership, variables and predicates."""
+
+    kinds: frozenset[str] | None = None
+    not_kinds: frozenset[str] = frozenset()
+    ids: frozenset[str] | None = None
+    var: str | None = None
+    parent: RoleSelector | None = None
+    member_of: RoleSelector | None = None
+    where: tuple[Predicate, ...] = ()
+
+    def candidates(self, ctx: Context, env: Env) -> Iterable[str]:
+        if self.var is not None:
+            bound = env[self.var]
+            return (bound,) if self.matches(ctx, bound, env) else ()
+        if self.ids is not None:
+            pool: Iterable[str] = sorted(i for i in self.ids if i in ctx.roles)
+        elif self.kinds is not None:
+            pool = sorted(r for k in self.kinds for r in ctx.roles_by_kind.get(k, ()))
+        else:
+            pool = ctx.role_ids
+        return [r for r in pool if self.matches(ctx, r, env)]
+
+    def matches(self, ctx: Context, role_id: str, env: Env) -> bool:
+        attrs = ctx.roles[role_id]
+        kind = attrs.get("kind")
+        if self.var is not None and env[self.var] != role_id:
+            return False
+        if self.kinds is not None and kind not in self.kinds:
+            return False
+        if kind in self.not_kinds or (self.ids is not None and role_id not in self.ids):
+            return False
+        if self.parent is not None:
+            parent = attrs.get("parent")
+            if parent is None or not self.parent.matches(ctx, parent, env):
+                return False
+        if self.member_of is not None and not any(
+            self.member_of.matches(ctx, team, env) for team in ctx.teams_of.get(role_id, ())
+        ):
+            return False
+        return all(p.test(ctx, lookup(attrs, p.attr)) for p in self.where)
+
+    def describe(self) -> str:
+        if self.var is not None:
+            text = f"${self.var}"
+        elif self.ids is not None:
+            text = "role " + "|".join(sorted(self.ids))
+        elif self.kinds is not None:
+            text = "|".join(sorted(self.kinds))
+        else:
+            text = "any role"
+        if self.not_kinds:
+            text += " except " + "|".join(sorted(self.not_kinds))
+        if self.parent is not None:
+            text += f" under {self.parent.describe()}"
+        if self.member_of is not None:
+            text += f" in {self.member_of.describe()}"
+        if self.where:
+            text += " with " + " and ".join(p.describe() for p in self.where)
+        return text
+
+
+@dataclass(frozen=True)
+class FlowSelector:
+    kinds: frozenset[str] | None = None
+    not_kinds: frozenset[str] = frozenset()
+    source: RoleSelector | None = None
+    target: RoleSelector | None = None
+    either_way: bool = False
+    where: tuple[Predicate, ...] = ()
+
+    def rows(self, ctx: Context) -> Iterable[FlowRow]:
+        if self.kinds is None:
+            return ctx.flows
+        if len(self.kinds) == 1:
+            return ctx.flows_by_kind.get(next(iter(self.kinds)), ())
+        return sorted(
+            (row for kind in self.kinds for row in ctx.flows_by_kind.get(kind, ())),
+            key=lambda row: row[0],
+        )
+
+    def matches(self, ctx: Context, row: FlowRow, env: Env) -> bool:
+        _, source, target, attrs = row
+        if attrs.get("kind") in self.not_kinds:
+            return False
+        if not self._ends(ctx, source, target, env) and not (
+            self.either_way and self._ends(ctx, target, source, env)
+        ):
+            return False
+        return all(p.test(ctx, lookup(attrs, p.attr)) for p in self.where)
+
+    def _ends(self, ctx: Context, source: str, target: str, env: Env) -> bool:
+        if self.source is not None and not self.source.matches(ctx, source, env):
+            return False
+        return self.target is None or self.target.matches(ctx, target, env)
+
+    def select(self, ctx: Context, env: Env) -> list[FlowRow]:
+        return [row for row in self.rows(ctx) if self.matches(ctx, row, env)]
+
+    def describe(self) -> str:
+        kinds = "|".join(sorted(self.kinds)) if self.kinds else "any"
+        text = f"a {kinds} flow"
+        if self.not_kinds:
+            text += " (not " + "|".join(sorted(self.not_kinds)) + ")"
+        arrow = " ↔ " if self.either_way else " → "
+        if self.source is not None or self.target is not None:
+            left = self.source.describe() if self.source else "any role"
+            right = self.target.describe() if self.target else "any role"
+            text += f" {left}{arrow}{right}"
+        if self.where:
+            text += " with " + " and ".join(p.describe() for p in self.where)
+        return text
+
+
+# ----------------------------------------------------------------- conditions
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        outcomes = [part.evaluate(ctx, env) for part in self.parts]
+        return Outcome(
+            all(o.ok for o in outcomes),
+            _merge(o.evidence for o in outcomes),
+            tuple(u for o in outcomes if not o.ok for u in o.unmet),
+        )
+
+    def describe(self) -> str:
+        return "all of: " + "; ".join(p.describe() for p in self.parts)
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        outcomes = [part.evaluate(ctx, env) for part in self.parts]
+        if any(o.ok for o in outcomes):
+            return Outcome(True, _merge(o.evidence for o in outcomes if o.ok))
+        return Outcome(
+            False,
+            _merge(o.evidence for o in outcomes),
+            ("one of: " + " | ".join(p.describe() for p in self.parts),),
+        )
+
+    def describe(self) -> str:
+        return "any of: " + " | ".join(p.describe() for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    part: Condition
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        inner = self.part.evaluate(ctx, env)
+        if inner.ok:
+            return Outcome(False, inner.evidence, (self.describe(),))
+        return Outcome(True, tuple(e for e in inner.evidence if isinstance(e, Fact)))
+
+    def describe(self) -> str:
+        return f"not ({self.part.describe()})"
+
+
+@dataclass(frozen=True)
+class RoleExists(Condition):
+    selector: RoleSelector
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        found = tuple(RoleRef(r) for r in self.selector.candidates(ctx, env))
+        return Outcome(bool(found), found, () if found else (self.describe(),))
+
+    def describe(self) -> str:
+        return f"a role: {self.selector.describe()}"
+
+
+@dataclass(frozen=True)
+class FlowExists(Condition):
+    selector: FlowSelector
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        found = tuple(FlowRef(row[0]) for row in self.selector.select(ctx, env))
+        return Outcome(bool(found), found, () if found else (self.describe(),))
+
+    def describe(self) -> str:
+        return self.selector.describe()
+
+
+@dataclass(frozen=True)
+class FactTest(Condition):
+    """``practice`` and ``organization`` conditions: one organization-wide fact."""
+
+    path: str
+    predicate: Predicate
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        value = ctx.fact(self.path)
+        ok = self.predicate.test(ctx, value)
+        fact = Fact(self.path, None if value is MISSING else value, value is not MISSING)
+        return Outcome(ok, (fact,), () if ok else (self.describe(),))
+
+    def describe(self) -> str:
+        return self.predicate.describe().replace(self.predicate.attr, self.path, 1)
+
+
+@dataclass(frozen=True)
+class Count(Condition):
+    roles: RoleSelector | None
+    flows: FlowSelector | None
+    distinct: str | None
+    groups: tuple[frozenset[str], ...]
+    predicate: Predicate
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        evidence: tuple[Evidence, ...]
+        if self.flows is not None:
+            rows = self.flows.select(ctx, env)
+            evidence = tuple(FlowRef(row[0]) for row in rows)
+            keys = [self._flow_key(ctx, row) for row in rows]
+        else:
+            assert self.roles is not None
+            ids = list(self.roles.candidates(ctx, env))
+            evidence = tuple(RoleRef(r) for r in ids)
+            keys = [self._role_key(ctx, r) for r in ids]
+        total = self._total(keys)
+        ok = self.predicate.test(ctx, total)
+        return Outcome(ok, evidence, () if ok else (f"{self.describe()} (found {total})",))
+
+    def _total(self, keys: list[Any]) -> int:
+        if self.groups:
+            present = set(keys)
+            return sum(1 for group in self.groups if group & present)
+        if self.distinct is not None:
+            return len({repr(k) for k in keys})
+        return len(keys)
+
+    def _flow_key(self, ctx: Context, row: FlowRow) -> Any:
+        _, source, target, attrs = row
+        field = self.distinct or "kind"
+        if field in ("from", "to"):
+            return source if field == "from" else target
+        if field in ("from.kind", "to.kind"):
+            return ctx.kind_of(source if field == "from.kind" else target)
+        return lookup(attrs, field)
+
+    def _role_key(self, ctx: Context, role_id: str) -> Any:
+        field = self.distinct or "kind"
+        return role_id if field == "id" else lookup(ctx.roles[role_id], field)
+
+    def describe(self) -> str:
+        what = self.flows.describe() if self.flows else f"roles: {self.roles and self.roles.describe()}"
+        how = "groups covered by" if self.groups else (
+            f"distinct {self.distinct} of" if self.distinct else "number of"
+        )  # fmt: skip
+        return f"{how} {what} {self.predicate.describe().split(' ', 1)[1]}"
+
+
+def _merge(groups: Iterable[Iterable[Evidence]]) -> tuple[Evidence, ...]:
+    seen: dict[Evidence, None] = {}
+    for group in groups:
+        for item in group:
+            seen.setdefault(item, None)
+    return tuple(seen)

@@ -1,0 +1,236 @@
+"""Conditions over the graph's structure: paths, metrics and scopes."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from maturity.engine.conditions import (
+    Condition,
+    Env,
+    FlowSelector,
+    Outcome,
+    Predicate,
+    RoleSelector,
+)
+from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
+
+Adjacency = dict[str, dict[str, int]]
+
+
+def _adjacency(ctx: Context, flows: FlowSelector) -> Adjacency:
+    """``{from: {to: lowest flow index}}`` over the flows the selector admits (cached)."""
+    key = ("adjacency", flows)
+    if key not in ctx.cache:
+        adjacency: Adjacency = {}
+        for row in flows.rows(ctx):
+            if flows.matches(ctx, row, {}):
+                index, source, target, _ = row
+                targets = adjacency.setdefault(source, {})
+                targets.setdefault(target, index)
+        ctx.cache[key] = adjacency
+    result: Adjacency = ctx.cache[key]
+    return result
+
+
+def _bfs(adjacency: Adjacency, sources: list[str], limit: int | None) -> dict[str, str | None]:
+    parents: dict[str, str | None] = {s: None for s in sources}
+    frontier = deque((s, 0) for s in sources)
+    while frontier:
+        node, hops = frontier.popleft()
+        if limit is not None and hops >= limit:
+            continue
+        for nxt in adjacency.get(node, {}):
+            if nxt not in parents:
+                parents[nxt] = node
+                frontier.append((nxt, hops + 1))
+    return parents
+
+
+def _trail(adjacency: Adjacency, parents: Mapping[str, str | None], end: str) -> list[Evidence]:
+    nodes = [end]
+    while (parent := parents[nodes[-1]]) is not None:
+        nodes.append(parent)
+    nodes.reverse()
+    evidence: list[Evidence] = [RoleRef(n) for n in nodes]
+    evidence += [FlowRef(adjacency[a][b]) for a, b in zip(nodes, nodes[1:], strict=False)]
+    return evidence
+
+
+@dataclass(frozen=True)
+class PathExists(Condition):
+    """Some role matching ``source`` reaches some role matching ``target`` along ``flows``."""
+
+    source: RoleSelector
+    target: RoleSelector
+    flows: FlowSelector
+    max_hops: int | None = None
+    both_ways: bool = False
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        adjacency = _adjacency(ctx, self.flows)
+        sources = list(self.source.candidates(ctx, env))
+        targets = [t for t in self.target.candidates(ctx, env) if t not in sources]
+        if self.both_ways:
+            return self._mutual(adjacency, sources, targets)
+        parents = _bfs(adjacency, sources, self.max_hops)
+        reached = [t for t in targets if t in parents]
+        if not reached:
+            return Outcome(False, (), (self.describe(),))
+        return Outcome(True, tuple(_trail(adjacency, parents, reached[0])))
+
+    def _mutual(self, adjacency: Adjacency, sources: list[str], targets: list[str]) -> Outcome:
+        graph = nx.DiGraph()
+        graph.add_edges_from((a, b) for a, bs in adjacency.items() for b in bs)
+        for component in nx.strongly_connected_components(graph):
+            src = [s for s in sources if s in component]
+            dst = [t for t in targets if t in component]
+            if src and dst:
+                there = _trail(adjacency, _bfs(adjacency, src[:1], None), dst[0])
+                back = _trail(adjacency, _bfs(adjacency, dst[:1], None), src[0])
+                return Outcome(True, tuple(dict.fromkeys(there + back)))
+        return Outcome(False, (), (self.describe(),))
+
+    def describe(self) -> str:
+        hops = f" within {self.max_hops} hops" if self.max_hops is not None else ""
+        way = "and back " if self.both_ways else ""
+        return (
+            f"a path from {self.source.describe()} to {self.target.describe()} {way}"
+            f"along {self.flows.describe().removeprefix('a ')}{hops}"
+        )
+
+
+#: A metric: a networkx algorithm over the projected graph, keyed by role id.
+MetricFn = Callable[..., Mapping[str, float]]
+
+
+def _subset_betweenness(graph: nx.Graph, sources: list[str], targets: list[str]) -> Any:
+    return nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
+
+
+BUILTIN_METRICS: dict[str, MetricFn] = {
+    "betweenness_centrality": lambda g, **_: nx.betweenness_centrality(g),
+    "betweenness_centrality_subset": lambda g, sources, targets, **_: _subset_betweenness(
+        g, sources, targets
+    ),
+    "degree_centrality": lambda g, **_: nx.degree_centrality(g),
+    "in_degree_centrality": lambda g, **_: nx.in_degree_centrality(g),
+    "out_degree_centrality": lambda g, **_: nx.out_degree_centrality(g),
+    "closeness_centrality": lambda g, **_: nx.closeness_centrality(g),
+    "in_degree": lambda g, **_: dict(g.in_degree()),
+    "out_degree": lambda g, **_: dict(g.out_degree()),
+}
+
+#: Metrics that take ``sources`` and ``targets`` role sets.
+SUBSET_METRICS = frozenset({"betweenness_centrality_subset"})
+
+
+@dataclass(frozen=True)
+class MetricTest(Condition):
+    """Compute a metric per role; test the top role (``highest``) or roles' values."""
+
+    algorithm: str
+    fn: MetricFn = field(compare=False, hash=False)
+    projection: str
+    roles: RoleSelector
+    flows: FlowSelector
+    sources: RoleSelector | None
+    targets: RoleSelector | None
+    highest: RoleSelector | None
+    subject: RoleSelector | None
+    predicate: Predicate | None
+
+    def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
+        key = ("metric", self.algorithm, self.projection, self.roles, self.flows,
+               self.sources, self.targets)  # fmt: skip
+        if key in ctx.cache:
+            cached: Mapping[str, float] = ctx.cache[key]
+            return cached
+        nodes = list(self.roles.candidates(ctx, env))
+        keep = set(nodes)
+        graph: nx.Graph = nx.MultiDiGraph() if self.projection == "multi" else nx.DiGraph()
+        if self.projection == "undirected":
+            graph = nx.Graph()
+        graph.add_nodes_from(nodes)
+        for row in self.flows.select(ctx, env):
+            if row[1] in keep and row[2] in keep:
+                graph.add_edge(row[1], row[2])
+        extra: dict[str, Any] = {}
+        if self.sources is not None and self.targets is not None:
+            extra["sources"] = [r for r in self.sources.candidates(ctx, env) if r in keep]
+            extra["targets"] = [r for r in self.targets.candidates(ctx, env) if r in keep]
+        values = {str(k): float(v) for k, v in self.fn(graph, **extra).items()}
+        ctx.cache[key] = values
+        return values
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        values = self._values(ctx, env)
+        if self.highest is not None:
+            return self._top(ctx, env, values)
+        assert self.subject is not None and self.predicate is not None
+        chosen = [r for r in self.subject.candidates(ctx, env) if r in values]
+        passing = [r for r in chosen if self.predicate.test(ctx, values[r])]
+        evidence = tuple(self._fact(r, values[r]) for r in (passing or chosen))
+        if passing:
+            return Outcome(True, evidence)
+        return Outcome(False, evidence, (self.describe(),))
+
+    def _top(self, ctx: Context, env: Env, values: Mapping[str, float]) -> Outcome:
+        assert self.highest is not None
+        best = max(values.values(), default=0.0)
+        leaders = sorted(r for r, v in values.items() if v == best) if best > 0 else []
+        winners = [r for r in leaders if self.highest.matches(ctx, r, env)]
+        shown = winners or leaders
+        evidence = tuple(self._fact(r, values[r]) for r in shown) + tuple(RoleRef(r) for r in shown)
+        if winners:
+            return Outcome(True, evidence)
+        return Outcome(False, evidence, (self.describe(),))
+
+    def _fact(self, role_id: str, value: float) -> Fact:
+        return Fact(f"{self.algorithm}({role_id})", round(value, 6))
+
+    def describe(self) -> str:
+        if self.highest is not None:
+            return f"{self.algorithm} is highest for {self.highest.describe()}"
+        assert self.subject is not None and self.predicate is not None
+        test = self.predicate.describe().split(" ", 1)[1]
+        return f"{self.algorithm} of {self.subject.describe()} {test}"
+
+
+@dataclass(frozen=True)
+class Scope(Condition):
+    """Bind each role matching ``roles`` as ``$name`` and test ``match`` for it."""
+
+    roles: RoleSelector
+    name: str
+    quantifier: str
+    match: Condition
+
+    def evaluate(self, ctx: Context, env: Env) -> Outcome:
+        results = []
+        for role_id in self.roles.candidates(ctx, env):
+            outcome = self.match.evaluate(ctx, {**env, self.name: role_id})
+            if self.quantifier == "any" and outcome.ok:
+                return Outcome(True, (RoleRef(role_id), *outcome.evidence))
+            results.append((role_id, outcome))
+        if self.quantifier == "all":
+            failed = [(r, o) for r, o in results if not o.ok]
+            if not failed:
+                return Outcome(True, tuple(RoleRef(r) for r, _ in results))
+            return Outcome(
+                False,
+                tuple(RoleRef(r) for r, _ in failed),
+                tuple(f"{r}: {u}" for r, o in failed for u in o.unmet),
+            )
+        if not results:
+            return Outcome(False, (), (f"a role: {self.roles.describe()}",))
+        unmet = tuple(f"{r}: {u}" for r, o in results for u in o.unmet)
+        return Outcome(False, tuple(RoleRef(r) for r, _ in results), unmet)
+
+    def describe(self) -> str:
+        every = "every" if self.quantifier == "all" else "some"
+        return f"for {every} {self.roles.describe()} as ${self.name}: {self.match.describe()}"

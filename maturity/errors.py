@@ -1,0 +1,74 @@
+"""One error hierarchy; only ``cli.py`` turns these into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file."""
+
+    source: str
+    location: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.location:
+            where += f": {self.location}"
+        return f"{where}: {self.message}"
+
+
+class MaturityError(Exception):
+    """Base of every error the tool reports to a user."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(MaturityError):
+    """Bad input: every problem found in one go, each with its location."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class ModelError(InputError):
+    """An organization model that cannot be read or is invalid."""
+
+
+class PackError(InputError):
+    """A rule pack that cannot be read or is invalid."""
+
+
+class ConfigError(InputError):
+    """A configuration file or option that is invalid."""
+
+
+class UsageError(MaturityError):
+    """A command-line usage problem that click itself cannot see."""
+
+
+class OutputError(MaturityError):
+    """A report or model could not be written."""
+
+
+class PluginError(MaturityError):
+    """A plugin failed to load or misbehaved (raised under ``--strict``)."""
+
+    exit_code = 3
+
+    def __init__(self, plugin: str, message: str):
+        self.plugin = plugin
+        super().__init__(f"plugin {plugin}: {message}")

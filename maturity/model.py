@@ -1,0 +1,372 @@
+"""The organization model: read a file, validate it, report every problem at once."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from maturity.errors import ModelError, Problem
+from maturity.locate import toml_line
+from maturity.resources import schema
+from maturity.vocabulary import Vocabulary, did_you_mean
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards against files that would exhaust memory or time; all configurable."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_roles: int = 200_000
+    max_flows: int = 2_000_000
+    max_depth: int = 32
+
+
+#: A loader turns file text into the model's plain data (dicts and lists).
+Parser = Callable[[str, str], Any]
+
+
+@dataclass(frozen=True)
+class Loader:
+    """An input format: the file suffixes it reads and its parser."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    parse: Parser
+    #: Finds the line of a JSON path in the text, when the format allows it.
+    locate: Callable[[str, Sequence[str | int]], int | None] | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    """A validated organization model: its plain data and where it came from."""
+
+    data: Mapping[str, Any]
+    source: str = "<model>"
+
+    @property
+    def organization(self) -> Mapping[str, Any]:
+        return self.data["organization"]  # type: ignore[no-any-return]
+
+    @property
+    def roles(self) -> list[dict[str, Any]]:
+        return self.data.get("roles", [])  # type: ignore[no-any-return]
+
+    @property
+    def flows(self) -> list[dict[str, Any]]:
+        return self.data.get("flows", [])  # type: ignore[no-any-return]
+
+    @property
+    def practices(self) -> Mapping[str, Any]:
+        return self.data.get("practices", {})  # type: ignore[no-any-return]
+
+
+def parse_toml(text: str, source: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError([_syntax_problem(source, str(exc))]) from None
+
+
+def parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelError([Problem(source, "", f"invalid JSON: {exc.msg}", exc.lineno)]) from None
+    except RecursionError:
+        raise ModelError([Problem(source, "", "invalid JSON: nested too deeply")]) from None
+
+
+def _syntax_problem(source: str, message: str) -> Problem:
+    line = None
+    marker = "(at line "
+    if marker in message:
+        head, _, tail = message.partition(marker)
+        digits = tail.split(",")[0].rstrip(")")
+        line = int(digits) if digits.isdigit() else None
+        message = head.strip()
+    return Problem(source, "", f"invalid TOML: {message}", line)
+
+
+TOML_LOADER = Loader("toml", (".toml",), parse_toml, toml_line)
+JSON_LOADER = Loader("json", (".json",), parse_json)
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """Read a model file as UTF-8 text, refusing what is not one."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise ModelError([Problem(source, "", "is a directory, not a model file")])
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise ModelError(
+                [Problem(source, "", f"file is {size} bytes; the limit is {limits.max_bytes}")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError([Problem(source, "", "no such file")]) from None
+    except PermissionError:
+        raise ModelError([Problem(source, "", "permission denied")]) from None
+    except OSError as exc:
+        raise ModelError([Problem(source, "", f"cannot read: {exc.strerror or exc}")]) from None
+    if b"\x00" in raw:
+        raise ModelError([Problem(source, "", "binary data, not a text model file")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ModelError(
+            [Problem(source, "", f"not UTF-8 text (invalid byte at offset {exc.start})")]
+        ) from None
+    if not text.strip():
+        raise ModelError([Problem(source, "", "empty file: expected an [organization] table")])
+    return text
+
+
+def choose_loader(path: Path, loaders: Sequence[Loader]) -> Loader:
+    suffix = path.suffix.lower()
+    for loader in loaders:
+        if suffix in loader.suffixes:
+            return loader
+    known = ", ".join(sorted(s for loader in loaders for s in loader.suffixes))
+    raise ModelError([Problem(str(path), "", f"unknown file type '{suffix}' (known: {known})")])
+
+
+def load_model(
+    path: str | Path,
+    vocabulary: Vocabulary | None = None,
+    loaders: Sequence[Loader] = (TOML_LOADER, JSON_LOADER),
+    limits: Limits | None = None,
+) -> Model:
+    """Read, parse and validate the model at ``path``; raise :class:`ModelError`."""
+    path = Path(path)
+    limits = limits or Limits()
+    loader = choose_loader(path, loaders)
+    text = read_text(path, limits)
+    data = loader.parse(text, str(path))
+
+    def locate(location: Sequence[str | int]) -> int | None:
+        return loader.locate(text, location) if loader.locate else None
+
+    return validate_data(data, str(path), vocabulary, limits, locate)
+
+
+def validate_data(
+    data: Any,
+    source: str = "<model>",
+    vocabulary: Vocabulary | None = None,
+    limits: Limits | None = None,
+    locate: Callable[[Sequence[str | int]], int | None] | None = None,
+) -> Model:
+    """Validate plain data as a model: schema first, then references and cycles."""
+    vocabulary = vocabulary or Vocabulary()
+    limits = limits or Limits()
+    raw = list(_limit_problems(data, limits))
+    if not raw:
+        raw = list(_schema_problems(data, vocabulary))
+    if not raw:
+        raw = list(_semantic_problems(data))
+    if raw:
+        problems = [
+            Problem(source, _dotted(path), message, locate(path) if locate else None)
+            for path, message in raw
+        ]
+        problems.sort(key=lambda p: (p.line or 0, p.location, p.message))
+        raise ModelError(problems)
+    return Model(copy.deepcopy(data), source)
+
+
+RawProblem = tuple[tuple[str | int, ...], str]
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _depth(value: Any, limit: int) -> int:
+    depth, frontier = 0, [value]
+    while frontier and depth <= limit:
+        nxt: list[Any] = []
+        for item in frontier:
+            if isinstance(item, dict):
+                nxt.extend(item.values())
+            elif isinstance(item, list):
+                nxt.extend(item)
+        frontier, depth = nxt, depth + 1
+    return depth
+
+
+def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        yield (), f"expected a table/object at the top level, got {kind}"
+        return
+    if _depth(data, limits.max_depth) > limits.max_depth:
+        yield (), f"nested deeper than {limits.max_depth} levels"
+    for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            yield (key,), f"{len(items)} {key}; the limit is {limit}"
+
+
+def _organization_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    base = copy.deepcopy(schema("organization"))
+    defs = base["$defs"]
+    defs["roleKind"]["enum"] = sorted(vocabulary.role_kinds)
+    defs["flowKind"]["enum"] = sorted(vocabulary.flow_kinds)
+    defs["contentTag"]["enum"] = sorted(vocabulary.content)
+    defs["practices"]["properties"].update(vocabulary.practices)
+    return base
+
+
+_VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
+
+
+def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
+    key = hash((vocabulary.role_kinds, vocabulary.flow_kinds, vocabulary.content,
+                tuple(sorted(vocabulary.practices))))  # fmt: skip
+    if key not in _VALIDATORS:
+        document = _organization_schema(vocabulary)
+        cls = jsonschema.validators.validator_for(document)
+        _VALIDATORS[key] = cls(document, format_checker=cls.FORMAT_CHECKER)
+    return _VALIDATORS[key]
+
+
+_TYPE_NAMES = {
+    "string": "a string", "integer": "an integer", "number": "a number",
+    "boolean": "true or false", "array": "a list", "object": "a table",
+}  # fmt: skip
+
+_KIND_LABELS = {"roleKind": "role kind", "flowKind": "flow kind", "contentTag": "content tag"}
+
+
+def _schema_problems(data: Any, vocabulary: Vocabulary) -> Iterator[RawProblem]:
+    for error in _validator(vocabulary).iter_errors(data):
+        yield from _explain(error)
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
+    path = tuple(error.absolute_path)
+    value, rule = error.instance, error.validator
+    if rule == "additionalProperties" and isinstance(value, dict):
+        known = error.schema.get("properties", {})
+        for key in sorted(set(value) - set(known)):
+            yield path + (key,), f"unknown field '{key}'{did_you_mean(key, known)}"
+    elif rule == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        for key in missing:
+            yield path + (key,), f"missing required field '{key}'"
+    elif rule == "enum":
+        label = next((v for k, v in _KIND_LABELS.items() if k in str(error.schema_path)), "value")
+        hint = did_you_mean(str(value), (str(c) for c in error.validator_value))
+        choices = ", ".join(str(c) for c in error.validator_value)
+        if not hint:
+            hint = f" (expected one of: {choices})"
+        yield path, f"unknown {label} {json.dumps(value, ensure_ascii=False)}{hint}"
+    elif rule == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        yield path, f"expected {expected}, got {_describe(value)}"
+    elif rule == "uniqueItems":
+        yield path, "lists the same item twice"
+    else:
+        yield path, error.message
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "list",
+            dict: "table"}.get(type(value), type(value).__name__)  # fmt: skip
+    return f"{kind} {text}"
+
+
+def _semantic_problems(data: dict[str, Any]) -> Iterator[RawProblem]:
+    roles: list[dict[str, Any]] = data.get("roles", [])
+    ids: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        if role["id"] in ids:
+            yield ("roles", index, "id"), (
+                f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"
+            )
+        else:
+            ids[role["id"]] = index
+    yield from _reference_problems(data, ids)
+    yield from _parent_cycles(roles, ids)
+    yield from _member_cycles(roles, ids)
+
+
+def _unknown(role_id: str, ids: Mapping[str, int]) -> str:
+    return f"unknown role '{role_id}'{did_you_mean(role_id, ids)}"
+
+
+def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    roles = data.get("roles", [])
+    for index, role in enumerate(roles):
+        parent = role.get("parent")
+        if parent is not None and parent not in ids:
+            yield ("roles", index, "parent"), _unknown(parent, ids)
+        if "members" in role and role["kind"] != "virtual_team":
+            yield ("roles", index, "members"), (
+                f"only a virtual_team role has members (this role is a {role['kind']})"
+            )
+        for number, member in enumerate(role.get("members", [])):
+            if member not in ids:
+                yield ("roles", index, "members", number), _unknown(member, ids)
+    for index, flow in enumerate(data.get("flows", [])):
+        for end in ("from", "to"):
+            if flow[end] not in ids:
+                yield ("flows", index, end), _unknown(flow[end], ids)
+        if flow["from"] == flow["to"]:
+            yield ("flows", index, "to"), f"a flow from role '{flow['from']}' to itself"
+    tracker = data.get("practices", {}).get("issue_tracker", {})
+    for number, role_id in enumerate(tracker.get("visible_to", [])):
+        if role_id not in ids:
+            yield ("practices", "issue_tracker", "visible_to", number), _unknown(role_id, ids)
+
+
+def _parent_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    reported: set[str] = set()
+    for index, role in enumerate(roles):
+        chain, current = [role["id"]], role.get("parent")
+        while current in ids and current not in chain:
+            chain.append(current)
+            current = roles[ids[current]].get("parent")
+        if current == role["id"] and not reported & set(chain):
+            reported.update(chain)
+            cycle = " → ".join([*chain, role["id"]])
+            yield ("roles", index, "parent"), f"parent cycle: {cycle}"
+
+
+def _member_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    def reach(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            current, trail = stack.pop()
+            for member in roles[ids[current]].get("members", []):
+                if member == start:
+                    return [*trail, member]
+                if member in ids and member not in seen:
+                    seen.add(member)
+                    stack.append((member, [*trail, member]))
+        return None
+
+    reported: set[str] = set()
+    for index, role in enumerate(roles):
+        if role.get("members") and role["id"] not in reported:
+            trail = reach(role["id"])
+            if trail:
+                reported.update(trail)
+                yield ("roles", index, "members"), f"members cycle: {' → '.join(trail)}"

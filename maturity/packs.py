@@ -1,0 +1,207 @@
+"""Read declarative rule packs (TOML), validate them, and compile their rules."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from maturity import __version__
+from maturity.engine.compiler import Compiler
+from maturity.engine.conditions import CompileProblems
+from maturity.engine.graphconds import BUILTIN_METRICS, MetricFn
+from maturity.engine.operators import BUILTIN_OPERATORS, Operator
+from maturity.errors import PackError, Problem
+from maturity.locate import toml_line
+from maturity.resources import schema
+from maturity.rules import Pack, Rule, RuleTest, RuleTexts
+from maturity.vocabulary import Vocabulary
+
+#: Parameters every run knows, whatever packs are enabled.
+GLOBAL_PARAMS: Mapping[str, Any] = {"level_threshold": 0.8}
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the declarative language knows: operators, metrics and vocabulary."""
+
+    operators: Mapping[str, Operator] = field(default_factory=lambda: dict(BUILTIN_OPERATORS))
+    metrics: Mapping[str, MetricFn] = field(default_factory=lambda: dict(BUILTIN_METRICS))
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+
+class PackSkipped(Exception):
+    """A pack written for a newer engine: skipped with a message, never misread."""
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def read_pack_file(path: Path) -> tuple[dict[str, Any], str]:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([Problem(source, "", f"cannot read rule pack: {exc}")]) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError([Problem(source, "", f"invalid TOML: {exc}")]) from None
+
+
+def load_pack_file(
+    path: Path,
+    language: Language | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    source: str = "maturity",
+) -> Pack:
+    data, text = read_pack_file(path)
+    return load_pack(data, str(path), language, overrides, source, text)
+
+
+def _schema_problems(data: Any, source: str, text: str | None) -> list[Problem]:
+    document = schema("rulepack")
+    validator = jsonschema.Draft202012Validator(document)
+    groups: dict[tuple[Any, ...], list[jsonschema.ValidationError]] = defaultdict(list)
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        groups[path[:2] if path[:1] == ("rules",) else path[:1]].append(error)
+    problems = []
+    for _, errors in sorted(groups.items(), key=lambda item: repr(item[0])):
+        error = best_match(errors)
+        path = list(error.absolute_path)
+        line = toml_line(text, path) if text else None
+        problems.append(Problem(source, _where(data, path), error.message, line))
+    return problems
+
+
+def _where(data: Any, path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rules = data.get("rules") if isinstance(data, dict) else None
+        if isinstance(rules, list) and path[1] < len(rules) and isinstance(rules[path[1]], dict):
+            rule_id = rules[path[1]].get("id")
+            if rule_id:
+                out = f"{rule_id}: {out}"
+    return out
+
+
+def load_pack(
+    data: Any,
+    origin: str,
+    language: Language | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    source: str = "maturity",
+    text: str | None = None,
+) -> Pack:
+    """Validate pack data and compile its rules; raise :class:`PackError` with every problem."""
+    language = language or Language()
+    problems = _schema_problems(data, origin, text)
+    if problems:
+        raise PackError(problems)
+    meta = data["pack"]
+    needed = meta.get("min_version")
+    if needed and version_tuple(needed) > version_tuple(__version__):
+        raise PackSkipped(
+            f"{origin}: pack '{meta['id']}' needs maturity {needed} or newer "
+            f"(this is {__version__}); skipped"
+        )
+    params = {**GLOBAL_PARAMS, **meta.get("params", {})}
+    params.update({k: v for k, v in (overrides or {}).items() if k in params})
+    rules, problems = [], []
+    seen: dict[str, int] = {}
+    for index, body in enumerate(data["rules"]):
+        if body["id"] in seen:
+            problems.append(_problem(origin, text, ["rules", index, "id"], body["id"],
+                            f"duplicate rule id (first at rules[{seen[body['id']]}])"))  # fmt: skip
+            continue
+        seen[body["id"]] = index
+        try:
+            rules.append(_compile_rule(body, index, meta, params, language, source))
+        except CompileProblems as exc:
+            problems += [_problem(origin, text, list(p), body["id"], m) for p, m in exc.problems]
+    if problems:
+        raise PackError(problems)
+    return Pack(
+        id=meta["id"],
+        version=meta["version"],
+        rules=tuple(sorted(rules, key=lambda r: r.id)),
+        names={lang: meta[lang]["name"] for lang in ("en", "zh") if lang in meta},
+        descriptions={lang: meta[lang].get("description", "") for lang in ("en", "zh")
+                      if lang in meta},  # fmt: skip
+        params=params,
+        source=source,
+        path=origin,
+    )
+
+
+def _problem(origin: str, text: str | None, path: list[Any], rule_id: str, message: str) -> Problem:
+    line = toml_line(text, path) if text else None
+    dotted = _where({}, path)
+    return Problem(origin, f"{rule_id}: {dotted}", message, line)
+
+
+def _compile_rule(
+    body: Mapping[str, Any],
+    index: int,
+    meta: Mapping[str, Any],
+    params: Mapping[str, Any],
+    language: Language,
+    source: str,
+) -> Rule:
+    compiler = Compiler(language.operators, language.metrics, params, language.vocabulary)
+    base = ("rules", index)
+    match = compiler.condition(body["match"], (*base, "match"), frozenset())
+    when = compiler.condition(body["when"], (*base, "when"), frozenset()) if "when" in body else None
+    credit = tuple(
+        (float(c["score"]), compiler.condition(c["match"], (*base, "credit", i, "match"),
+                                               frozenset()))
+        for i, c in enumerate(body.get("credit", ()))
+    )  # fmt: skip
+    if compiler.problems:
+        raise CompileProblems(compiler.problems)
+    texts = {lang: _texts(body[lang]) for lang in ("en", "zh") if lang in body}
+    return Rule(
+        id=body["id"],
+        pack=meta["id"],
+        stage=body["stage"],
+        texts=texts,
+        level=body.get("level"),
+        severity=body.get("severity", "medium"),
+        weight=float(body.get("weight", 1)),
+        required=bool(body.get("required", False)),
+        type=body.get("type", "practice"),
+        effort=int(body.get("effort", 1)),
+        recommendation_type=body.get("recommendation", {}).get("type", "process_change"),
+        match=match,
+        when=when,
+        credit=tuple(sorted(credit, key=lambda c: -c[0])),
+        fix=tuple(body.get("fix", ())),
+        tests=tuple(
+            RuleTest(t["expect"], t["model"], t.get("name", ""), t.get("params", {}))
+            for t in body.get("tests", ())
+        ),
+        params=params,
+        seed=body.get("seed", meta.get("seed", "")),
+        source=source,
+    )
+
+
+def _texts(body: Mapping[str, Any]) -> RuleTexts:
+    return RuleTexts(
+        title=body["title"],
+        summary=body["summary"],
+        rationale=body["rationale"],
+        recommendation=body["recommendation"],
+        fail=body["fail"],
+        passed=body.get("pass", ""),
+    )

@@ -1,0 +1,159 @@
+"""Rules, packs and findings: immutable data, and how one rule is evaluated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from maturity.engine.conditions import Condition, Outcome
+from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
+
+STATUSES = ("pass", "fail", "error", "skipped", "waived")
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True)
+class RuleTexts:
+    """A rule's words in one language."""
+
+    title: str
+    summary: str
+    rationale: str
+    recommendation: str
+    fail: str
+    passed: str = ""
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    """A rule's own test: a small model and the status it must get."""
+
+    expect: str
+    model: Mapping[str, Any]
+    name: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: A Python rule's check: given the graph and the pack's params, an outcome.
+PythonCheck = Callable[[nx.MultiDiGraph, Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: metadata, texts per language, and either a compiled match or a check."""
+
+    id: str
+    pack: str
+    stage: str
+    texts: Mapping[str, RuleTexts]
+    level: str | None = None
+    severity: str = "medium"
+    weight: float = 1.0
+    required: bool = False
+    type: str = "practice"
+    effort: int = 1
+    recommendation_type: str = "process_change"
+    match: Condition | None = None
+    when: Condition | None = None
+    credit: tuple[tuple[float, Condition], ...] = ()
+    check: PythonCheck | None = None
+    fix: tuple[Mapping[str, Any], ...] = ()
+    tests: tuple[RuleTest, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    seed: str = ""
+    source: str = "maturity"
+
+    def text(self, lang: str) -> RuleTexts:
+        return self.texts.get(lang) or self.texts["en"]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A versioned set of rules, from TOML data or Python."""
+
+    id: str
+    version: str
+    rules: tuple[Rule, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    source: str = "maturity"
+    path: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of one rule on one model."""
+
+    rule: str
+    pack: str
+    status: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    unmet: tuple[str, ...] = ()
+    error: str | None = None
+    waiver: Mapping[str, Any] | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "pass"
+
+
+def evaluate(rule: Rule, ctx: Context) -> Finding:
+    """Run one rule; a rule that raises gives an ``error`` finding, never a crash."""
+    try:
+        return _evaluate(rule, ctx)
+    except Exception as exc:  # noqa: BLE001 - a rule's failure must not end the run
+        message = f"{type(exc).__name__}: {exc}"
+        return Finding(rule.id, rule.pack, "error", 0.0, error=message)
+
+
+def _evaluate(rule: Rule, ctx: Context) -> Finding:
+    if rule.when is not None:
+        gate = rule.when.evaluate(ctx, {})
+        if not gate.ok:
+            facts = tuple(e for e in gate.evidence if isinstance(e, Fact))
+            return Finding(rule.id, rule.pack, "skipped", 0.0, facts, gate.unmet)
+    outcome = _run_check(rule, ctx) if rule.check else _require(rule.match).evaluate(ctx, {})
+    holds = outcome.ok if rule.type == "practice" else not outcome.ok
+    if holds:
+        evidence = outcome.evidence if rule.type == "practice" else ()
+        return Finding(rule.id, rule.pack, "pass", 1.0, evidence)
+    score = max((s for s, c in rule.credit if c.evaluate(ctx, {}).ok), default=0.0)
+    return Finding(rule.id, rule.pack, "fail", score, outcome.evidence, outcome.unmet)
+
+
+def _require(condition: Condition | None) -> Condition:
+    if condition is None:
+        raise ValueError("rule has neither match nor check")
+    return condition
+
+
+def _run_check(rule: Rule, ctx: Context) -> Outcome:
+    assert rule.check is not None
+    result = rule.check(ctx.graph, rule.params)
+    if isinstance(result, Outcome):
+        return result
+    if isinstance(result, bool):
+        return Outcome(result)
+    ok, items = result
+    return Outcome(bool(ok), tuple(_as_evidence(ctx, item) for item in items))
+
+
+def _as_evidence(ctx: Context, item: Any) -> Evidence:
+    """Python rules may name evidence plainly: a role id, or a flow index."""
+    if isinstance(item, (RoleRef, FlowRef, Fact)):
+        return item
+    if isinstance(item, bool):
+        raise TypeError(f"evidence must be a role id or a flow index, not {item!r}")
+    if isinstance(item, int):
+        return FlowRef(item)
+    if isinstance(item, str) and item in ctx.roles:
+        return RoleRef(item)
+    raise TypeError(f"evidence must be a role id or a flow index, not {item!r}")
