@@ -15,7 +15,7 @@ from maturity.graph import build_graph
 from maturity.model import Limits, Loader, Model, load_model
 from maturity.packs import GLOBAL_PARAMS, Language, PackSkipped, load_pack, load_pack_file
 from maturity.plugins import PluginInfo, Registry, collect, get_plugin_manager
-from maturity.rules import Finding, Pack, Rule, evaluate
+from maturity.rules import Finding, Pack, Rule, evaluate, rule_key
 from maturity.scoring import Scores, score
 from maturity.vocabulary import did_you_mean
 
@@ -148,7 +148,7 @@ class Session:
                     errors[rule.id] = message
                     continue
                 rules[rule.id] = rule
-        return dict(sorted(rules.items())), errors
+        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0]))), errors
 
     def _check_params(self) -> None:
         known = set(GLOBAL_PARAMS)

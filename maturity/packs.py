@@ -20,7 +20,7 @@ from maturity.engine.operators import BUILTIN_OPERATORS, Operator
 from maturity.errors import PackError, Problem
 from maturity.locate import toml_line
 from maturity.resources import schema
-from maturity.rules import Pack, Rule, RuleTest, RuleTexts
+from maturity.rules import Pack, Rule, RuleTest, RuleTexts, rule_key
 from maturity.vocabulary import Vocabulary
 
 #: Parameters every run knows, whatever packs are enabled.
@@ -134,7 +134,7 @@ def load_pack(
     return Pack(
         id=meta["id"],
         version=meta["version"],
-        rules=tuple(sorted(rules, key=lambda r: r.id)),
+        rules=tuple(sorted(rules, key=lambda r: rule_key(r.id))),
         names={lang: meta[lang]["name"] for lang in ("en", "zh") if lang in meta},
         descriptions={lang: meta[lang].get("description", "") for lang in ("en", "zh")
                       if lang in meta},  # fmt: skip

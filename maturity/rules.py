@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,12 @@ from maturity.engine.conditions import Condition, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
+
+
+def rule_key(rule_id: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of rule ids: COL-I2 before COL-I10."""
+    parts = re.split(r"(\d+)", rule_id)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 

@@ -185,8 +185,7 @@ class FlowSelector:
         return [row for row in self.rows(ctx) if self.matches(ctx, row, env)]
 
     def describe(self) -> str:
-        kinds = "|".join(sorted(self.kinds)) if self.kinds else "any"
-        text = f"a {kinds} flow"
+        text = f"a {'|'.join(sorted(self.kinds))} flow" if self.kinds else "a flow"
         if self.not_kinds:
             text += " (not " + "|".join(sorted(self.not_kinds)) + ")"
         arrow = " ↔ " if self.either_way else " → "

@@ -1,0 +1,21 @@
+"""The built-in report formats: terminal text and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from maturity import hookimpl
+from maturity.report import Reporter
+from maturity.report.text import render_text
+
+
+def render_json(report: Mapping[str, Any], lang: str) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@hookimpl
+def maturity_register_reporters(register: Callable[[Any], None]) -> None:
+    register(Reporter("text", render_text, ".txt", "terminal text"))
+    register(Reporter("json", render_json, ".json", "the JSON report contract"))

@@ -1,0 +1,202 @@
+"""The built-in subcommands. Each stays thin: options in, library call, output out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from maturity.cli import LEVEL_CHOICES, ExitCode, make_session, session_options
+
+LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+                    help="Language of the report and rule texts.")  # fmt: skip
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+    else:
+        from maturity.output import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "-f", "fmt", default="text", show_default=True, metavar="FORMAT",
+              help="Report format: text, json, or one a plugin adds (see `maturity plugins`).")
+@click.option("--output", "-o", metavar="PATH",
+              help="Write the report to PATH (atomically) instead of standard output; with "
+                   "several models, PATH is a folder that gets one report per model.")
+@LANG
+@click.option("--fail-under", type=click.Choice(LEVEL_CHOICES), metavar="LEVEL",
+              help="Exit 1 when the level achieved is below LEVEL (for CI).")
+@session_options
+def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
+           fail_under: str | None, **options: Any) -> None:  # fmt: skip
+    """Assess organization models and report level, stages, findings and recommendations.
+
+    FILE is a model in TOML or JSON (see docs/model.md). Example:
+
+        maturity assess examples/intermediate.toml --format json -o report.json
+    """
+    from maturity.report.data import build_report
+
+    session = make_session(options)
+    reporter = session.registry.reporters.get(fmt)
+    if reporter is None:
+        known = ", ".join(sorted(session.registry.reporters))
+        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+    models = [session.load(f) for f in files]
+    results = [session.assess(m) for m in models]
+    documents = [reporter.render(build_report(r, lang), lang) for r in results]
+    if len(files) == 1:
+        _emit(documents[0], output)
+    else:
+        _emit_many(files, documents, output, reporter.suffix)
+    _exit_code(results, fail_under)
+
+
+def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
+               suffix: str) -> None:  # fmt: skip
+    if output is None or output == "-":
+        for document in documents:
+            click.echo(document, nl=False)
+        return
+    folder = Path(output)
+    if not folder.is_dir():
+        from maturity.errors import OutputError
+
+        raise OutputError(f"{output}: with several models, -o must name an existing folder")
+    from maturity.output import write_atomic
+
+    for name, document in zip(files, documents, strict=True):
+        target = folder / (Path(name).stem + suffix)
+        write_atomic(target, document)
+        click.echo(f"wrote {target}", err=True)
+
+
+def _exit_code(results: list[Any], fail_under: str | None) -> None:
+    if any(r.has_errors for r in results):
+        raise ExitCode(3)
+    if fail_under is not None:
+        floor = LEVEL_CHOICES.index(fail_under)
+        if any(LEVEL_CHOICES.index(r.scores.levels.achieved) < floor for r in results):
+            raise ExitCode(1)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@session_options
+def validate(files: tuple[str, ...], **options: Any) -> None:
+    """Check organization models: syntax, schema, references, cycles. Exit 2 when invalid."""
+    from maturity.errors import ModelError
+
+    session = make_session(options)
+    failed = False
+    for name in files:
+        try:
+            model = session.load(name)
+        except ModelError as exc:
+            failed = True
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
+            continue
+        click.echo(f"{name}: ok ({len(model.roles)} roles, {len(model.flows)} flows)")
+    if failed:
+        raise ExitCode(2)
+
+
+@click.group()
+def rules() -> None:
+    """List and explain the rules of the enabled packs."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@LANG
+@session_options
+def rules_list(fmt: str, lang: str, **options: Any) -> None:
+    """Every rule: id, level, stage, whether required, title."""
+    from maturity.explain import rule_summary
+
+    session = make_session(options)
+    items = [rule_summary(rule, lang) for rule in session.rules.values()]
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for item in items:
+        level = item["level"] or "-"
+        req = "required" if item["required"] else ""
+        click.echo(f"{item['id']:<8} {level:<12} {item['stage']:<9} {req:<8} {item['title']}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@LANG
+@session_options
+def rules_show(rule_id: str, fmt: str, lang: str, **options: Any) -> None:
+    """Explain one rule: what it checks, why (citing the seed), the recommendation, the fix."""
+    from maturity.explain import explain_rule, rule_detail
+
+    session = make_session(options)
+    rule = session.rules.get(rule_id) or session.rules.get(rule_id.upper())
+    if rule is None:
+        from maturity.errors import UsageError
+        from maturity.vocabulary import did_you_mean
+
+        hint = did_you_mean(rule_id.upper(), session.rules)
+        raise UsageError(f"unknown rule '{rule_id}'{hint}; `maturity rules list` shows them")
+    if fmt == "json":
+        click.echo(json.dumps(rule_detail(rule, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(explain_rule(rule, lang))
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@session_options
+def plugins(fmt: str, **options: Any) -> None:
+    """List plugins: distribution, version, hooks, packs and rules supplied, load errors."""
+    from maturity.explain import plugin_table
+
+    session = make_session(options)
+    items = plugin_table(session)
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for item in items:
+        state = f"  ERROR: {item['error']}" if item["error"] else ""
+        click.echo(f"{item['name']} ({item['distribution']} {item['version']}){state}")
+        if item["hooks"]:
+            click.echo(f"    hooks: {', '.join(item['hooks'])}")
+        for pack in item["packs"]:
+            click.echo(f"    pack {pack['id']} {pack['version']}: {', '.join(pack['rules'])}")
+
+
+@click.command()
+@click.argument("path", default="organization.toml", type=click.Path(path_type=str))
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the template's comments and names.")  # fmt: skip
+def init(path: str, lang: str) -> None:
+    """Write a commented starter organization model to PATH (never overwrites)."""
+    from maturity.errors import OutputError
+    from maturity.output import write_atomic
+    from maturity.template import starter_model
+
+    if Path(path).exists():
+        raise OutputError(f"{path}: already exists; choose another path or remove it")
+    write_atomic(path, starter_model(lang))
+    click.echo(f"wrote {path}; edit it, then run: maturity assess {path}")
+
+
+def register_commands(group: click.Group) -> None:
+    for command in (assess, validate, rules, plugins, init):
+        group.add_command(command)
