@@ -181,10 +181,12 @@ class Session:
                 hook(graph=graph)
             except MaturityError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - isolate plugins
+            except Exception as exc:
                 if self.options.strict:
                     raise PluginError(source, f"maturity_prepare_graph raised {exc!r}") from exc
-                errors.append((source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}"))
+                errors.append(
+                    (source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}")
+                )
         return graph, errors
 
     def assess(self, model: Model) -> Assessment:
@@ -193,8 +195,9 @@ class Session:
         findings = []
         for rule_id, rule in self.rules.items():
             if rule_id in self.rule_errors:
-                findings.append(Finding(rule_id, rule.pack, "error", 0.0,
-                                        error=self.rule_errors[rule_id]))  # fmt: skip
+                findings.append(
+                    Finding(rule_id, rule.pack, "error", 0.0, error=self.rule_errors[rule_id])
+                )
                 continue
             finding = evaluate(rule, ctx)
             if finding.status == "error" and self.options.strict:

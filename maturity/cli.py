@@ -10,72 +10,46 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from maturity import __version__
-
-if TYPE_CHECKING:
-    from maturity.assess import Session
+from maturity.options import ExitCode
 
 DEBUG_ENV = "MATURITY_DEBUG"
-LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
 
 
-class ExitCode(Exception):
-    def __init__(self, code: int):
-        self.code = code
+class MaturityGroup(click.Group):
+    """Turns the library's errors into messages and exit codes, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from maturity.errors import MaturityError
+
+        try:
+            return super().invoke(ctx)
+        except ExitCode as exc:
+            ctx.exit(exc.code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except MaturityError as exc:
+            if _debug():
+                raise
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            ctx.exit(0)
+        except Exception as exc:
+            if _debug():
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("Run with --debug for the traceback, and please report it.", err=True)
+            ctx.exit(4)
 
 
-def _parse_param(text: str) -> tuple[str, Any]:
-    import tomllib
-
-    name, sep, raw = text.partition("=")
-    if not sep or not name.strip():
-        raise click.BadParameter(f"'{text}': expected NAME=VALUE", param_hint="--param")
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw.strip()
-    return name.strip(), value
-
-
-def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that decide which plugins and packs a run uses."""
-    options = [
-        click.option("--pack", "packs", multiple=True, metavar="ID",
-                     help="Enable only this rule pack (repeatable). Default: all packs."),
-        click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-                     help="Override a pack parameter, e.g. small_company_arr=30000000."),
-        click.option("--no-plugins", is_flag=True,
-                     help="Run built-ins only (also: MATURITY_NO_PLUGINS=1)."),
-        click.option("--block-plugin", "block", multiple=True, metavar="NAME",
-                     help="Do not import this plugin (repeatable; also "
-                          "MATURITY_BLOCK_PLUGINS=a,b)."),
-        click.option("--strict", is_flag=True,
-                     help="Fail at once when a plugin or rule errors, instead of reporting it."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def make_session(kwargs: dict[str, Any]) -> Session:
-    from maturity.assess import Options, Session
-
-    params = dict(_parse_param(p) for p in kwargs.pop("params", ()))
-    return Session(Options(
-        packs=tuple(kwargs.pop("packs", ())),
-        params=params,
-        plugins=not kwargs.pop("no_plugins", False),
-        block=tuple(kwargs.pop("block", ())),
-        strict=kwargs.pop("strict", False),
-    ))  # fmt: skip
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=MaturityGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="maturity")
 @click.option("--debug", is_flag=True, help="Show tracebacks (also: MATURITY_DEBUG=1).")
 @click.pass_context
@@ -105,48 +79,15 @@ def _debug() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the CLI and turn every error into a message and an exit code."""
-    from maturity.errors import MaturityError
-
+    """Entry point: let plugins add commands, then run the CLI."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--debug" in args:
-        os.environ[DEBUG_ENV] = "1"
-    try:
-        _load_plugin_commands(args)
-        cli.main(args=args, prog_name="maturity", standalone_mode=False)
-        code = 0
-    except ExitCode as exc:
-        code = exc.code
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        code = 130
-    except click.ClickException as exc:
-        exc.show()
-        code = 2
-    except MaturityError as exc:
-        if _debug():
-            raise
-        for line in exc.lines():
-            click.echo(f"error: {line}", err=True)
-        code = exc.exit_code
-    except BrokenPipeError:
-        code = 0
-    except KeyboardInterrupt:
-        code = 130
-    except Exception as exc:  # noqa: BLE001 - never show a user a traceback by default
-        if _debug():
-            raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("Run with --debug for the traceback, and please report it.", err=True)
-        code = 4
-    sys.exit(code)
+    _load_plugin_commands(args)
+    cli.main(args=args, prog_name="maturity")
 
 
 def _load_plugin_commands(args: Sequence[str]) -> None:
     """Let plugins add subcommands, unless the command is a built-in or plugins are off."""
-    if not args or args[0] in cli.commands or args[0].startswith("-") and args[0] != "--":
+    if not args or args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--"):
         return
     if os.environ.get("MATURITY_NO_PLUGINS") or "--no-plugins" in args:
         return

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from maturity.cli import LEVEL_CHOICES, ExitCode, make_session, session_options
+from maturity.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip

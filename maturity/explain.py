@@ -82,17 +82,21 @@ def plugin_table(session: Session) -> list[dict[str, Any]]:
     out = []
     for info in sorted(session.plugins, key=lambda i: (not i.builtin, i.name)):
         is_pack_home = info.builtin and info.name == "maturity.builtin.packs"
-        owned = packs_by_source.get(info.distribution, []) if not info.builtin or is_pack_home else []
+        owned = (
+            packs_by_source.get(info.distribution, []) if not info.builtin or is_pack_home else []
+        )
         problems = ([info.error] if info.error else []) + (
             errors.get(info.distribution, []) if not info.builtin else []
         )
-        out.append({
-            "name": info.name,
-            "distribution": info.distribution,
-            "version": info.version,
-            "builtin": info.builtin,
-            "hooks": list(info.hooks),
-            "packs": owned,
-            "error": "; ".join(problems) or None,
-        })  # fmt: skip
+        out.append(
+            {
+                "name": info.name,
+                "distribution": info.distribution,
+                "version": info.version,
+                "builtin": info.builtin,
+                "hooks": list(info.hooks),
+                "packs": owned,
+                "error": "; ".join(problems) or None,
+            }
+        )
     return out

@@ -52,19 +52,19 @@ class Model:
 
     @property
     def organization(self) -> Mapping[str, Any]:
-        return self.data["organization"]  # type: ignore[no-any-return]
+        return self.data["organization"]
 
     @property
     def roles(self) -> list[dict[str, Any]]:
-        return self.data.get("roles", [])  # type: ignore[no-any-return]
+        return self.data.get("roles", [])
 
     @property
     def flows(self) -> list[dict[str, Any]]:
-        return self.data.get("flows", [])  # type: ignore[no-any-return]
+        return self.data.get("flows", [])
 
     @property
     def practices(self) -> Mapping[str, Any]:
-        return self.data.get("practices", {})  # type: ignore[no-any-return]
+        return self.data.get("practices", {})
 
 
 def parse_toml(text: str, source: str) -> Any:
@@ -169,9 +169,7 @@ def validate_data(
     limits = limits or Limits()
     raw = list(_limit_problems(data, limits))
     if not raw:
-        raw = list(_schema_problems(data, vocabulary))
-    if not raw:
-        raw = list(_semantic_problems(data))
+        raw = list(_schema_problems(data, vocabulary)) + list(_semantic_problems(_usable(data)))
     if raw:
         problems = [
             Problem(source, _dotted(path), message, locate(path) if locate else None)
@@ -232,8 +230,14 @@ _VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
 
 
 def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
-    key = hash((vocabulary.role_kinds, vocabulary.flow_kinds, vocabulary.content,
-                tuple(sorted(vocabulary.practices))))  # fmt: skip
+    key = hash(
+        (
+            vocabulary.role_kinds,
+            vocabulary.flow_kinds,
+            vocabulary.content,
+            tuple(sorted(vocabulary.practices)),
+        )
+    )
     if key not in _VALIDATORS:
         document = _organization_schema(vocabulary)
         cls = jsonschema.validators.validator_for(document)
@@ -242,11 +246,23 @@ def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
 
 
 _TYPE_NAMES = {
-    "string": "a string", "integer": "an integer", "number": "a number",
-    "boolean": "true or false", "array": "a list", "object": "a table",
-}  # fmt: skip
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a table",
+}
 
-_KIND_LABELS = {"roleKind": "role kind", "flowKind": "flow kind", "contentTag": "content tag"}
+
+def _enum_label(path: tuple[str | int, ...]) -> str:
+    """Name the vocabulary an enum error is about, from where it is in the model."""
+    if len(path) >= 3 and path[-1] == "kind":
+        return {"roles": "role kind", "flows": "flow kind"}.get(str(path[0]), "kind")
+    if len(path) >= 2 and path[-2] == "content":
+        return "content tag"
+    named = [p for p in path if isinstance(p, str)]
+    return f"value for {named[-1]}" if named else "value"
 
 
 def _schema_problems(data: Any, vocabulary: Vocabulary) -> Iterator[RawProblem]:
@@ -260,13 +276,13 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
     if rule == "additionalProperties" and isinstance(value, dict):
         known = error.schema.get("properties", {})
         for key in sorted(set(value) - set(known)):
-            yield path + (key,), f"unknown field '{key}'{did_you_mean(key, known)}"
+            yield (*path, key), f"unknown field '{key}'{did_you_mean(key, known)}"
     elif rule == "required":
         missing = [k for k in error.validator_value if k not in value]
         for key in missing:
-            yield path + (key,), f"missing required field '{key}'"
+            yield (*path, key), f"missing required field '{key}'"
     elif rule == "enum":
-        label = next((v for k, v in _KIND_LABELS.items() if k in str(error.schema_path)), "value")
+        label = _enum_label(path)
         hint = did_you_mean(str(value), (str(c) for c in error.validator_value))
         choices = ", ".join(str(c) for c in error.validator_value)
         if not hint:
@@ -277,6 +293,16 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         yield path, f"expected {expected}, got {_describe(value)}"
+    elif rule == "pattern" and path and path[-1] == "currency":
+        yield path, f"{_describe(value)} is not a currency code: use three capitals, like CNY"
+    elif rule == "pattern":
+        yield (
+            path,
+            (
+                f"{_describe(value)} is not a valid id: use letters, digits, '_', '-' and '.', "
+                "starting with a letter or digit, at most 64 characters"
+            ),
+        )
     elif rule == "uniqueItems":
         yield path, "lists the same item twice"
     else:
@@ -287,18 +313,64 @@ def _describe(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     if len(text) > 40:
         text = text[:37] + "..."
-    kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "list",
-            dict: "table"}.get(type(value), type(value).__name__)  # fmt: skip
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        dict: "table",
+    }.get(type(value), type(value).__name__)
     return f"{kind} {text}"
 
 
+def _usable(data: dict[str, Any]) -> dict[str, Any]:
+    """The parts of possibly invalid data that reference checks can read safely.
+
+    Schema errors and reference errors are then reported together, in one go;
+    items too broken to read are left to the schema's messages. List positions
+    are kept (a broken item becomes an empty placeholder) so locations stay true.
+    """
+
+    def ok(item: Any, keys: tuple[str, ...]) -> bool:
+        return isinstance(item, dict) and all(isinstance(item.get(k), str) for k in keys)
+
+    roles: list[Any] = data["roles"] if isinstance(data.get("roles"), list) else []
+    flows: list[Any] = data["flows"] if isinstance(data.get("flows"), list) else []
+    practices = data.get("practices") if isinstance(data.get("practices"), dict) else {}
+    tracker = practices.get("issue_tracker")
+    visible = tracker.get("visible_to") if isinstance(tracker, dict) else None
+    return {
+        "roles": [_clean_role(r) if ok(r, ("id", "kind")) else None for r in roles],
+        "flows": [f if ok(f, ("from", "to")) else None for f in flows],
+        "practices": {"issue_tracker": {"visible_to": [v for v in visible if isinstance(v, str)]}}
+        if isinstance(visible, list)
+        else {},
+    }
+
+
+def _clean_role(role: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(role)
+    if not isinstance(clean.get("parent"), str):
+        clean.pop("parent", None)
+    members = clean.get("members")
+    if "members" in clean and not isinstance(members, list):
+        clean["members"] = []
+    elif isinstance(members, list):
+        clean["members"] = [m for m in members if isinstance(m, str)]
+    return clean
+
+
 def _semantic_problems(data: dict[str, Any]) -> Iterator[RawProblem]:
-    roles: list[dict[str, Any]] = data.get("roles", [])
+    roles: list[dict[str, Any] | None] = data.get("roles", [])
     ids: dict[str, int] = {}
     for index, role in enumerate(roles):
+        if role is None:
+            continue
         if role["id"] in ids:
-            yield ("roles", index, "id"), (
-                f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"
+            yield (
+                ("roles", index, "id"),
+                (f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"),
             )
         else:
             ids[role["id"]] = index
@@ -312,19 +384,19 @@ def _unknown(role_id: str, ids: Mapping[str, int]) -> str:
 
 
 def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
-    roles = data.get("roles", [])
-    for index, role in enumerate(roles):
+    for index, role in _present(data.get("roles", [])):
         parent = role.get("parent")
         if parent is not None and parent not in ids:
             yield ("roles", index, "parent"), _unknown(parent, ids)
         if "members" in role and role["kind"] != "virtual_team":
-            yield ("roles", index, "members"), (
-                f"only a virtual_team role has members (this role is a {role['kind']})"
+            yield (
+                ("roles", index, "members"),
+                (f"only a virtual_team role has members (this role is a {role['kind']})"),
             )
         for number, member in enumerate(role.get("members", [])):
             if member not in ids:
                 yield ("roles", index, "members", number), _unknown(member, ids)
-    for index, flow in enumerate(data.get("flows", [])):
+    for index, flow in _present(data.get("flows", [])):
         for end in ("from", "to"):
             if flow[end] not in ids:
                 yield ("flows", index, end), _unknown(flow[end], ids)
@@ -336,11 +408,16 @@ def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterato
             yield ("practices", "issue_tracker", "visible_to", number), _unknown(role_id, ids)
 
 
-def _parent_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+def _present(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    return ((index, item) for index, item in enumerate(items) if item is not None)
+
+
+def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
     reported: set[str] = set()
-    for index, role in enumerate(roles):
-        chain, current = [role["id"]], role.get("parent")
-        while current in ids and current not in chain:
+    for index, role in _present(roles):
+        chain: list[str] = [role["id"]]
+        current: str | None = role.get("parent")
+        while current is not None and current in ids and current not in chain:
             chain.append(current)
             current = roles[ids[current]].get("parent")
         if current == role["id"] and not reported & set(chain):
@@ -349,7 +426,7 @@ def _parent_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Itera
             yield ("roles", index, "parent"), f"parent cycle: {cycle}"
 
 
-def _member_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+def _member_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
     def reach(start: str) -> list[str] | None:
         stack = [(start, [start])]
         seen: set[str] = set()
@@ -364,7 +441,7 @@ def _member_cycles(roles: list[dict[str, Any]], ids: Mapping[str, int]) -> Itera
         return None
 
     reported: set[str] = set()
-    for index, role in enumerate(roles):
+    for index, role in _present(roles):
         if role.get("members") and role["id"] not in reported:
             trail = reach(role["id"])
             if trail:

@@ -76,9 +76,9 @@ def _schema_problems(data: Any, source: str, text: str | None) -> list[Problem]:
     problems = []
     for _, errors in sorted(groups.items(), key=lambda item: repr(item[0])):
         error = best_match(errors)
-        path = list(error.absolute_path)
-        line = toml_line(text, path) if text else None
-        problems.append(Problem(source, _where(data, path), error.message, line))
+        location = list(error.absolute_path)
+        line = toml_line(text, location) if text else None
+        problems.append(Problem(source, _where(data, location), error.message, line))
     return problems
 
 
@@ -121,8 +121,15 @@ def load_pack(
     seen: dict[str, int] = {}
     for index, body in enumerate(data["rules"]):
         if body["id"] in seen:
-            problems.append(_problem(origin, text, ["rules", index, "id"], body["id"],
-                            f"duplicate rule id (first at rules[{seen[body['id']]}])"))  # fmt: skip
+            problems.append(
+                _problem(
+                    origin,
+                    text,
+                    ["rules", index, "id"],
+                    body["id"],
+                    f"duplicate rule id (first at rules[{seen[body['id']]}])",
+                )
+            )
             continue
         seen[body["id"]] = index
         try:
@@ -136,8 +143,9 @@ def load_pack(
         version=meta["version"],
         rules=tuple(sorted(rules, key=lambda r: rule_key(r.id))),
         names={lang: meta[lang]["name"] for lang in ("en", "zh") if lang in meta},
-        descriptions={lang: meta[lang].get("description", "") for lang in ("en", "zh")
-                      if lang in meta},  # fmt: skip
+        descriptions={
+            lang: meta[lang].get("description", "") for lang in ("en", "zh") if lang in meta
+        },
         params=params,
         source=source,
         path=origin,
@@ -161,12 +169,16 @@ def _compile_rule(
     compiler = Compiler(language.operators, language.metrics, params, language.vocabulary)
     base = ("rules", index)
     match = compiler.condition(body["match"], (*base, "match"), frozenset())
-    when = compiler.condition(body["when"], (*base, "when"), frozenset()) if "when" in body else None
+    when = (
+        compiler.condition(body["when"], (*base, "when"), frozenset()) if "when" in body else None
+    )
     credit = tuple(
-        (float(c["score"]), compiler.condition(c["match"], (*base, "credit", i, "match"),
-                                               frozenset()))
+        (
+            float(c["score"]),
+            compiler.condition(c["match"], (*base, "credit", i, "match"), frozenset()),
+        )
         for i, c in enumerate(body.get("credit", ()))
-    )  # fmt: skip
+    )
     if compiler.problems:
         raise CompileProblems(compiler.problems)
     texts = {lang: _texts(body[lang]) for lang in ("en", "zh") if lang in body}

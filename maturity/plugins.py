@@ -56,7 +56,7 @@ class Registry:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     loaders: list[Any] = field(default_factory=list)
     reporters: dict[str, Any] = field(default_factory=dict)
-    graph_hooks: list[tuple[str, Callable[[Any], None]]] = field(default_factory=list)
+    graph_hooks: list[tuple[str, Callable[..., None]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
 
@@ -104,7 +104,7 @@ def _load_entry_point(
     try:
         module = entry.load()
         pm.register(module, name=entry.name)
-    except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
+    except Exception as exc:
         if strict:
             raise PluginError(dist, f"failed to load: {type(exc).__name__}: {exc}") from exc
         return PluginInfo(entry.name, dist, version, False, error=f"{type(exc).__name__}: {exc}")
@@ -132,9 +132,7 @@ def _distribution(infos: Mapping[str, PluginInfo], name: str) -> str:
     return info.distribution if info else name
 
 
-def collect(
-    pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = False
-) -> Registry:
+def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = False) -> Registry:
     """Call every collection hook, one implementation at a time, attributing results."""
     registry = Registry(plugins=list(infos))
     by_name = {info.name: info for info in infos}
@@ -151,7 +149,7 @@ def collect(
                     function(register=make(name))
             except MaturityError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - isolate plugins from each other
+            except Exception as exc:
                 dist = _distribution(by_name, name)
                 if strict:
                     raise PluginError(dist, f"{hook} raised {type(exc).__name__}: {exc}") from exc

@@ -19,6 +19,8 @@ def rule_key(rule_id: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order of rule ids: COL-I2 before COL-I10."""
     parts = re.split(r"(\d+)", rule_id)
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
 

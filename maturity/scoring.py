@@ -84,8 +84,9 @@ def _scored(
     return out
 
 
-def _level(level: str, scored: Sequence[tuple[Rule, str, float]], threshold: float,
-           below_ok: bool) -> LevelScore:  # fmt: skip
+def _level(
+    level: str, scored: Sequence[tuple[Rule, str, float]], threshold: float, below_ok: bool
+) -> LevelScore:
     mine = [(r, s, v) for r, s, v in scored if r.level == level]
     weight = sum(r.weight for r, _, _ in mine)
     ratio = sum(r.weight * v for r, _, v in mine) / weight if weight else 0.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_EN = '''# An organization model for `maturity assess` (reference: docs/model.md).
+_EN = """# An organization model for `maturity assess` (reference: docs/model.md).
 # Fill in what your interviews gave; what is not stated counts as absent.
 
 [organization]
@@ -53,9 +53,9 @@ cadence = "per_release"
 
 [practices]
 bug_severity_levels = 2
-'''
+"""
 
-_ZH = '''# `maturity assess` 的组织模型（字段说明见 docs/model.md）。
+_ZH = """# `maturity assess` 的组织模型（字段说明见 docs/model.md）。
 # 按访谈结果填写；未填写的事实视为"未说明"。
 
 [organization]
@@ -106,7 +106,7 @@ cadence = "per_release"
 
 [practices]
 bug_severity_levels = 2
-'''
+"""
 
 
 def starter_model(lang: str = "en") -> str:

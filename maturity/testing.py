@@ -58,8 +58,11 @@ def run_pack_tests(pack: Pack, language: Language | None = None) -> list[RuleTes
             try:
                 finding = run_rule(target, test.model, language.vocabulary)
             except ModelError as exc:
-                results.append(RuleTestResult(rule.id, name, test.expect, "invalid model",
-                                              "; ".join(exc.lines())))  # fmt: skip
+                results.append(
+                    RuleTestResult(
+                        rule.id, name, test.expect, "invalid model", "; ".join(exc.lines())
+                    )
+                )
                 continue
             detail = finding.error or "; ".join(finding.unmet)
             results.append(RuleTestResult(rule.id, name, test.expect, finding.status, detail))

@@ -8,22 +8,58 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLE_KINDS = (
-    "ceo", "product", "rnd", "marketing", "pmm", "sales", "sales_lead", "presales",
-    "sdr", "customer_success", "cs_lead", "support", "implementation", "product_ops",
-    "channel", "customer", "virtual_team",
-)  # fmt: skip
+    "ceo",
+    "product",
+    "rnd",
+    "marketing",
+    "pmm",
+    "sales",
+    "sales_lead",
+    "presales",
+    "sdr",
+    "customer_success",
+    "cs_lead",
+    "support",
+    "implementation",
+    "product_ops",
+    "channel",
+    "customer",
+    "virtual_team",
+)
 
 FLOW_KINDS = (
-    "bug_report", "feature_request", "value_feedback", "feature_feedback", "training",
-    "sales_toolkit", "value_proposition", "release_briefing", "success_case",
-    "market_insight", "design_review", "roadmap_input", "usage_report", "value_report",
-    "implementation_guide", "solution", "rollout_plan", "support_request",
-)  # fmt: skip
+    "bug_report",
+    "feature_request",
+    "value_feedback",
+    "feature_feedback",
+    "training",
+    "sales_toolkit",
+    "value_proposition",
+    "release_briefing",
+    "success_case",
+    "market_insight",
+    "design_review",
+    "roadmap_input",
+    "usage_report",
+    "value_report",
+    "implementation_guide",
+    "solution",
+    "rollout_plan",
+    "support_request",
+)
 
 CONTENT = (
-    "features", "operations", "value", "scenarios", "cases", "persona", "pricing",
-    "competition", "security", "requirements",
-)  # fmt: skip
+    "features",
+    "operations",
+    "value",
+    "scenarios",
+    "cases",
+    "persona",
+    "pricing",
+    "competition",
+    "security",
+    "requirements",
+)
 
 CADENCES = ("per_release", "weekly", "monthly", "quarterly", "ad_hoc", "continuous")
 

@@ -27,9 +27,18 @@ from maturity.resources import schema
 from maturity.vocabulary import Vocabulary, did_you_mean
 
 CONDITION_KEYS = (
-    "all", "any", "not", "role", "flow", "path", "count", "metric", "practice",
-    "organization", "scope",
-)  # fmt: skip
+    "all",
+    "any",
+    "not",
+    "role",
+    "flow",
+    "path",
+    "count",
+    "metric",
+    "practice",
+    "organization",
+    "scope",
+)
 
 
 class Compiler:
@@ -65,7 +74,7 @@ class Compiler:
             keys = ", ".join(CONDITION_KEYS)
             self.problem(path, f"a condition is a table with exactly one of: {keys}")
             return AllOf(())
-        (key, body), = data.items()
+        ((key, body),) = data.items()
         handler = getattr(self, f"_c_{key}", None)
         if handler is None:
             self.problem(path, f"unknown condition '{key}'{did_you_mean(key, CONDITION_KEYS)}")
@@ -106,8 +115,10 @@ class Compiler:
             flows = self.flow_selector(body["flows"], (*path, "flows"), bound)
         else:
             roles = self.role_selector(body["roles"], (*path, "roles"), bound)
-        groups = tuple(frozenset(self.kinds(g, (*path, "groups", i), "role"))
-                       for i, g in enumerate(body.get("groups", ())))  # fmt: skip
+        groups = tuple(
+            frozenset(self.kinds(g, (*path, "groups", i), "role"))
+            for i, g in enumerate(body.get("groups", ()))
+        )
         predicate = self.predicate(body, path, "count")
         return Count(roles, flows, body.get("distinct"), groups, predicate)
 
@@ -128,8 +139,9 @@ class Compiler:
         name = body["algorithm"]
         fn = self.metrics.get(name)
         if fn is None:
-            self.problem((*path, "algorithm"),
-                         f"unknown metric '{name}'{did_you_mean(name, self.metrics)}")  # fmt: skip
+            self.problem(
+                (*path, "algorithm"), f"unknown metric '{name}'{did_you_mean(name, self.metrics)}"
+            )
             fn = self.metrics.get("degree_centrality") or (lambda g, **_: {})
         sources = targets = None
         if name in SUBSET_METRICS:
@@ -145,11 +157,17 @@ class Compiler:
             subject = self.role_selector(body.get("role", {}), (*path, "role"), bound)
             predicate = self.predicate(body, path, name)
         return MetricTest(
-            name, fn, body.get("projection", "simple"),
+            name,
+            fn,
+            body.get("projection", "simple"),
             self.role_selector(body.get("roles", {}), (*path, "roles"), frozenset()),
             self.flow_selector(body.get("flows", {}), (*path, "flows"), frozenset()),
-            sources, targets, highest, subject, predicate,
-        )  # fmt: skip
+            sources,
+            targets,
+            highest,
+            subject,
+            predicate,
+        )
 
     def _c_scope(self, body: Any, path: Path, bound: frozenset[str]) -> Condition:
         name = body["as"]
@@ -183,8 +201,11 @@ class Compiler:
             self.problem(path, f"operator '{name}' needs 'value', 'param' or 'ref'")
         quantifier = body.get("quantifier")
         if operator.scalar and attr in LIST_ATTRS and quantifier is None:
-            self.problem(path, f"'{attr}' is a list and '{name}' compares one value: "
-                         "add quantifier = \"any\" or \"all\"")  # fmt: skip
+            self.problem(
+                path,
+                f"'{attr}' is a list and '{name}' compares one value: "
+                'add quantifier = "any" or "all"',
+            )
         return Predicate(attr, operator, value, body.get("ref"), quantifier)
 
     def where(self, items: Any, path: Path) -> tuple[Predicate, ...]:

@@ -15,7 +15,6 @@ from typing import Any
 
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, FlowRow, RoleRef, lookup
 from maturity.engine.operators import MISSING, Operator, apply
-from maturity.vocabulary import Vocabulary, did_you_mean
 
 Env = Mapping[str, str]
 Path = tuple[str | int, ...]
@@ -335,10 +334,16 @@ class Count(Condition):
         return role_id if field == "id" else lookup(ctx.roles[role_id], field)
 
     def describe(self) -> str:
-        what = self.flows.describe() if self.flows else f"roles: {self.roles and self.roles.describe()}"
-        how = "groups covered by" if self.groups else (
-            f"distinct {self.distinct} of" if self.distinct else "number of"
-        )  # fmt: skip
+        what = (
+            self.flows.describe()
+            if self.flows
+            else f"roles: {self.roles and self.roles.describe()}"
+        )
+        how = (
+            "groups covered by"
+            if self.groups
+            else (f"distinct {self.distinct} of" if self.distinct else "number of")
+        )
         return f"{how} {what} {self.predicate.describe().split(' ', 1)[1]}"
 
 

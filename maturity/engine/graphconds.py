@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ def _trail(adjacency: Adjacency, parents: Mapping[str, str | None], end: str) ->
         nodes.append(parent)
     nodes.reverse()
     evidence: list[Evidence] = [RoleRef(n) for n in nodes]
-    evidence += [FlowRef(adjacency[a][b]) for a, b in zip(nodes, nodes[1:], strict=False)]
+    evidence += [FlowRef(adjacency[a][b]) for a, b in itertools.pairwise(nodes)]
     return evidence
 
 
@@ -145,8 +146,15 @@ class MetricTest(Condition):
     predicate: Predicate | None
 
     def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
-        key = ("metric", self.algorithm, self.projection, self.roles, self.flows,
-               self.sources, self.targets)  # fmt: skip
+        key = (
+            "metric",
+            self.algorithm,
+            self.projection,
+            self.roles,
+            self.flows,
+            self.sources,
+            self.targets,
+        )
         if key in ctx.cache:
             cached: Mapping[str, float] = ctx.cache[key]
             return cached

@@ -68,41 +68,57 @@ def _between(left: Any, right: Any) -> bool:
 
 def _eq(left: Any, right: Any) -> bool:
     # true == 1 in Python; a model's boolean never equals a number here.
-    return type(left) is type(right) or not isinstance(left, bool) and not isinstance(right, bool)
+    return type(left) is type(right) or (not isinstance(left, bool) and not isinstance(right, bool))
 
 
 def _builtin() -> Iterable[Operator]:
     yield Operator("equals", lambda a, b: _eq(a, b) and a == b, doc="equals the value")
     yield Operator(
-        "not_equals", lambda a, b: not (_eq(a, b) and a == b), on_missing=True,
+        "not_equals",
+        lambda a, b: not (_eq(a, b) and a == b),
+        on_missing=True,
         doc="differs from the value (true when not stated)",
-    )  # fmt: skip
+    )
     yield Operator("within", lambda a, b: a in b, doc="is one of the listed values")
     yield Operator(
-        "not_within", lambda a, b: a not in b, on_missing=True,
+        "not_within",
+        lambda a, b: a not in b,
+        on_missing=True,
         doc="is none of the listed values (true when not stated)",
-    )  # fmt: skip
+    )
     yield Operator("contains", _contains, scalar=False, doc="the list or text contains the value")
     yield Operator(
-        "not_contains", lambda a, b: not _contains(a, b), scalar=False, on_missing=True,
+        "not_contains",
+        lambda a, b: not _contains(a, b),
+        scalar=False,
+        on_missing=True,
         doc="the list or text does not contain the value (true when not stated)",
-    )  # fmt: skip
+    )
     yield Operator(
-        "subset", lambda a, b: _as_set(a) <= _as_set(b), scalar=False,
+        "subset",
+        lambda a, b: _as_set(a) <= _as_set(b),
+        scalar=False,
         doc="every item of the list is among the values",
-    )  # fmt: skip
+    )
     yield Operator(
-        "superset", lambda a, b: _as_set(a) >= _as_set(b), scalar=False,
+        "superset",
+        lambda a, b: _as_set(a) >= _as_set(b),
+        scalar=False,
         doc="the list has every one of the values",
-    )  # fmt: skip
+    )
     yield Operator(
-        "intersects", lambda a, b: bool(_as_set(a) & _as_set(b)), scalar=False,
+        "intersects",
+        lambda a, b: bool(_as_set(a) & _as_set(b)),
+        scalar=False,
         doc="the list has at least one of the values",
-    )  # fmt: skip
+    )
     yield Operator(
-        "not_intersects", lambda a, b: not _as_set(a) & _as_set(b), scalar=False,
-        on_missing=True, doc="the list has none of the values (true when not stated)",
-    )  # fmt: skip
+        "not_intersects",
+        lambda a, b: not _as_set(a) & _as_set(b),
+        scalar=False,
+        on_missing=True,
+        doc="the list has none of the values (true when not stated)",
+    )
     yield Operator("greater_than", _ordered(lambda a, b: a > b), doc="a number above the value")
     yield Operator(
         "greater_than_or_equal", _ordered(lambda a, b: a >= b), doc="a number at least the value"
@@ -114,28 +130,42 @@ def _builtin() -> Iterable[Operator]:
     yield Operator("between", _between, doc="a number within [low, high], both included")
     yield Operator("is_true", lambda a, _: a is True, takes_value=False, doc="is true")
     yield Operator(
-        "is_false", lambda a, _: a is not True, takes_value=False, on_missing=True,
+        "is_false",
+        lambda a, _: a is not True,
+        takes_value=False,
+        on_missing=True,
         doc="is not true: false or not stated",
-    )  # fmt: skip
+    )
+    yield Operator("exists", lambda a, _: True, takes_value=False, scalar=False, doc="is stated")
     yield Operator(
-        "exists", lambda a, _: True, takes_value=False, scalar=False, doc="is stated"
+        "not_exists",
+        lambda a, _: False,
+        takes_value=False,
+        scalar=False,
+        on_missing=True,
+        doc="is not stated",
     )
     yield Operator(
-        "not_exists", lambda a, _: False, takes_value=False, scalar=False, on_missing=True,
-        doc="is not stated",
-    )  # fmt: skip
+        "is_empty",
+        lambda a, _: _length(a) == 0,
+        takes_value=False,
+        scalar=False,
+        on_missing=True,
+        doc="an empty list or text, or not stated",
+    )
     yield Operator(
-        "is_empty", lambda a, _: _length(a) == 0, takes_value=False, scalar=False,
-        on_missing=True, doc="an empty list or text, or not stated",
-    )  # fmt: skip
-    yield Operator(
-        "is_not_empty", lambda a, _: bool(_length(a)), takes_value=False, scalar=False,
+        "is_not_empty",
+        lambda a, _: bool(_length(a)),
+        takes_value=False,
+        scalar=False,
         doc="a list or text with at least one item",
-    )  # fmt: skip
+    )
     yield Operator(
-        "length_greater_than_or_equal", lambda a, b: (_length(a) or 0) >= b, scalar=False,
+        "length_greater_than_or_equal",
+        lambda a, b: (_length(a) or 0) >= b,
+        scalar=False,
         doc="a list or text with at least that many items",
-    )  # fmt: skip
+    )
 
 
 BUILTIN_OPERATORS: dict[str, Operator] = {op.name: op for op in _builtin()}
@@ -167,5 +197,5 @@ class AmbiguousListError(Exception):
     def __init__(self, operator: str):
         super().__init__(
             f"operator '{operator}' compares one value but the attribute is a list: "
-            "say quantifier = \"any\" or \"all\""
+            'say quantifier = "any" or "all"'
         )

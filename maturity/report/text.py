@@ -99,10 +99,18 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
         detail = t("passed_of", lang, passed=stage["passed"], total=stage["total"])
         lines.append(f"  {t(name, lang):<10} {bar(score)} {shown}  {detail}")
     counts = report["summary"]
-    lines += ["", f"{t('findings', lang)} — " + t(
-        "summary", lang, passed=counts["pass"], failed=counts["fail"],
-        skipped=counts["skipped"], errors=counts["error"],
-    )]  # fmt: skip
+    lines += [
+        "",
+        f"{t('findings', lang)} — "
+        + t(
+            "summary",
+            lang,
+            passed=counts["pass"],
+            failed=counts["fail"],
+            skipped=counts["skipped"],
+            errors=counts["error"],
+        ),
+    ]
     order = {"error": 0, "fail": 1, "waived": 2, "skipped": 3, "pass": 4}
     for finding in sorted(report["findings"], key=lambda f: order[f["status"]]):
         lines += _finding_lines(finding, lang)
@@ -145,6 +153,8 @@ def _recommendation_lines(report: Mapping[str, Any], lang: str) -> list[str]:
             continue
         lines.append(f"  {t(kind, lang)}:")
         for rec in group:
-            blocks = f" ({t('blocks', lang, level=t(rec['blocks'], lang))})" if rec["blocks"] else ""
+            blocks = (
+                f" ({t('blocks', lang, level=t(rec['blocks'], lang))})" if rec["blocks"] else ""
+            )
             lines.append(f"   {rec['priority']:>2}. {rec['rule']}{blocks}: {clean(rec['text'])}")
     return lines
