@@ -337,7 +337,7 @@ def _usable(data: dict[str, Any]) -> dict[str, Any]:
 
     roles: list[Any] = data["roles"] if isinstance(data.get("roles"), list) else []
     flows: list[Any] = data["flows"] if isinstance(data.get("flows"), list) else []
-    practices = data.get("practices") if isinstance(data.get("practices"), dict) else {}
+    practices: dict[str, Any] = data["practices"] if isinstance(data.get("practices"), dict) else {}
     tracker = practices.get("issue_tracker")
     visible = tracker.get("visible_to") if isinstance(tracker, dict) else None
     return {
