@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from maturity.config import Config, check_rule_ids
 from maturity.engine.context import Context
 from maturity.errors import MaturityError, PackError, PluginError, UsageError
 from maturity.graph import build_graph
@@ -18,18 +20,34 @@ from maturity.plugins import PluginInfo, Registry, collect, get_plugin_manager
 from maturity.rules import Finding, Pack, Rule, evaluate, rule_key
 from maturity.scoring import Scores, score
 from maturity.vocabulary import did_you_mean
+from maturity.waivers import apply_waivers
+
+#: Seconds a rule may run before it is stopped and reported as ``error``.
+DEFAULT_RULE_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
 class Options:
-    """How a run is set up: which packs, parameter overrides, which plugins."""
+    """How a run is set up: packs, parameters, plugins, configuration and limits.
+
+    Command-line choices (``packs``, ``params``, ``block``, ``only``) take
+    precedence over the configuration file's.
+    """
 
     packs: tuple[str, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
     plugins: bool = True
     block: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
     strict: bool = False
     limits: Limits = field(default_factory=Limits)
+    config: Config = field(default_factory=Config)
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    today: dt.date | None = None
+
+    @property
+    def all_params(self) -> dict[str, Any]:
+        return {**self.config.params, **self.params}
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,8 @@ class Assessment:
     raw_scores: Scores
     errors: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = ()
+    #: Every configured waiver for an enabled rule: applied, expired or unused.
+    waivers: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -56,9 +76,11 @@ class Session:
 
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
+        config = self.options.config
         pm, infos = get_plugin_manager(
             load_entrypoints=self.options.plugins,
-            block=self.options.block,
+            block=(*self.options.block, *config.block),
+            only=self.options.only or config.only,
             strict=self.options.strict,
         )
         self.plugin_manager = pm
@@ -69,9 +91,12 @@ class Session:
         self.errors: list[tuple[str, str]] = list(self.registry.errors)
         self.notices: list[str] = []
         self.all_packs = self._compile_packs()
+        self._check_params()
+        check_rule_ids(
+            config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
+        )
         self.packs = self._select(self.all_packs)
         self.rules, self.rule_errors = self._rules(self.packs)
-        self._check_params()
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -107,7 +132,7 @@ class Session:
         return tuple(packs[k] for k in sorted(packs))
 
     def _compile(self, item: Any, source: str) -> Pack:
-        overrides = self.options.params
+        overrides = self.options.all_params
         if isinstance(item, Pack):
             return item
         if isinstance(item, (str, Path)):
@@ -123,21 +148,22 @@ class Session:
         return plugin
 
     def _select(self, packs: Sequence[Pack]) -> tuple[Pack, ...]:
-        wanted = self.options.packs
-        if not wanted:
-            return tuple(packs)
+        wanted = self.options.packs or self.options.config.enable
         ids = {p.id for p in packs}
         unknown = [w for w in wanted if w not in ids]
         if unknown:
             hints = "; ".join(f"unknown pack '{u}'{did_you_mean(u, ids)}" for u in unknown)
             raise UsageError(f"{hints} (known: {', '.join(sorted(ids))})")
-        return tuple(p for p in packs if p.id in wanted)
+        off = set(self.options.config.disable) - set(self.options.packs)
+        return tuple(p for p in packs if (not wanted or p.id in wanted) and p.id not in off)
 
     def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
         rules: dict[str, Rule] = {}
         errors: dict[str, str] = {}
         for pack in packs:
             for rule in pack.rules:
+                if not self.options.config.wants(rule.id):
+                    continue
                 if rule.id in rules:
                     first = rules[rule.id]
                     message = (
@@ -154,7 +180,7 @@ class Session:
         known = set(GLOBAL_PARAMS)
         for pack in self.all_packs:
             known |= set(pack.params)
-        for name in self.options.params:
+        for name in self.options.all_params:
             if name not in known:
                 raise UsageError(
                     f"unknown parameter '{name}'{did_you_mean(name, known)} "
@@ -163,8 +189,9 @@ class Session:
 
     @property
     def threshold(self) -> float:
-        if "level_threshold" in self.options.params:
-            return float(self.options.params["level_threshold"])
+        params = self.options.all_params
+        if "level_threshold" in params:
+            return float(params["level_threshold"])
         for pack in self.packs:
             if any(r.level for r in pack.rules):
                 return float(pack.params.get("level_threshold", 0.8))
@@ -199,10 +226,12 @@ class Session:
                     Finding(rule_id, rule.pack, "error", 0.0, error=self.rule_errors[rule_id])
                 )
                 continue
-            finding = evaluate(rule, ctx)
+            finding = evaluate(rule, ctx, self.options.rule_timeout)
             if finding.status == "error" and self.options.strict:
-                raise PluginError(rule.source, f"rule {rule_id} raised {finding.error}")
+                raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
             findings.append(finding)
+        today = self.options.today or dt.date.today()
+        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, graph, today)
         by_id = {f.rule: f for f in findings}
         rules = list(self.rules.values())
         return Assessment(
@@ -215,4 +244,5 @@ class Session:
             raw_scores=score(rules, by_id, self.threshold, waivers=False),
             errors=tuple(self.errors + graph_errors),
             notices=tuple(self.notices),
+            waivers=tuple(waiver_notes),
         )

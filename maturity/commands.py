@@ -45,7 +45,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     """
     from maturity.report.data import build_report
 
-    session = make_session(options)
+    session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
@@ -95,7 +95,7 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
     """Check organization models: syntax, schema, references, cycles. Exit 2 when invalid."""
     from maturity.errors import ModelError
 
-    session = make_session(options)
+    session = make_session(options, files)
     failed = False
     for name in files:
         try:
@@ -157,6 +157,36 @@ def rules_show(rule_id: str, fmt: str, lang: str, **options: Any) -> None:
         click.echo(json.dumps(rule_detail(rule, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(explain_rule(rule, lang))
+
+
+@rules.command("test")
+@click.argument("targets", nargs=-1, required=True, metavar="PACK_OR_DIR...")
+@click.option("--verbose", "-v", is_flag=True, help="List every test, not only failures.")
+@session_options
+def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
+    """Run the rule tests ([[rules.tests]]) of pack files, folders of packs, or loaded packs.
+
+    Exit 0 when every test gets its expected status, 1 when one does not, 2 when a
+    pack is invalid. Example: maturity rules test my_packs/
+    """
+    from maturity.packtest import resolve_packs, run_tests, untested
+
+    session = make_session(options)
+    packs = resolve_packs(session, targets)
+    results = run_tests(session, packs)
+    for pack, result in results:
+        if verbose or not result.ok:
+            mark = "ok  " if result.ok else "FAIL"
+            line = f"{mark} {pack.id} {result.rule} {result.name}: expected {result.expected}"
+            if not result.ok:
+                line += f", got {result.actual}" + (f" ({result.detail})" if result.detail else "")
+            click.echo(line)
+    for rule_id in untested(packs):
+        click.echo(f"note: {rule_id} lacks a passing or a failing test", err=True)
+    failed = sum(1 for _, r in results if not r.ok)
+    click.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise ExitCode(1)
 
 
 @click.command()

@@ -11,7 +11,6 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -23,8 +22,11 @@ from maturity.errors import MaturityError, PluginError
 from maturity.vocabulary import Vocabulary
 
 GROUP = "maturity"
-#: Comma-separated plugin names to block; ``*`` blocks every third-party plugin.
+#: Comma-separated plugin names (entry-point or distribution) never to import.
 BLOCK_ENV = "MATURITY_BLOCK_PLUGINS"
+#: Comma-separated plugin names: import only these third-party plugins.
+ONLY_ENV = "MATURITY_PLUGINS"
+#: Any non-empty value: built-ins only.
 NO_PLUGINS_ENV = "MATURITY_NO_PLUGINS"
 
 BUILTIN_MODULES = (
@@ -67,8 +69,8 @@ def _builtin_module(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def _blocked(extra: Iterable[str]) -> set[str]:
-    names = {n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()}
+def _names(variable: str, extra: Iterable[str]) -> set[str]:
+    names = {n.strip() for n in os.environ.get(variable, "").split(",") if n.strip()}
     return names | set(extra)
 
 
@@ -76,8 +78,12 @@ def get_plugin_manager(
     load_entrypoints: bool = True,
     block: Iterable[str] = (),
     strict: bool = False,
+    only: Iterable[str] = (),
 ) -> tuple[pluggy.PluginManager, list[PluginInfo]]:
-    """Build a fresh manager: built-ins, then each entry point unless blocked."""
+    """Build a fresh manager: built-ins, then each entry point unless blocked.
+
+    A blocked plugin (or one left out by ``only``) is never imported.
+    """
     pm = pluggy.PluginManager(GROUP)
     pm.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
@@ -87,19 +93,25 @@ def get_plugin_manager(
         pm.register(_builtin_module(module_name), name=module_name)
         infos.append(PluginInfo(module_name, "maturity", __version__, True))
     if load_entrypoints and not os.environ.get(NO_PLUGINS_ENV):
-        blocked = _blocked(block)
+        blocked = _names(BLOCK_ENV, block)
+        allowed = _names(ONLY_ENV, only)
         for entry in sorted(metadata.entry_points(group=GROUP), key=lambda e: e.name):
-            infos.append(_load_entry_point(pm, entry, blocked, strict))
+            infos.append(_load_entry_point(pm, entry, blocked, allowed, strict))
     pm.check_pending()
     return pm, [_with_hooks(pm, info) for info in infos]
 
 
 def _load_entry_point(
-    pm: pluggy.PluginManager, entry: metadata.EntryPoint, blocked: set[str], strict: bool
+    pm: pluggy.PluginManager,
+    entry: metadata.EntryPoint,
+    blocked: set[str],
+    allowed: set[str],
+    strict: bool,
 ) -> PluginInfo:
     dist = entry.dist.name if entry.dist else entry.name
     version = entry.dist.version if entry.dist else "?"
-    if entry.name in blocked or dist in blocked or "*" in blocked:
+    names = {entry.name, dist}
+    if names & blocked or "*" in blocked or (allowed and not names & allowed):
         return PluginInfo(entry.name, dist, version, False, error="blocked")
     try:
         module = entry.load()
@@ -120,10 +132,11 @@ def _with_hooks(pm: pluggy.PluginManager, info: PluginInfo) -> PluginInfo:
 
 
 def _impls(pm: pluggy.PluginManager, hook: str) -> list[tuple[str, Callable[..., Any]]]:
+    """A hook's implementations: built-ins first, then plugins by name (never load order)."""
     caller = getattr(pm.hook, hook)
     return sorted(
         ((impl.plugin_name, impl.function) for impl in caller.get_hookimpls()),
-        key=lambda item: item[0],
+        key=lambda item: (not item[0].startswith("maturity.builtin."), item[0]),
     )
 
 
@@ -133,89 +146,103 @@ def _distribution(infos: Mapping[str, PluginInfo], name: str) -> str:
 
 
 def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = False) -> Registry:
-    """Call every collection hook, one implementation at a time, attributing results."""
+    """Call every collection hook, one implementation at a time, attributing results.
+
+    A hook that raises, or registers something invalid or already registered
+    by another plugin, is recorded with its distribution's name (or raised as
+    :class:`PluginError` when ``strict``); the other plugins are unaffected.
+    """
     registry = Registry(plugins=list(infos))
     by_name = {info.name: info for info in infos}
     for info in infos:
         if info.error and info.error != "blocked":
             registry.errors.append((info.distribution, f"failed to load: {info.error}"))
-
-    def guarded(hook: str, make: Callable[[str], Any], **extra: Any) -> None:
+    named = _NamedRegistrar(registry)
+    for hook, make in (
+        ("maturity_register_packs", named.pack),
+        ("maturity_register_operators", named.operator),
+        ("maturity_register_metrics", named.metric),
+        ("maturity_register_vocabulary", named.vocabulary),
+        ("maturity_register_loaders", named.loader),
+        ("maturity_register_reporters", named.reporter),
+    ):
         for name, function in _impls(pm, hook):
+            dist = _distribution(by_name, name)
             try:
-                if extra:
-                    function(**extra)
-                else:
-                    function(register=make(name))
+                function(register=make(dist))
             except MaturityError:
                 raise
             except Exception as exc:
-                dist = _distribution(by_name, name)
+                message = f"{hook} raised {type(exc).__name__}: {exc}"
                 if strict:
-                    raise PluginError(dist, f"{hook} raised {type(exc).__name__}: {exc}") from exc
-                registry.errors.append((dist, f"{hook} raised {type(exc).__name__}: {exc}"))
-
-    guarded("maturity_register_packs", lambda n: lambda item: registry.packs.append((n, item)))
-    guarded("maturity_register_operators", lambda n: _operator_register(registry, by_name, n))
-    guarded("maturity_register_metrics", lambda n: _metric_register(registry, by_name, n))
-    guarded("maturity_register_vocabulary", lambda n: _vocabulary_register(registry))
-    guarded("maturity_register_loaders", lambda n: registry.loaders.append)
-    guarded("maturity_register_reporters", lambda n: _reporter_register(registry, by_name, n))
+                    raise PluginError(dist, message) from exc
+                registry.errors.append((dist, message))
     for name, function in _impls(pm, "maturity_prepare_graph"):
         registry.graph_hooks.append((_distribution(by_name, name), function))
     return registry
 
 
-def _operator_register(
-    registry: Registry, infos: Mapping[str, PluginInfo], plugin: str
-) -> Callable[[Operator], None]:
-    def register(operator: Operator) -> None:
-        if not isinstance(operator, Operator):
-            raise TypeError(f"expected an Operator, got {type(operator).__name__}")
-        if operator.name in registry.operators:
-            raise ValueError(f"operator '{operator.name}' is already defined")
-        registry.operators[operator.name] = operator
+class _NamedRegistrar:
+    """Builds each plugin's ``register`` callbacks; remembers who registered what."""
 
-    return register
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.owners: dict[tuple[str, str], str] = {}
 
+    def _claim(self, what: str, name: str, source: str) -> None:
+        key = (what, name)
+        builtin = what == "operator" and name in BUILTIN_OPERATORS
+        builtin = builtin or (what == "metric" and name in BUILTIN_METRICS)
+        owner = "maturity" if builtin else self.owners.get(key)
+        if owner is not None:
+            raise ValueError(f"{what} '{name}' is already registered by {owner}")
+        self.owners[key] = source
 
-def _metric_register(
-    registry: Registry, infos: Mapping[str, PluginInfo], plugin: str
-) -> Callable[[str, MetricFn], None]:
-    def register(name: str, fn: MetricFn) -> None:
-        if name in registry.metrics:
-            raise ValueError(f"metric '{name}' is already defined")
-        registry.metrics[name] = fn
+    def pack(self, source: str) -> Callable[[Any], None]:
+        return lambda item: self.registry.packs.append((source, item))
 
-    return register
+    def operator(self, source: str) -> Callable[[Operator], None]:
+        def register(operator: Operator) -> None:
+            if not isinstance(operator, Operator):
+                raise TypeError(f"expected an Operator, got {type(operator).__name__}")
+            self._claim("operator", operator.name, source)
+            self.registry.operators[operator.name] = operator
 
+        return register
 
-def _vocabulary_register(registry: Registry) -> Callable[..., None]:
-    def register(
-        role_kinds: Iterable[str] = (),
-        flow_kinds: Iterable[str] = (),
-        content: Iterable[str] = (),
-        practices: Mapping[str, Any] | None = None,
-    ) -> None:
-        registry.vocabulary = registry.vocabulary.extended(
-            role_kinds, flow_kinds, content, practices
-        )
+    def metric(self, source: str) -> Callable[[str, MetricFn], None]:
+        def register(name: str, fn: MetricFn) -> None:
+            if not callable(fn):
+                raise TypeError(f"metric '{name}' is not callable")
+            self._claim("metric", name, source)
+            self.registry.metrics[name] = fn
 
-    return register
+        return register
 
+    def vocabulary(self, source: str) -> Callable[..., None]:
+        def register(
+            role_kinds: Iterable[str] = (),
+            flow_kinds: Iterable[str] = (),
+            content: Iterable[str] = (),
+            practices: Mapping[str, Any] | None = None,
+        ) -> None:
+            self.registry.vocabulary = self.registry.vocabulary.extended(
+                role_kinds, flow_kinds, content, practices
+            )
 
-def _reporter_register(
-    registry: Registry, infos: Mapping[str, PluginInfo], plugin: str
-) -> Callable[[Any], None]:
-    def register(reporter: Any) -> None:
-        if reporter.name in registry.reporters:
-            raise ValueError(f"report format '{reporter.name}' is already defined")
-        registry.reporters[reporter.name] = reporter
+        return register
 
-    return register
+    def loader(self, source: str) -> Callable[[Any], None]:
+        def register(loader: Any) -> None:
+            for suffix in loader.suffixes:
+                self._claim("loader for", suffix, source)
+            self.registry.loaders.append(loader)
 
+        return register
 
-def builtin_rules_dir() -> Path:
-    from maturity.resources import data_dir
+    def reporter(self, source: str) -> Callable[[Any], None]:
+        def register(reporter: Any) -> None:
+            self._claim("report format", reporter.name, source)
+            self.registry.reporters[reporter.name] = reporter
 
-    return data_dir("rules")
+        return register

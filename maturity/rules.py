@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,10 +117,41 @@ class Finding:
         return self.status == "pass"
 
 
-def evaluate(rule: Rule, ctx: Context) -> Finding:
-    """Run one rule; a rule that raises gives an ``error`` finding, never a crash."""
+class RuleTimeout(Exception):
+    """A rule ran past its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread on POSIX; elsewhere no limit)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise RuleTimeout(f"ran longer than the time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
     try:
-        return _evaluate(rule, ctx)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
+    """Run one rule; a rule that raises or overruns gives an ``error`` finding, never a crash."""
+    try:
+        with _time_limit(timeout):
+            return _evaluate(rule, ctx)
+    except RuleTimeout as exc:
+        return Finding(rule.id, rule.pack, "error", 0.0, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a rule's failure must not end the run
         message = f"{type(exc).__name__}: {exc}"
         return Finding(rule.id, rule.pack, "error", 0.0, error=message)

@@ -30,10 +30,24 @@ class Operator:
     doc: str = ""
 
 
+def _key(value: Any) -> Any:
+    # true == 1 in Python; a model's boolean never equals a number here.
+    return (type(value) is bool, value)
+
+
 def _as_set(value: Any) -> set[Any]:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return set(value)
-    return {value}
+    items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    return {_key(item) for item in items}
+
+
+def _member(item: Any, collection: Any) -> bool:
+    if isinstance(collection, str):
+        return isinstance(item, str) and item in collection
+    if isinstance(collection, dict):
+        return item in collection
+    if isinstance(collection, (list, tuple, set, frozenset)):
+        return _key(item) in _as_set(collection)
+    return False
 
 
 def _ordered(fn: Callable[[Any, Any], bool]) -> OperatorFn:
@@ -48,13 +62,7 @@ def _ordered(fn: Callable[[Any, Any], bool]) -> OperatorFn:
 
 
 def _contains(left: Any, right: Any) -> bool:
-    if isinstance(left, str):
-        return isinstance(right, str) and right in left
-    if isinstance(left, (list, tuple)):
-        return right in left
-    if isinstance(left, dict):
-        return right in left
-    return False
+    return _member(right, left)
 
 
 def _length(value: Any) -> int | None:
@@ -79,10 +87,10 @@ def _builtin() -> Iterable[Operator]:
         on_missing=True,
         doc="differs from the value (true when not stated)",
     )
-    yield Operator("within", lambda a, b: a in b, doc="is one of the listed values")
+    yield Operator("within", lambda a, b: _member(a, b), doc="is one of the listed values")
     yield Operator(
         "not_within",
-        lambda a, b: a not in b,
+        lambda a, b: not _member(a, b),
         on_missing=True,
         doc="is none of the listed values (true when not stated)",
     )

@@ -187,6 +187,7 @@ def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
         "summary": _summary(assessment),
         "findings": findings,
         "recommendations": recommendations(assessment, lang),
+        "waivers": [dict(w) for w in assessment.waivers],
         "errors": [{"source": s, "message": m} for s, m in assessment.errors],
         "notices": list(assessment.notices),
     }

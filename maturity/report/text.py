@@ -115,6 +115,13 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
     for finding in sorted(report["findings"], key=lambda f: order[f["status"]]):
         lines += _finding_lines(finding, lang)
     lines += _recommendation_lines(report, lang)
+    if report.get("waivers"):
+        lines += ["", f"{t('waivers', lang)}:"]
+        lines += [
+            f"  {w['rule']} [{t('waiver_' + w['state'], lang)}] {clean(w['owner'])}, "
+            f"{w['expires']}: {clean(w['reason'])}"
+            for w in report["waivers"]
+        ]
     if report["errors"]:
         lines += ["", f"{t('errors', lang)}:"]
         lines += [f"  {clean(e['source'])}: {clean(e['message'])}" for e in report["errors"]]
@@ -133,6 +140,12 @@ def _finding_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
     lines = [head]
     if finding["status"] in ("fail", "error", "waived"):
         lines.append(f"      {clean(finding['message'])}")
+        waiver = finding.get("waiver")
+        if waiver:
+            lines.append(
+                f"      {t('waived', lang)}: {clean(waiver['owner'])}, {waiver['expires']}: "
+                f"{clean(waiver['reason'])}"
+            )
         for item in finding["evidence"][:12]:
             lines.append(f"      {t('evidence', lang)}: {evidence_text(item, lang)}")
         if len(finding["evidence"]) > 12:
