@@ -12,10 +12,17 @@ import networkx as nx
 
 from maturity.config import Config, check_rule_ids
 from maturity.engine.context import Context
-from maturity.errors import MaturityError, PackError, PluginError, UsageError
+from maturity.errors import MaturityError, PackError, PluginError, Problem, UsageError
 from maturity.graph import build_graph
 from maturity.model import Limits, Loader, Model, load_model
-from maturity.packs import GLOBAL_PARAMS, Language, PackSkipped, load_pack, load_pack_file
+from maturity.packs import (
+    GLOBAL_PARAMS,
+    Language,
+    PackSkipped,
+    adopt_pack,
+    load_pack,
+    load_pack_file,
+)
 from maturity.plugins import PluginInfo, Registry, collect, get_plugin_manager
 from maturity.rules import Finding, Pack, Rule, evaluate, rule_key
 from maturity.scoring import Scores, score
@@ -134,12 +141,14 @@ class Session:
     def _compile(self, item: Any, source: str) -> Pack:
         overrides = self.options.all_params
         if isinstance(item, Pack):
-            return item
+            return adopt_pack(item, source)
         if isinstance(item, (str, Path)):
             return load_pack_file(Path(item), self.language, overrides, source)
         if isinstance(item, Mapping):
             return load_pack(dict(item), f"<{source}>", self.language, overrides, source)
-        raise PackError([])
+        raise PackError(
+            [Problem(source, "", f"cannot register {type(item).__name__} as a rule pack")]
+        )
 
     def _distribution(self, plugin: str) -> str:
         for info in self.registry.plugins:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -217,3 +218,39 @@ def _texts(body: Mapping[str, Any]) -> RuleTexts:
         fail=body["fail"],
         passed=body.get("pass", ""),
     )
+
+
+_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+
+
+def adopt_pack(pack: Pack, source: str) -> Pack:
+    """Check a pack built in Python (a plugin's) as strictly as a TOML one, and own its rules."""
+    from dataclasses import replace
+
+    from maturity.vocabulary import LEVELS, STAGES
+
+    problems = []
+    origin = f"<pack {pack.id} from {source}>"
+    if not re.match(r"^[a-z][a-z0-9_]{0,63}$", pack.id):
+        problems.append(Problem(origin, "pack.id", f"invalid pack id '{pack.id}'"))
+    seen: set[str] = set()
+    for rule in pack.rules:
+        checks = (
+            (_RULE_ID.match(rule.id) is not None, f"invalid rule id '{rule.id}'"),
+            (rule.id not in seen, "duplicate rule id"),
+            (rule.stage in STAGES, f"unknown stage '{rule.stage}'"),
+            (rule.level in (None, *LEVELS[1:]), f"unknown level '{rule.level}'"),
+            (rule.type in ("practice", "anti_pattern"), f"unknown type '{rule.type}'"),
+            ("en" in rule.texts, "needs English texts"),
+            (rule.check is not None or rule.match is not None, "has neither check nor match"),
+        )
+        problems += [Problem(origin, rule.id, message) for ok, message in checks if not ok]
+        seen.add(rule.id)
+    if problems:
+        raise PackError(problems)
+    params = {**GLOBAL_PARAMS, **pack.params}
+    rules = tuple(
+        replace(r, pack=pack.id, source=source, params={**params, **r.params})
+        for r in sorted(pack.rules, key=lambda r: rule_key(r.id))
+    )
+    return replace(pack, rules=rules, source=source, params=params)

@@ -200,3 +200,36 @@ def _as_evidence(ctx: Context, item: Any) -> Evidence:
     if isinstance(item, str) and item in ctx.roles:
         return RoleRef(item)
     raise TypeError(f"evidence must be a role id or a flow index, not {item!r}")
+
+
+def python_rule(
+    rule_id: str,
+    stage: str,
+    check: PythonCheck,
+    texts: Mapping[str, Mapping[str, str]],
+    **fields: Any,
+) -> Rule:
+    """A Python rule for plugins: ``check(graph, params)`` returns ``bool`` or
+    ``(bool, evidence)`` where evidence lists role ids and flow indexes.
+
+    ``texts`` maps a language (``en`` required, ``zh`` recommended) to the keys
+    ``title``, ``summary``, ``rationale``, ``recommendation``, ``fail`` and
+    optionally ``pass``; ``fields`` are any other :class:`Rule` fields (``level``,
+    ``weight``, ``required``, ``type``, ``fix``, ``pack`` …).
+    """
+    if "en" not in texts:
+        raise ValueError(f"rule {rule_id}: texts need at least 'en'")
+    parsed = {
+        lang: RuleTexts(
+            title=t["title"],
+            summary=t["summary"],
+            rationale=t["rationale"],
+            recommendation=t["recommendation"],
+            fail=t["fail"],
+            passed=t.get("pass", ""),
+        )
+        for lang, t in texts.items()
+    }
+    fields.setdefault("pack", "python")
+    fields["fix"] = tuple(fields.get("fix", ()))
+    return Rule(id=rule_id, stage=stage, texts=parsed, check=check, **fields)
