@@ -1,0 +1,119 @@
+"""The terminal rendering of a plan, from the same data as ``--format json``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from maturity.report.i18n import t
+
+#: Strings only the plan speaks, per language.
+STRINGS: Mapping[str, Mapping[str, str]] = {
+    "plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
+    "target": {"en": "Target", "zh": "目标段位"},
+    "reached": {"en": "reached", "zh": "可达成"},
+    "not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
+    "summary": {
+        "en": "{rules} rules to fix, {changes} changes, {rounds} round(s)",
+        "zh": "需改进 {rules} 条规则，共 {changes} 项变更，{rounds} 轮",
+    },
+    "before_after": {"en": "before → after", "zh": "调整前 → 调整后"},
+    "changes": {"en": "Changes, in order", "zh": "变更（按顺序）"},
+    "no_changes": {"en": "No changes needed.", "zh": "无需变更。"},
+    "still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
+    "remaining": {"en": "Still failing", "zh": "仍未通过"},
+    "required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+}
+
+
+def _s(key: str, lang: str, **values: object) -> str:
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def render_plan(doc: Mapping[str, Any], lang: str = "en") -> str:
+    """The plan document (``maturity.plan.plan_data``) as terminal text."""
+    lines = _header(doc, lang)
+    lines += _levels(doc, lang)
+    lines += _stages(doc, lang)
+    lines += _changes(doc, lang)
+    lines += _remaining(doc, lang)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _header(doc: Mapping[str, Any], lang: str) -> list[str]:
+    org = doc["organization"]
+    state = _s("reached", lang) if doc["reached"] else _s("not_reached", lang)
+    operations = sum(1 for c in doc["changes"] for o in c["operations"] if o["applied"])
+    summary = _s("summary", lang, rules=len(doc["changes"]), changes=operations,
+                 rounds=doc["rounds"])  # fmt: skip
+    return [
+        f"{_s('plan', lang)} — {org['name']}",
+        f"{t('source', lang)}: {org['source']}",
+        f"{_s('target', lang)}: {t(doc['target'], lang)} — {state} ({summary})",
+        "",
+    ]
+
+
+def _levels(doc: Mapping[str, Any], lang: str) -> list[str]:
+    before, after = doc["before"]["level"], doc["after"]["level"]
+    lines = [
+        f"{t('level', lang)}: {t(before['achieved'], lang)} → {t(after['achieved'], lang)}"
+        f"  ({_s('before_after', lang)})"
+    ]
+    for name, old in before["levels"].items():
+        new = after["levels"][name]
+        failed = f"{len(old['required_failed'])} → {len(new['required_failed'])}"
+        lines.append(
+            f"  {t(name, lang):<14} {_percent(old['score'])} → {_percent(new['score'])}"
+            f"   {t('passed_of', lang, passed=new['passed'], total=new['total'])}"
+            f"   {_s('required_failed', lang)}: {failed}"
+        )
+    return [*lines, ""]
+
+
+def _percent(score: float) -> str:
+    return f"{round(100 * score):>3}%"
+
+
+def _stages(doc: Mapping[str, Any], lang: str) -> list[str]:
+    lines = [f"{t('stages', lang)}:"]
+    for name, old in doc["before"]["stages"].items():
+        new = doc["after"]["stages"][name]
+        lines.append(f"  {t(name, lang):<10} {_score(old['score'])} → {_score(new['score'])}")
+    return [*lines, ""]
+
+
+def _score(value: float | None) -> str:
+    return "    –" if value is None else f"{value:5.1f}"
+
+
+def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
+    if not doc["changes"]:
+        return [_s("no_changes", lang), ""]
+    lines = [f"{_s('changes', lang)}:"]
+    for step in doc["changes"]:
+        tags = [t(step["level"], lang)] if step["level"] else []
+        if step["required"]:
+            tags.append(t("required", lang))
+        tags.append(f"{t('effort', lang)} {step['effort']}")
+        failing = "" if step["passes"] else f" {_s('still_fails', lang)}"
+        lines.append(f"  {step['step']:>2}. {step['rule']}  {step['title']}  [{' · '.join(tags)}]"
+                     f"{failing}")  # fmt: skip
+        lines.append(f"      {step['text']}")
+        for op in step["operations"]:
+            lines.append(f"      {'+' if op['applied'] else '·'} {op['text']}")
+    return [*lines, ""]
+
+
+def _remaining(doc: Mapping[str, Any], lang: str) -> list[str]:
+    if not doc["remaining"]:
+        return []
+    lines = [f"{_s('remaining', lang)}:"]
+    for item in doc["remaining"]:
+        required = f" [{t('required', lang)}]" if item["required"] else ""
+        lines.append(f"  {item['rule']}  {item['title']}{required}: {item['reason']}")
+        if not doc["reached"]:
+            lines += [f"      {t('missing', lang)}: {m}" for m in item["missing"]]
+    return lines
