@@ -169,7 +169,8 @@ class Session:
     def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
         rules: dict[str, Rule] = {}
         errors: dict[str, str] = {}
-        for pack in packs:
+        # Built-in packs claim their ids first: a plugin cannot shadow a built-in rule.
+        for pack in sorted(packs, key=lambda p: (p.source != "maturity", p.id)):
             for rule in pack.rules:
                 if not self.options.config.wants(rule.id):
                     continue
