@@ -63,6 +63,7 @@ class Config:
     block: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    limits: Mapping[str, int] = field(default_factory=dict)
 
     def wants(self, rule_id: str) -> bool:
         """Whether ``rule_id`` runs, by ``select`` and ``ignore`` (ids or prefixes)."""
@@ -135,6 +136,7 @@ def _parse(data: Any, source: str, text: str, prefix: tuple[str, ...]) -> Config
         block=tuple(plugins.get("block", ())),
         only=tuple(plugins.get("only", ())),
         waivers=tuple(_waiver(w) for w in data.get("waivers", ())),
+        limits=dict(data.get("limits", {})),
     )
 
 

@@ -26,6 +26,7 @@ class Limits:
     max_roles: int = 200_000
     max_flows: int = 2_000_000
     max_depth: int = 32
+    max_text: int = 10_000
 
 
 #: A loader turns file text into the model's plain data (dicts and lists).
@@ -203,6 +204,18 @@ def _depth(value: Any, limit: int) -> int:
     return depth
 
 
+def _long_texts(value: Any, limit: int) -> Iterator[tuple[tuple[str | int, ...], int]]:
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str) and len(item) > limit:
+            yield path, len(item)
+        elif isinstance(item, dict):
+            stack.extend(((*path, str(k)), v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(item))
+
+
 def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
     if not isinstance(data, dict):
         kind = type(data).__name__
@@ -210,6 +223,8 @@ def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
         return
     if _depth(data, limits.max_depth) > limits.max_depth:
         yield (), f"nested deeper than {limits.max_depth} levels"
+    for path, length in _long_texts(data, limits.max_text):
+        yield path, f"text of {length} characters; the limit is {limits.max_text}"
     for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:

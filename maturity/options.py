@@ -113,6 +113,7 @@ def find_config(kwargs: dict[str, Any], files: Sequence[str]) -> Config:
 def make_session(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Session:
     """A session from the shared options (consumed from ``kwargs``)."""
     from maturity.assess import Options, Session
+    from maturity.model import Limits
 
     config = find_config(kwargs, files)
     params = dict(_parse_param(p) for p in kwargs.pop("params", ()))
@@ -126,6 +127,7 @@ def make_session(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Session:
             only=tuple(kwargs.pop("only", ())),
             strict=kwargs.pop("strict", False),
             config=config,
+            limits=Limits(**config.limits),
             rule_timeout=timeout or None,
         )
     )

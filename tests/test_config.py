@@ -131,3 +131,10 @@ def test_bad_configuration_is_an_error(
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_limits_from_configuration(client: Path, tmp_path: Path) -> None:
+    (tmp_path / "maturity.toml").write_text("[limits]\nmax_roles = 3\n")
+    result = run("assess", str(client))
+    assert result.exit_code == 2
+    assert "roles; the limit is 3" in result.stderr
