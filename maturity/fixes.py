@@ -12,7 +12,9 @@ A *role reference* (``$defs.roleRef``) picks the first matching role — trying
 the listed kinds in order, roles sorted by id — or every match with
 ``each = true``; when nothing matches it adds the role described by
 ``create``, or, without ``create``, makes the operation a no-op (reported as a
-:class:`Change` with ``applied = False``).
+:class:`Change` with ``applied = False``). An operation may carry ``when``, a
+condition as in a rule's ``when``: the operation applies only when it holds
+(so one fix can serve both branches of a rule like PMM-3).
 """
 
 from __future__ import annotations
@@ -144,7 +146,9 @@ def check_ops(ops: Any, label: str) -> None:
     if isinstance(ops, (str, bytes)) or not isinstance(ops, Sequence):
         raise FixError(label, f"expected a list of operations, got {type(ops).__name__}")
     for index, op in enumerate(ops):
-        error = best_match(_op_validator().iter_errors(op))
+        # ``when`` is a condition, checked when it is compiled.
+        body = {k: v for k, v in op.items() if k != "when"} if isinstance(op, Mapping) else op
+        error = best_match(_op_validator().iter_errors(body))
         if error is not None:
             where = _dotted(("fix", index, *error.absolute_path))
             raise FixError(label, f"{where}: {error.message}")
@@ -218,8 +222,20 @@ class _Editor:
 
     def run(self, op: Mapping[str, Any], path: Path) -> None:
         self.op = op["op"]
+        if "when" in op and not self.holds(op["when"], (*path, "when")):
+            return
         handler = getattr(self, f"_op_{self.op}")
         handler(op, path)
+
+    def holds(self, when: Any, path: Path) -> bool:
+        """Whether an operation's ``when`` condition holds; a no-op is noted when it does not."""
+        compiler = self._compiler()
+        condition = compiler.condition(when, path, frozenset())
+        self._raise(compiler)
+        if condition.evaluate(self.ctx, {}).ok:
+            return True
+        self.skip(self.op, f"condition not met: {condition.describe()}")
+        return False
 
     # ------------------------------------------------------------ selectors
 
