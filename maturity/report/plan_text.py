@@ -23,6 +23,11 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
     "remaining": {"en": "Still failing", "zh": "仍未通过"},
     "required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+    "level_unmet": {
+        "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
+        "required rules failing: {required}",
+        "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
+    },
 }
 
 
@@ -46,8 +51,9 @@ def _header(doc: Mapping[str, Any], lang: str) -> list[str]:
     org = doc["organization"]
     state = _s("reached", lang) if doc["reached"] else _s("not_reached", lang)
     operations = sum(1 for c in doc["changes"] for o in c["operations"] if o["applied"])
-    summary = _s("summary", lang, rules=len(doc["changes"]), changes=operations,
-                 rounds=doc["rounds"])  # fmt: skip
+    summary = _s(
+        "summary", lang, rules=len(doc["changes"]), changes=operations, rounds=doc["rounds"]
+    )
     return [
         f"{_s('plan', lang)} — {org['name']}",
         f"{t('source', lang)}: {org['source']}",
@@ -99,18 +105,42 @@ def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
             tags.append(t("required", lang))
         tags.append(f"{t('effort', lang)} {step['effort']}")
         failing = "" if step["passes"] else f" {_s('still_fails', lang)}"
-        lines.append(f"  {step['step']:>2}. {step['rule']}  {step['title']}  [{' · '.join(tags)}]"
-                     f"{failing}")  # fmt: skip
+        lines.append(
+            f"  {step['step']:>2}. {step['rule']}  {step['title']}  [{' · '.join(tags)}]{failing}"
+        )
         lines.append(f"      {step['text']}")
         for op in step["operations"]:
             lines.append(f"      {'+' if op['applied'] else '·'} {op['text']}")
     return [*lines, ""]
 
 
+def _unmet_levels(doc: Mapping[str, Any], lang: str) -> list[str]:
+    """Why the target is not reached, level by level: the score or the required rules."""
+    after = doc["after"]["level"]
+    lines = []
+    for name, level in after["levels"].items():
+        if not level["achieved"]:
+            required = ", ".join(level["required_failed"]) or "–"
+            lines.append(
+                _s(
+                    "level_unmet",
+                    lang,
+                    level=t(name, lang),
+                    score=_percent(level["score"]).strip(),
+                    threshold=_percent(after["threshold"]).strip(),
+                    required=required,
+                )
+            )
+        if name == doc["target"]:
+            break
+    return lines
+
+
 def _remaining(doc: Mapping[str, Any], lang: str) -> list[str]:
+    lines = [] if doc["reached"] else [*_unmet_levels(doc, lang), ""]
     if not doc["remaining"]:
-        return []
-    lines = [f"{_s('remaining', lang)}:"]
+        return lines
+    lines.append(f"{_s('remaining', lang)}:")
     for item in doc["remaining"]:
         required = f" [{t('required', lang)}]" if item["required"] else ""
         lines.append(f"  {item['rule']}  {item['title']}{required}: {item['reason']}")
