@@ -9,8 +9,10 @@ collects every problem with its location instead of stopping at the first.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, FlowRow, RoleRef, lookup
@@ -65,6 +67,12 @@ class Predicate:
             return False
         return apply(self.operator, value, expected, self.quantifier)
 
+    def holds(self, ctx: Context, attrs: Mapping[str, Any]) -> bool:
+        """:meth:`test` on an attribute of a role's or a flow's ``attrs``."""
+        if "." in self.attr:
+            return self.test(ctx, lookup(attrs, self.attr))
+        return self.test(ctx, attrs.get(self.attr, MISSING))
+
     def describe(self) -> str:
         shown = self.ref if self.ref else _show(self.value)
         tail = "" if not self.operator.takes_value else f" {shown}"
@@ -94,6 +102,17 @@ class RoleSelector:
     parent: RoleSelector | None = None
     member_of: RoleSelector | None = None
     where: tuple[Predicate, ...] = ()
+    #: Whether only the role's kind decides (set once, at construction).
+    kind_only: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        plain = self.var is None and self.ids is None and not self.where
+        only = plain and self.parent is None and self.member_of is None
+        object.__setattr__(self, "kind_only", only)
+
+    def kind_ok(self, kind: Any) -> bool:
+        """Whether a role of ``kind`` passes the kind tests (all a ``kind_only`` one has)."""
+        return (self.kinds is None or kind in self.kinds) and kind not in self.not_kinds
 
     def candidates(self, ctx: Context, env: Env) -> Iterable[str]:
         if self.var is not None:
@@ -108,6 +127,8 @@ class RoleSelector:
         return [r for r in pool if self.matches(ctx, r, env)]
 
     def matches(self, ctx: Context, role_id: str, env: Env) -> bool:
+        if self.kind_only:
+            return self.kind_ok(ctx.kinds[role_id])
         attrs = ctx.roles[role_id]
         kind = attrs.get("kind")
         if self.var is not None and env[self.var] != role_id:
@@ -124,7 +145,7 @@ class RoleSelector:
             self.member_of.matches(ctx, team, env) for team in ctx.teams_of.get(role_id, ())
         ):
             return False
-        return all(p.test(ctx, lookup(attrs, p.attr)) for p in self.where)
+        return all(p.holds(ctx, attrs) for p in self.where)
 
     def describe(self) -> str:
         if self.var is not None:
@@ -154,6 +175,12 @@ class FlowSelector:
     target: RoleSelector | None = None
     either_way: bool = False
     where: tuple[Predicate, ...] = ()
+    #: Whether both ends test kinds only: then whole buckets of ``ctx.flows_by_ends`` match.
+    by_ends: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ends = (self.source, self.target)
+        object.__setattr__(self, "by_ends", all(e is None or e.kind_only for e in ends))
 
     def rows(self, ctx: Context) -> Iterable[FlowRow]:
         if self.kinds is None:
@@ -173,15 +200,43 @@ class FlowSelector:
             self.either_way and self._ends(ctx, target, source, env)
         ):
             return False
-        return all(p.test(ctx, lookup(attrs, p.attr)) for p in self.where)
+        return all(p.holds(ctx, attrs) for p in self.where)
 
     def _ends(self, ctx: Context, source: str, target: str, env: Env) -> bool:
         if self.source is not None and not self.source.matches(ctx, source, env):
             return False
         return self.target is None or self.target.matches(ctx, target, env)
 
+    def _kind_ends(self, source: Any, target: Any) -> bool:
+        if self.source is not None and not self.source.kind_ok(source):
+            return False
+        return self.target is None or self.target.kind_ok(target)
+
+    def _buckets(self, ctx: Context) -> list[list[FlowRow]]:
+        """The buckets of ``ctx.flows_by_ends`` whose kinds this selector admits."""
+        found = []
+        for (kind, source, target), rows in ctx.flows_by_ends.items():
+            if (self.kinds is not None and kind not in self.kinds) or kind in self.not_kinds:
+                continue
+            if self._kind_ends(source, target) or (
+                self.either_way and self._kind_ends(target, source)
+            ):
+                found.append(rows)
+        return found
+
     def select(self, ctx: Context, env: Env) -> list[FlowRow]:
-        return [row for row in self.rows(ctx) if self.matches(ctx, row, env)]
+        """The matching flows, in index order."""
+        if not self.by_ends:
+            return [row for row in self.rows(ctx) if self.matches(ctx, row, env)]
+        buckets = self._buckets(ctx)
+        if len(buckets) == 1:
+            rows: list[FlowRow] = buckets[0]
+        else:
+            rows = sorted(itertools.chain.from_iterable(buckets), key=operator.itemgetter(0))
+        where = self.where
+        if not where:
+            return list(rows)
+        return [row for row in rows if all(p.holds(ctx, row[3]) for p in where)]
 
     def describe(self) -> str:
         text = f"a {'|'.join(sorted(self.kinds))} flow" if self.kinds else "a flow"

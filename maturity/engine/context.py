@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -41,35 +42,58 @@ Evidence = RoleRef | FlowRef | Fact
 FlowRow = tuple[int, str, str, Mapping[str, Any]]
 
 
+#: Flows bucketed by (flow kind, source role kind, target role kind).
+EndsIndex = Mapping[tuple[Any, Any, Any], list[FlowRow]]
+
+
 class Context:
-    """Indexes over one graph, built once and shared by every rule of a run."""
+    """Indexes over one graph, built once and shared by every rule of a run.
+
+    ``flows`` are sorted by index; ``flows_by_kind`` and ``flows_by_ends``
+    (flow kind, source kind, target kind) keep that order in every bucket, so
+    a selector that tests kinds only reads whole buckets, never single flows.
+    """
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
-        self.roles: Mapping[str, Mapping[str, Any]] = graph.nodes
-        self.role_ids: tuple[str, ...] = tuple(sorted(graph.nodes))
+        # Plain dicts: a networkx view costs a Python call per lookup.
+        roles: dict[str, Mapping[str, Any]] = dict(graph.nodes(data=True))
+        self.roles: Mapping[str, Mapping[str, Any]] = roles
+        self.role_ids: tuple[str, ...] = tuple(sorted(roles))
+        #: Each role's kind ("" when it has none).
+        self.kinds: Mapping[str, Any] = {r: attrs.get("kind", "") for r, attrs in roles.items()}
         by_kind: dict[str, list[str]] = defaultdict(list)
         for role_id in self.role_ids:
-            by_kind[graph.nodes[role_id].get("kind", "")].append(role_id)
+            by_kind[self.kinds[role_id]].append(role_id)
         self.roles_by_kind: Mapping[str, list[str]] = by_kind
-        flows: list[FlowRow] = sorted(
-            ((key, u, v, data) for u, v, key, data in graph.edges(keys=True, data=True)),
-            key=lambda row: row[0],
-        )
+        flows = [
+            (key, u, v, data)
+            for u, targets in graph.adj.items()
+            for v, keyed in targets.items()
+            for key, data in keyed.items()
+        ]
+        flows.sort(key=itemgetter(0))
         self.flows: tuple[FlowRow, ...] = tuple(flows)
-        flows_by_kind: dict[str, list[FlowRow]] = defaultdict(list)
-        for row in flows:
-            flows_by_kind[row[3].get("kind", "")].append(row)
-        self.flows_by_kind: Mapping[str, list[FlowRow]] = flows_by_kind
+        self.flows_by_kind, self.flows_by_ends = self._index_flows(flows)
         members: dict[str, set[str]] = defaultdict(set)
         for role_id in self.role_ids:
-            for member in graph.nodes[role_id].get("members", ()):
+            for member in roles[role_id].get("members", ()):
                 members[member].add(role_id)
         self.teams_of: Mapping[str, set[str]] = members
         self.cache: dict[Hashable, Any] = {}
 
+    def _index_flows(self, flows: list[FlowRow]) -> tuple[Mapping[str, list[FlowRow]], EndsIndex]:
+        kinds = self.kinds
+        by_kind: dict[str, list[FlowRow]] = defaultdict(list)
+        by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = defaultdict(list)
+        for row in flows:
+            kind = row[3].get("kind", "")
+            by_kind[kind].append(row)
+            by_ends[kind, kinds[row[1]], kinds[row[2]]].append(row)
+        return by_kind, by_ends
+
     def kind_of(self, role_id: str) -> str:
-        return str(self.roles[role_id].get("kind", ""))
+        return str(self.kinds[role_id])
 
     def fact(self, path: str) -> Any:
         """Look up ``practices.x.y`` or ``organization.x``; ``MISSING`` when not stated."""

@@ -28,11 +28,9 @@ def _adjacency(ctx: Context, flows: FlowSelector) -> Adjacency:
     key = ("adjacency", flows)
     if key not in ctx.cache:
         adjacency: Adjacency = {}
-        for row in flows.rows(ctx):
-            if flows.matches(ctx, row, {}):
-                index, source, target, _ = row
-                targets = adjacency.setdefault(source, {})
-                targets.setdefault(target, index)
+        for index, source, target, _ in flows.select(ctx, {}):
+            targets = adjacency.setdefault(source, {})
+            targets.setdefault(target, index)
         ctx.cache[key] = adjacency
     result: Adjacency = ctx.cache[key]
     return result
