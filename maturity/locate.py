@@ -1,8 +1,9 @@
 """Find the line of a JSON path in a hand-written TOML file.
 
 ``tomllib`` gives no positions for values, so this reads the text the way a
-person would: the n-th ``[[flows]]`` header, then the ``to =`` key below it.
-It serves error messages only; ``None`` means "no line known".
+person would: the n-th ``[[rules]]`` header, then its ``[rules.en]``
+sub-table, then the ``title =`` key below it. It serves error messages only;
+``None`` means "no line known".
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Sequence
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]\s][^\]]*?)\s*\]\]?\s*(#.*)?$")
 
+Header = tuple[int, str, bool]
 
-def _headers(lines: Sequence[str]) -> list[tuple[int, str, bool]]:
+
+def _headers(lines: Sequence[str]) -> list[Header]:
     found = []
     for number, line in enumerate(lines):
         match = _HEADER.match(line)
@@ -23,9 +26,10 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, str, bool]]:
     return found
 
 
-def _key_line(lines: Sequence[str], start: int, key: str) -> int | None:
+def _key_line(lines: Sequence[str], start: int, end: int, key: str) -> int | None:
+    """The first line in ``[start, end)`` that sets ``key``, before any other header."""
     pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*[=.]')
-    for number in range(start, len(lines)):
+    for number in range(start, end):
         if number > start and _HEADER.match(lines[number]):
             return None
         if pattern.match(lines[number]):
@@ -33,29 +37,40 @@ def _key_line(lines: Sequence[str], start: int, key: str) -> int | None:
     return None
 
 
+def _locate(
+    lines: Sequence[str],
+    headers: list[Header],
+    table: str,
+    span: tuple[int, int],
+    path: Sequence[str | int],
+) -> int | None:
+    """Line of ``path`` inside the table named ``table`` spanning lines ``span``."""
+    start, end = span
+    if not path:
+        return start
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        return None
+    name = f"{table}.{head}" if table else head
+    inside = [h for h in headers if start <= h[0] < end]
+    arrays = [h for h in inside if h[2] and h[1] == name]
+    if arrays and rest and isinstance(rest[0], int):
+        if rest[0] >= len(arrays):
+            return arrays[-1][0]
+        begin = arrays[rest[0]][0]
+        stop = next((h[0] for h in inside if h[0] > begin and h[1] == name), end)
+        found = _locate(lines, headers, name, (begin, stop), rest[1:])
+        return begin if found is None else found
+    tables = [h for h in inside if not h[2] and h[1] == name]
+    if tables:
+        begin = tables[0][0]
+        found = _locate(lines, headers, name, (begin, end), rest)
+        return begin if found is None else found
+    return _key_line(lines, start, end, str(head))
+
+
 def toml_line(text: str, path: Sequence[str | int]) -> int | None:
     """Return the 1-based line of ``path`` (e.g. ``["flows", 3, "to"]``) in ``text``."""
     lines = text.splitlines()
-    headers = _headers(lines)
-    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
-        blocks = [n for n, name, array in headers if array and name == path[0]]
-        if path[1] >= len(blocks):
-            return None
-        start = blocks[path[1]]
-        if len(path) > 2 and isinstance(path[2], str):
-            found = _key_line(lines, start, path[2])
-            return (found if found is not None else start) + 1
-        return start + 1
-    names = [segment for segment in path if isinstance(segment, str)]
-    for size in range(len(names), 0, -1):
-        table = ".".join(names[:size])
-        starts = [n for n, name, array in headers if not array and name == table]
-        if starts:
-            if size < len(names):
-                found = _key_line(lines, starts[0], names[size])
-                return (found if found is not None else starts[0]) + 1
-            return starts[0] + 1
-    if names:
-        top = _key_line(lines, 0, names[0]) if not headers or headers[0][0] > 0 else None
-        return None if top is None else top + 1
-    return None
+    found = _locate(lines, _headers(lines), "", (0, len(lines)), list(path))
+    return None if found is None else found + 1

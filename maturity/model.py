@@ -72,7 +72,7 @@ def parse_toml(text: str, source: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ModelError([_syntax_problem(source, str(exc))]) from None
+        raise ModelError([syntax_problem(source, str(exc))]) from None
 
 
 def parse_json(text: str, source: str) -> Any:
@@ -84,7 +84,7 @@ def parse_json(text: str, source: str) -> Any:
         raise ModelError([Problem(source, "", "invalid JSON: nested too deeply")]) from None
 
 
-def _syntax_problem(source: str, message: str) -> Problem:
+def syntax_problem(source: str, message: str) -> Problem:
     line = None
     marker = "(at line "
     if marker in message:

@@ -20,6 +20,7 @@ from maturity.engine.graphconds import BUILTIN_METRICS, MetricFn
 from maturity.engine.operators import BUILTIN_OPERATORS, Operator
 from maturity.errors import PackError, Problem
 from maturity.locate import toml_line
+from maturity.model import syntax_problem
 from maturity.resources import schema
 from maturity.rules import Pack, Rule, RuleTest, RuleTexts, rule_key
 from maturity.vocabulary import Vocabulary
@@ -54,7 +55,7 @@ def read_pack_file(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise PackError([Problem(source, "", f"invalid TOML: {exc}")]) from None
+        raise PackError([syntax_problem(source, str(exc))]) from None
 
 
 def load_pack_file(
@@ -67,20 +68,42 @@ def load_pack_file(
     return load_pack(data, str(path), language, overrides, source, text)
 
 
-def _schema_problems(data: Any, source: str, text: str | None) -> list[Problem]:
-    document = schema("rulepack")
-    validator = jsonschema.Draft202012Validator(document)
+@dataclass(frozen=True)
+class _SchemaCheck:
+    """Schema problems, and which rules they touch (the others can still be compiled)."""
+
+    problems: list[Problem]
+    bad_rules: frozenset[int]
+    pack_broken: bool
+
+
+def _schema_problems(data: Any, source: str, text: str | None) -> _SchemaCheck:
+    validator = jsonschema.Draft202012Validator(schema("rulepack"))
     groups: dict[tuple[Any, ...], list[jsonschema.ValidationError]] = defaultdict(list)
     for error in validator.iter_errors(data):
         path = tuple(error.absolute_path)
-        groups[path[:2] if path[:1] == ("rules",) else path[:1]].append(error)
+        groups[path[:2] if path[:1] == ("rules",) and len(path) > 1 else path[:1]].append(error)
     problems = []
     for _, errors in sorted(groups.items(), key=lambda item: repr(item[0])):
         error = best_match(errors)
         location = list(error.absolute_path)
         line = toml_line(text, location) if text else None
         problems.append(Problem(source, _where(data, location), error.message, line))
-    return problems
+    bad = frozenset(k[1] for k in groups if len(k) == 2)
+    return _SchemaCheck(problems, bad, any(len(k) < 2 for k in groups))
+
+
+def _check_min_version(data: Any, origin: str) -> None:
+    """A pack for a newer engine is skipped before its (perhaps newer) syntax is read."""
+    meta = data.get("pack") if isinstance(data, dict) else None
+    needed = meta.get("min_version") if isinstance(meta, dict) else None
+    if not isinstance(needed, str) or not re.fullmatch(r"\d+(\.\d+)*", needed):
+        return
+    if version_tuple(needed) > version_tuple(__version__):
+        raise PackSkipped(
+            f"{origin}: pack '{meta.get('id', '?')}' needs maturity {needed} or newer "  # type: ignore[union-attr]
+            f"(this is {__version__}); skipped"
+        )
 
 
 def _where(data: Any, path: Sequence[str | int]) -> str:
@@ -106,21 +129,19 @@ def load_pack(
 ) -> Pack:
     """Validate pack data and compile its rules; raise :class:`PackError` with every problem."""
     language = language or Language()
-    problems = _schema_problems(data, origin, text)
-    if problems:
-        raise PackError(problems)
+    _check_min_version(data, origin)
+    check = _schema_problems(data, origin, text)
+    if check.pack_broken:
+        raise PackError(check.problems)
+    problems = list(check.problems)
     meta = data["pack"]
-    needed = meta.get("min_version")
-    if needed and version_tuple(needed) > version_tuple(__version__):
-        raise PackSkipped(
-            f"{origin}: pack '{meta['id']}' needs maturity {needed} or newer "
-            f"(this is {__version__}); skipped"
-        )
     params = {**GLOBAL_PARAMS, **meta.get("params", {})}
     params.update({k: v for k, v in (overrides or {}).items() if k in params})
-    rules, problems = [], []
+    rules = []
     seen: dict[str, int] = {}
     for index, body in enumerate(data["rules"]):
+        if index in check.bad_rules:
+            continue
         if body["id"] in seen:
             problems.append(
                 _problem(

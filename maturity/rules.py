@@ -12,8 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from maturity.engine.conditions import Condition, Outcome
+from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
+from maturity.engine.graphconds import Scope
+from maturity.engine.operators import MISSING
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
 
@@ -159,6 +161,11 @@ def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
 
 def _evaluate(rule: Rule, ctx: Context) -> Finding:
     if rule.when is not None:
+        unstated = sorted(p for p in fact_paths(rule.when) if ctx.fact(p) is MISSING)
+        if unstated:
+            facts = tuple(Fact(p, None, False) for p in unstated)
+            return Finding(rule.id, rule.pack, "skipped", 0.0, facts,
+                           tuple(f"{p} is not stated" for p in unstated))  # fmt: skip
         gate = rule.when.evaluate(ctx, {})
         if not gate.ok:
             facts = tuple(e for e in gate.evidence if isinstance(e, Fact))
@@ -170,6 +177,25 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
         return Finding(rule.id, rule.pack, "pass", 1.0, evidence)
     score = max((s for s, c in rule.credit if c.evaluate(ctx, {}).ok), default=0.0)
     return Finding(rule.id, rule.pack, "fail", score, outcome.evidence, outcome.unmet)
+
+
+def fact_paths(condition: Condition) -> set[str]:
+    """The organization-wide facts a condition reads (``practices.x``, ``organization.y``).
+
+    A rule whose ``when`` needs a fact the model does not state is skipped,
+    whatever the operator would make of the absence.
+    """
+    if isinstance(condition, FactTest):
+        refs = {condition.predicate.ref} if condition.predicate.ref else set()
+        return {condition.path} | refs
+    parts: list[Condition] = []
+    if isinstance(condition, (AllOf, AnyOf)):
+        parts = list(condition.parts)
+    elif isinstance(condition, Not):
+        parts = [condition.part]
+    elif isinstance(condition, Scope):
+        parts = [condition.match]
+    return set().union(*(fact_paths(p) for p in parts)) if parts else set()
 
 
 def _require(condition: Condition | None) -> Condition:

@@ -180,15 +180,10 @@ def test_invalid_toml_names_the_file_and_the_line(tmp_path: Path) -> None:
     problem = only_problem(path)
     assert problem.source == str(path)
     assert problem.message.startswith("invalid TOML:")
-    assert f"line {line_of(text, 'stage = =')}" in problem.message
-    assert str(path) in str(problem)
+    assert problem.line == line_of(text, "stage = =")
+    assert f"{path}:{problem.line}:" in str(problem)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a rule pack's TOML syntax error keeps the line only inside the message "
-    "(Problem.line is None), unlike a model's",
-)
 def test_invalid_toml_line_is_structured(tmp_path: Path) -> None:
     text = HEADER + '\n[[rules]]\nid = "X-1"\nstage = = "deliver"\n'
     problem = only_problem(write(tmp_path, text))
@@ -233,11 +228,6 @@ def test_schema_error_in_a_sub_table_points_into_the_rule(tmp_path: Path) -> Non
     assert line_of(text, "[[rules]]") <= problem.line <= line_of(text, "[rules.en]")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors inside a rule's sub-table ([rules.en], [rules.match]) are located "
-    "at the rule's [[rules]] header, not at the sub-table",
-)
 def test_schema_error_in_a_sub_table_is_located_at_the_sub_table(tmp_path: Path) -> None:
     en = '[rules.en]\nsummary = "s"\nrationale = "r"\nrecommendation = "x"\nfail = "f"\n'
     text = HEADER + rule_toml("X-1", TOOLKIT_TOML, en=en)
@@ -403,11 +393,6 @@ def test_compile_errors_in_when_and_credit_are_located(tmp_path: Path) -> None:
     assert "did you mean 'pmm'" in found[1].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unknown kind in a flow's `between` is reported at .from/.to, "
-    "paths that do not exist in the file, instead of .between[0]/.between[1]",
-)
 def test_unknown_kind_in_between_is_located_at_between(tmp_path: Path) -> None:
     match = '{ flow = { kind = "release_briefing", between = ["product", "markting"] } }'
     problem = only_problem(write(tmp_path, HEADER + rule_toml("X-1", match)))
@@ -452,11 +437,6 @@ def test_several_problems_are_reported_at_once(tmp_path: Path) -> None:
     assert len(str(raised.value).splitlines()) == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a schema error in one rule hides the compile errors of every other rule "
-    "(model errors report schema and reference problems together)",
-)
 def test_schema_and_compile_problems_are_reported_together() -> None:
     data = data_pack(
         data_rule("X-1", TOOLKIT, stage="nowhere"),
@@ -504,12 +484,6 @@ def test_min_version_compares_numerically() -> None:
         load_pack(data_pack(data_rule("X-1", TOOLKIT), min_version=newer), "<data>")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a pack for a newer engine that uses syntax this engine does not know "
-    "fails with schema errors instead of being skipped (min_version is checked "
-    "after the schema)",
-)
 def test_min_version_newer_skips_before_reading_new_syntax() -> None:
     future = {"cohort": {"kind": "sales", "op": "greater_than", "value": 2}}
     data = data_pack(data_rule("X-1", future, horizon="2030"), min_version="99.0")

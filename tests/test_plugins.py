@@ -26,6 +26,8 @@ TEXTS = {"en": {"title": "t", "summary": "s", "rationale": "r", "recommendation"
 
 
 def assess(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict, str]:  # type: ignore[type-arg]
+    """Assess with only the test's plugin (other installed plugins must not interfere)."""
+    env = {"MATURITY_PLUGINS": "acme-maturity", **(env or {})}
     result = CliRunner().invoke(cli, ["assess", MODEL, "--format", "json", *args], env=env)
     report = json.loads(result.output) if result.output.startswith("{") else {}
     return result.exit_code, report, result.stderr
@@ -57,7 +59,9 @@ def maturity_register_packs(register):
     assert {"id": "acme", "version": "1.0", "name": "acme", "source": "acme-maturity"} in report[
         "packs"
     ]
-    listing = json.loads(CliRunner().invoke(cli, ["plugins", "--format", "json"]).output)
+    listing = json.loads(
+        CliRunner().invoke(cli, ["plugins", "--format", "json", "--plugin", "acme-maturity"]).output
+    )
     acme = next(p for p in listing if p["distribution"] == "acme-maturity")
     assert acme["version"] == "1.0"
     assert acme["hooks"] == ["maturity_register_packs"]
@@ -72,7 +76,7 @@ def test_plugin_that_fails_to_import(plugin) -> None:  # type: ignore[no-untyped
     (error,) = report["errors"]
     assert error["source"] == "acme-maturity"
     assert "failed to load: ImportError: numpy is missing" in error["message"]
-    listing = CliRunner().invoke(cli, ["plugins"]).output
+    listing = CliRunner().invoke(cli, ["plugins", "--plugin", "acme-maturity"]).output
     assert "acme-maturity 1.0)  ERROR: ImportError: numpy is missing" in listing
 
 
@@ -192,7 +196,7 @@ def test_blocked_plugin_is_never_imported(plugin, monkeypatch) -> None:  # type:
         ([], {"MATURITY_BLOCK_PLUGINS": "acme-maturity"}),
         (["--no-plugins"], None),
         ([], {"MATURITY_NO_PLUGINS": "1"}),
-        (["--plugin", "someone-else"], None),
+        (["--plugin", "someone-else"], {"MATURITY_PLUGINS": ""}),
     ):
         code, _report, _ = assess(*args, env=env)
         assert code == 0, (args, env)
@@ -217,6 +221,6 @@ def maturity_register_packs(register):
     register(Pack("{module}", "1.0", (python_rule("{rule}", "deliver", lambda g, p: True, TEXTS),)))
 """,
         )
-    session = Session(Options())
+    session = Session(Options(only=("zz-plugin", "aa-plugin")))
     ids = list(session.rules)
     assert ids.index("AA-1") < ids.index("COL-I1") < ids.index("ZZ-1")

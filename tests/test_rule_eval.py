@@ -206,11 +206,6 @@ def test_when_on_an_unstated_organization_fact_skips(when: Mapping[str, Any]) ->
     assert finding.unmet[0].startswith("organization.arr ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a `when` that needs an unstated fact is not skipped when the fact is "
-    "negated (not) or tested with an operator that holds on a missing value",
-)
 @pytest.mark.parametrize(
     "when",
     [

@@ -107,6 +107,10 @@ class Compiler:
 
     def _c_organization(self, body: Any, path: Path, bound: frozenset[str]) -> Condition:
         field = body["field"]
+        known = schema("organization")["properties"]["organization"]["properties"]
+        if field not in known:
+            hint = did_you_mean(field, known)
+            self.problem((*path, "field"), f"unknown organization field '{field}'{hint}")
         return FactTest(f"organization.{field}", self.predicate(body, path, field))
 
     def _c_count(self, body: Any, path: Path, bound: frozenset[str]) -> Condition:
@@ -199,6 +203,8 @@ class Compiler:
         given = any(k in body for k in ("value", "param", "ref"))
         if operator.takes_value and not given:
             self.problem(path, f"operator '{name}' needs 'value', 'param' or 'ref'")
+        if name == "between" and not _is_range(value):
+            self.problem((*path, "value"), "'between' needs value = [low, high], two numbers")
         quantifier = body.get("quantifier")
         if operator.scalar and attr in LIST_ATTRS and quantifier is None:
             self.problem(
@@ -258,13 +264,15 @@ class Compiler:
         kinds = body.get("kind")
         source, target = body.get("from"), body.get("to")
         either = "between" in body
+        ends = ((*path, "from"), (*path, "to"))
         if either:
             source, target = body["between"]
+            ends = ((*path, "between", 0), (*path, "between", 1))
         return FlowSelector(
             kinds=None if kinds is None else frozenset(self.kinds(kinds, (*path, "kind"), "flow")),
             not_kinds=frozenset(self.kinds(body.get("not_kind", []), (*path, "not_kind"), "flow")),
-            source=None if source is None else self.end(source, (*path, "from"), bound),
-            target=None if target is None else self.end(target, (*path, "to"), bound),
+            source=None if source is None else self.end(source, ends[0], bound),
+            target=None if target is None else self.end(target, ends[1], bound),
             either_way=either,
             where=self.where(body.get("where"), (*path, "where")),
         )
@@ -273,3 +281,11 @@ class Compiler:
 def builtin_practices() -> set[str]:
     """The practice names the organization schema defines."""
     return set(schema("organization")["$defs"]["practices"]["properties"])
+
+
+def _is_range(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    )
