@@ -25,12 +25,7 @@ from maturity.rules import Finding, Rule, RuleTest, evaluate
 SESSION = Session(Options(plugins=False))
 
 #: Fixes known not to keep the property, with why. Strict: once fixed, remove the entry.
-KNOWN_BROKEN: Mapping[str, str] = {
-    "PMM-3: quick deal, customizable toolkit": (
-        "the fix sets toolkit_mode = customizable whatever the ACV; it needs an operation "
-        "`when` (supported by maturity.fixes, not yet allowed by schemas/rulepack.schema.json)"
-    ),
-}
+KNOWN_BROKEN: Mapping[str, str] = {}
 
 
 def _fail_cases() -> Iterator[Any]:
