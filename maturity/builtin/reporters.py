@@ -1,4 +1,4 @@
-"""The built-in report formats: terminal text and JSON."""
+"""The built-in report formats: terminal text, JSON, Markdown and a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 from maturity import hookimpl
 from maturity.report import Reporter
+from maturity.report.html import render_html
+from maturity.report.markdown import render_markdown
 from maturity.report.text import render_text
 
 
@@ -19,3 +21,5 @@ def render_json(report: Mapping[str, Any], lang: str) -> str:
 def maturity_register_reporters(register: Callable[[Any], None]) -> None:
     register(Reporter("text", render_text, ".txt", "terminal text"))
     register(Reporter("json", render_json, ".json", "the JSON report contract"))
+    register(Reporter("markdown", render_markdown, ".md", "Markdown, for wikis and pull requests"))
+    register(Reporter("html", render_html, ".html", "one self-contained HTML page (print: A4)"))

@@ -1,0 +1,351 @@
+"""The Markdown report, and the plain-text descriptions it shares with the HTML report.
+
+Every piece of text that comes from a model or a plugin goes through :func:`md`,
+which backslash-escapes Markdown's punctuation, so a hostile name renders as
+text: no link, no image, no HTML, no broken table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from maturity.report.i18n import t
+from maturity.report.svg import kind_label
+from maturity.report.text import clean, evidence_text
+
+STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
+STAGE_ORDER = ("refine", "deliver", "realize", "quantify")
+LEVEL_ORDER = ("beginner", "intermediate", "advanced")
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
+
+
+def md(value: Any) -> str:
+    """``value`` as inline Markdown text: one line, punctuation escaped, no control codes."""
+    return _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    return str(value)
+
+
+# ---------------------------------------------------------------- plain descriptions
+
+
+def stage_order(stages: Sequence[str]) -> list[str]:
+    """Built-in stages in loop order, then any a plugin adds, sorted."""
+    return [s for s in STAGE_ORDER if s in stages] + sorted(set(stages) - set(STAGE_ORDER))
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def level_name(level: str | None, lang: str) -> str:
+    return t(level, lang) if level else t("loop_only", lang)
+
+
+def blockers(report: Mapping[str, Any]) -> list[tuple[str, bool]]:
+    """(rule, required) of what stands between the level achieved and the next one."""
+    nxt = report["level"]["next"]
+    out: list[tuple[str, bool]] = []
+    if nxt is None:
+        return out
+    for level in LEVEL_ORDER[1:]:
+        info = report["level"]["levels"].get(level)
+        if info is None:
+            continue
+        if level == nxt or (not info["achieved"] and info["required_failed"]):
+            out += [(rule, rule in info["required_failed"]) for rule in info["blockers"]]
+        if level == nxt:
+            break
+    return out
+
+
+def evidence_lines(finding: Mapping[str, Any], lang: str, limit: int = 12) -> list[str]:
+    """Evidence then what is missing, as plain text (escape it for the format)."""
+    c = t("colon", lang)
+    lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in finding["evidence"]]
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"… +{len(lines) - limit}"]
+    lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in finding.get("missing", [])[:6]]
+    return lines
+
+
+def _kinds(ref: Any) -> list[str]:
+    kinds = ref.get("kind") if isinstance(ref, Mapping) else ref
+    if kinds is None:
+        return []
+    return [str(kinds)] if isinstance(kinds, str) else [str(k) for k in kinds]
+
+
+def describe_ref(ref: Any, lang: str) -> str:
+    """A role reference of a fix in words: ``every Sales``, ``Support hotline under …``."""
+    text = " / ".join(kind_label(k, lang, "role_kind") for k in _kinds(ref)) or t("op.any", lang)
+    if not isinstance(ref, Mapping):
+        return text
+    if ref.get("each"):
+        text = t("op.each", lang, kind=text)
+    if ref.get("parent"):
+        text = t("op.under", lang, what=text, parent=describe_ref(ref["parent"], lang))
+    return text
+
+
+def _describe_match(match: Mapping[str, Any], lang: str, prefix: str = "flow_kind") -> str:
+    parts = []
+    kinds = _kinds({"kind": match.get("kind")})
+    if kinds:
+        parts.append(", ".join(kind_label(k, lang, prefix) for k in kinds))
+    if match.get("between"):
+        first, second = [*match["between"], None, None][:2]
+        parts.append(
+            t(
+                "op.between",
+                lang,
+                source=describe_ref({"kind": first}, lang),
+                target=describe_ref({"kind": second}, lang),
+            )
+        )
+    elif match.get("from") or match.get("to"):
+        source = describe_ref(match["from"], lang) if match.get("from") else t("op.any", lang)
+        target = describe_ref(match["to"], lang) if match.get("to") else t("op.any", lang)
+        parts.append(f"{source} → {target}")
+    if match.get("not_kind"):
+        others = ", ".join(kind_label(k, lang) for k in _kinds({"kind": match["not_kind"]}))
+        parts.append(t("op.except", lang, kinds=others))
+    return " ".join(parts)
+
+
+def _describe_changes(op: Mapping[str, Any], lang: str) -> str:
+    parts = [f"{k} = {show(v)}" for k, v in sorted(dict(op.get("set") or {}).items())]
+    parts += [f"{k} + {show(v)}" for k, v in sorted(dict(op.get("add") or {}).items())]
+    parts += [
+        f"{k} + {describe_ref(v, lang)}" for k, v in sorted(dict(op.get("add_ids") or {}).items())
+    ]
+    return ", ".join(parts)
+
+
+def describe_op(op: Mapping[str, Any], lang: str) -> str:
+    """One fix operation in words, in ``lang`` (plain text: escape it for the format)."""
+    kind = str(op.get("op", ""))
+    if kind == "add_role":
+        name = clean(op.get("name") or op.get("id", ""))
+        label = kind_label(str(op.get("kind", "")), lang, "role_kind")
+        what = t("op.add_role", lang, name=name, kind=label)
+        if name == label:
+            what = t("op.add_role", lang, name=name, kind=str(op.get("kind", "")))
+        if op.get("parent"):
+            what = t("op.under", lang, what=what, parent=describe_ref(op["parent"], lang))
+        return what
+    if kind == "add_flow":
+        return t("op.add_flow", lang, source=describe_ref(op.get("from"), lang),
+                 target=describe_ref(op.get("to"), lang),
+                 kind=kind_label(str(op.get("kind", "")), lang))  # fmt: skip
+    prefix = "role_kind" if kind == "set_role" else "flow_kind"
+    match = _describe_match(op.get("match") or {}, lang, prefix)
+    if kind == "remove_flow":
+        return t("op.remove_flow", lang, what=match)
+    if kind == "reroute_flow":
+        return t("op.reroute_flow", lang, what=match, target=describe_ref(op.get("to"), lang))
+    if kind in ("set_flow", "set_role"):
+        return t(f"op.{kind}", lang, what=match, changes=_describe_changes(op, lang))
+    if kind == "set_practice":
+        return t("op.set_practice", lang, changes=_describe_changes(op, lang))
+    return clean(kind)
+
+
+# ---------------------------------------------------------------- the Markdown report
+
+
+def render_markdown(report: Mapping[str, Any], lang: str) -> str:
+    """The whole report as GitHub-flavoured Markdown."""
+    parts = [
+        _head(report, lang),
+        _level(report, lang),
+        _stages(report, lang),
+        _findings(report, lang),
+        _recommendations(report, lang),
+        _problems(report, lang),
+    ]
+    return "\n\n".join(p for p in parts if p).rstrip("\n") + "\n"
+
+
+def _head(report: Mapping[str, Any], lang: str) -> str:
+    org, c = report["organization"], t("colon", lang)
+    packs = ", ".join(f"{md(p.get('name') or p['id'])} {md(p['version'])}" for p in report["packs"])
+    lines = [
+        f"# {t('assessment', lang)}{c}{md(org['name'])}",
+        "",
+        f"- **{cap(t('source', lang))}{c}**{md(org['source'])}",
+        f"- **{cap(t('packs', lang))}{c}**{packs or '–'}",
+    ]
+    if "roles" in org:
+        size = t("model_size", lang, roles=org["roles"], flows=org.get("flows", 0))
+        lines.append(f"- **{cap(t('organization', lang))}{c}**{size}")
+    return "\n".join(lines)
+
+
+def _level(report: Mapping[str, Any], lang: str) -> str:
+    level = report["level"]
+    achieved = level["achieved"]
+    lines = [f"## {t('level', lang)}{t('colon', lang)}{t(achieved, lang)}", ""]
+    raw = report.get("raw", {}).get("level", {}).get("achieved", achieved)
+    if raw != achieved:
+        lines += [f"*{t('raw_level', lang)}{t('colon', lang)}{t(raw, lang)}*", ""]
+    lines += [
+        f"| {cap(t('level', lang))} | {cap(t('status', lang))} | {cap(t('score', lang))} "
+        f"| {cap(t('rules_passed', lang))} | {cap(t('required_failing', lang))} |",
+        "|---|---|---:|---:|---:|",
+    ]
+    lines += [_ladder_row(report, name, lang) for name in LEVEL_ORDER]
+    lines.append("")
+    nxt = level["next"]
+    if nxt is None:
+        lines.append(f"**{cap(t('top_level', lang))}.**")
+        return "\n".join(lines)
+    lines.append(
+        f"**{t('next_level', lang)}{t('colon', lang)}**{t(nxt, lang)} — {t('progress', lang)} "
+        f"{percent(level['progress'])} ({t('threshold', lang)} {percent(level['threshold'])})"
+    )
+    lines += ["", f"### {t('what_blocks', lang, level=t(nxt, lang))}", ""]
+    lines += _blocker_lines(report, lang)
+    return "\n".join(lines)
+
+
+def _ladder_row(report: Mapping[str, Any], name: str, lang: str) -> str:
+    level = report["level"]
+    info = level["levels"].get(name)
+    label = f"**{t(name, lang)}**" if name == level["achieved"] else t(name, lang)
+    if name == level["achieved"]:
+        status = f"**{t('current', lang)}**"
+    elif name == level["next"]:
+        status = t("next_level", lang)
+    else:
+        status = t("achieved", lang) if info and info["achieved"] else t("not_achieved", lang)
+    if info is None:
+        return f"| {label} | {status} | – | – | – |"
+    return (
+        f"| {label} | {status} | {percent(info['score'])} | {info['passed']}/{info['total']} "
+        f"| {len(info['required_failed'])} |"
+    )
+
+
+def _blocker_lines(report: Mapping[str, Any], lang: str) -> list[str]:
+    titles = {f["rule"]: f["title"] for f in report["findings"]}
+    lines = []
+    for rule, required in blockers(report):
+        mark = f"★ **{md(rule)}**" if required else f"**{md(rule)}**"
+        tail = f" *({t('required', lang)})*" if required else ""
+        lines.append(f"- {mark} {md(titles.get(rule, ''))}{tail}")
+    if any(required for _, required in blockers(report)):
+        lines += ["", f"*{t('required_note', lang)}*"]
+    return lines or [t("none", lang)]
+
+
+def _bar(score: float | None, width: int = 10) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(width * score / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _stages(report: Mapping[str, Any], lang: str) -> str:
+    lines = [
+        f"## {t('stages', lang)}",
+        "",
+        f"| {cap(t('stage', lang))} | {cap(t('score', lang))} | | {cap(t('rules_passed', lang))} |",
+        "|---|---:|---|---:|",
+    ]
+    for name in stage_order(list(report["stages"])):
+        stage = report["stages"][name]
+        score = stage["score"]
+        shown = t("no_rules", lang) if score is None else f"{score:.0f}"
+        lines.append(
+            f"| {md(t(name, lang))} | {shown} | `{_bar(score)}` "
+            f"| {stage['passed']}/{stage['total']} |"
+        )
+    return "\n".join(lines)
+
+
+def _findings(report: Mapping[str, Any], lang: str) -> str:
+    counts = report["summary"]
+    lines = [
+        f"## {t('findings', lang)}",
+        "",
+        t("summary", lang, passed=counts["pass"], failed=counts["fail"],
+          skipped=counts["skipped"], errors=counts["error"]),
+    ]  # fmt: skip
+    for status in STATUS_ORDER:
+        group = [f for f in report["findings"] if f["status"] == status]
+        if not group:
+            continue
+        lines += ["", f"### {t('status.' + status, lang)} ({len(group)})"]
+        for stage in stage_order(sorted({f["stage"] for f in group})):
+            lines += ["", f"#### {cap(md(t(stage, lang)))}", ""]
+            for finding in (f for f in group if f["stage"] == stage):
+                lines += _finding_lines(finding, lang)
+    return "\n".join(lines)
+
+
+def _finding_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
+    tags = [level_name(finding["level"], lang), t(finding["severity"], lang)]
+    if finding["required"]:
+        tags.append(t("required", lang))
+    lines = [f"- **{md(finding['rule'])}** {md(finding['title'])} — *{md(' · '.join(tags))}*"]
+    if finding["status"] in ("fail", "error", "waived"):
+        lines.append(f"  - {md(finding['message'])}")
+        lines += [f"  - {md(line)}" for line in evidence_lines(finding, lang)]
+    return lines
+
+
+def _recommendations(report: Mapping[str, Any], lang: str) -> str:
+    recs = report["recommendations"]
+    if not recs:
+        return ""
+    findings = {f["rule"]: f for f in report["findings"]}
+    lines = [f"## {t('recommendations', lang)}"]
+    for kind in ("role_change", "process_change"):
+        group = [r for r in recs if r["type"] == kind]
+        if group:
+            lines += ["", f"### {t(kind, lang)}", ""]
+            for rec in group:
+                lines += _recommendation_lines(rec, findings.get(rec["rule"]), lang)
+    return "\n".join(lines)
+
+
+def _recommendation_lines(
+    rec: Mapping[str, Any], finding: Mapping[str, Any] | None, lang: str
+) -> list[str]:
+    blocks = f" *({t('blocks', lang, level=t(rec['blocks'], lang))})*" if rec.get("blocks") else ""
+    lines = [
+        f"- **{rec['priority']}. {md(rec['rule'])}** {md(rec.get('title', ''))}{blocks}",
+        f"  - {md(rec['text'])}",
+    ]
+    if rec["fix"]:
+        lines.append(f"  - {md(t('changes', lang))}{t('colon', lang).rstrip()}")
+        lines += [f"    - {md(describe_op(op, lang))}" for op in rec["fix"]]
+    if finding is not None:
+        lines += [f"  - {md(line)}" for line in evidence_lines(finding, lang)]
+    return lines
+
+
+def _problems(report: Mapping[str, Any], lang: str) -> str:
+    lines = []
+    if report["errors"]:
+        lines += [f"## {t('errors', lang)}", ""]
+        c = t("colon", lang)
+        lines += [f"- {md(e['source'])}{c}{md(e['message'])}" for e in report["errors"]]
+    if report["notices"]:
+        lines += ["", f"## {t('notices', lang)}", ""] if lines else [f"## {t('notices', lang)}", ""]
+        lines += [f"- {md(n)}" for n in report["notices"]]
+    return "\n".join(lines)
