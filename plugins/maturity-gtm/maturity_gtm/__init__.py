@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from maturity import hookimpl
-
 from maturity_gtm.bottleneck import PACK as GRAPH_PACK
 from maturity_gtm.junit import JUNIT
 from maturity_gtm.metrics import reach_within_two_hops

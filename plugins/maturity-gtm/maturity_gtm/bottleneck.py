@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
 from maturity.engine.conditions import Condition, Env, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.rules import Pack, RuleTest, python_rule
@@ -102,14 +103,16 @@ EN = {
 
 ZH = {
     "title": "枢纽之外没有角色承担大部分价值流程",
-    "summary": "在内部价值流程（除 bug_report、support_request 外，且不涉及客户）中，市场部、产品市场"
-    "经理、售前以外的任何角色，发送或接收的流程都不超过 max_flow_share（50%）。流程少于 6 条时跳过。",
-    "rationale": "种子文档 000 第二节：成熟的组织不应当依赖个人能力（销售思维极强的产品经理，或产品思维"
-    "极强的销售）；产品市场从产到销的全流程参与，保障了它窥探全貌、掌握全面信息的能力。种子文档 002："
-    "PMM 是产品、市场、销售以及各相关部门之间的纽带。若某个其他角色（通常是产品）压着大部分流程，"
-    "就回到了种子文档 001 的初段模式：什么都直接丢给产品经理。",
-    "recommendation": "让价值流程经过中台：一线的输入交给产品市场，由它汇总后提供给产品；产品的发版"
-    "沟通交给产品市场，由它转化为面向一线的工具包和培训。",
+    "summary": "在内部价值流程（除 bug_report、support_request 外，且不涉及客户）中，"
+    "市场部、产品市场经理、售前以外的任何角色，发送或接收的流程都不超过 "
+    "max_flow_share（50%）。流程少于 6 条时跳过。",
+    "rationale": "种子文档 000 第二节：成熟的组织不应当依赖个人能力（销售思维极强的产品经理，"
+    "或产品思维极强的销售）；产品市场从产到销的全流程参与，保障了它窥探全貌、"
+    "掌握全面信息的能力。种子文档 002：PMM 是产品、市场、销售以及各相关部门之间的纽带。"
+    "若某个其他角色（通常是产品）压着大部分流程，就回到了种子文档 001 的初段模式："
+    "什么都直接丢给产品经理。",
+    "recommendation": "让价值流程经过中台：一线的输入交给产品市场，由它汇总后提供给产品；"
+    "产品的发版沟通交给产品市场，由它转化为面向一线的工具包和培训。",
     "fail": "枢纽之外有角色参与的价值流程超过了允许的比例。",
     "pass": "枢纽之外没有角色承担大部分价值流程。",
 }

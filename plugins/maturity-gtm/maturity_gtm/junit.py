@@ -131,9 +131,7 @@ def _pack_suites(report: Mapping[str, Any]) -> list[ET.Element]:
 def _error_suite(errors: list[Mapping[str, Any]]) -> ET.Element:
     cases = []
     for error in errors:
-        case = _element(
-            "testcase", {"classname": "maturity", "name": error["source"], "time": "0"}
-        )
+        case = _element("testcase", {"classname": "maturity", "name": error["source"], "time": "0"})
         case.append(_element("error", {"message": error["message"], "type": "plugin"}))
         cases.append(case)
     return _suite("maturity", cases, {})
