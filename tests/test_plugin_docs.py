@@ -153,9 +153,10 @@ def acme_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.syspath_prepend(str(tmp_path / "maturity-acme"))
     real = metadata.entry_points
 
-    def only_acme(**params: Any) -> Any:
-        found = real(**params)
-        return [e for e in found if e.dist is not None and e.dist.name == "maturity-acme"]
+    def only_acme(group: str) -> list[metadata.EntryPoint]:
+        return [
+            e for e in real(group=group) if e.dist is not None and e.dist.name == "maturity-acme"
+        ]
 
     monkeypatch.setattr("maturity.plugins.metadata.entry_points", only_acme)
     for variable in ("MATURITY_NO_PLUGINS", "MATURITY_PLUGINS", "MATURITY_BLOCK_PLUGINS"):
