@@ -183,3 +183,18 @@ def test_a_blocked_plugin_adds_nothing() -> None:
     )
     (entry,) = [p for p in blocked if p["name"] == "gtm"]
     assert entry["error"] == "blocked" and entry["packs"] == []
+
+
+def test_the_plugins_own_test_suite_passes() -> None:
+    """plugins/maturity-gtm/tests run with the main suite (pytest's testpaths is only tests/)."""
+    import subprocess
+    import sys
+
+    folder = Path(__file__).resolve().parent.parent / "plugins" / "maturity-gtm" / "tests"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
