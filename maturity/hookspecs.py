@@ -76,7 +76,12 @@ def maturity_register_loaders(register: Callable[[Any], None]) -> None:
     """Register input formats for organization models.
 
     :param register: call it with a :class:`maturity.model.Loader` (name,
-        file suffixes, ``parse(text, source)`` returning the model's data).
+        file suffixes, ``parse(text, source)`` returning the model's data; raise
+        :class:`maturity.errors.ModelError` for bad input).
+
+    Example::
+
+        register(Loader("yaml", (".yaml", ".yml"), lambda text, source: yaml.safe_load(text)))
     """
 
 
@@ -87,6 +92,10 @@ def maturity_register_reporters(register: Callable[[Any], None]) -> None:
     :param register: call it with a :class:`maturity.report.Reporter` (name,
         ``render(report, lang)`` returning text; ``report`` is the JSON report
         contract as a dict).
+
+    Example::
+
+        register(Reporter("csv", lambda report, lang: to_csv(report["findings"]), ".csv"))
     """
 
 
@@ -95,6 +104,14 @@ def maturity_register_commands(cli: click.Group) -> None:
     """Add subcommands to the ``maturity`` command line.
 
     :param cli: the click group; call ``cli.add_command(...)``.
+
+    Example::
+
+        @click.command()
+        def hello():
+            click.echo("hello")
+
+        cli.add_command(hello)
     """
 
 
@@ -102,5 +119,11 @@ def maturity_register_commands(cli: click.Group) -> None:
 def maturity_prepare_graph(graph: nx.MultiDiGraph) -> None:
     """Enrich the graph in place before rules run (e.g. derive attributes).
 
-    :param graph: the organization's ``networkx.MultiDiGraph``.
+    :param graph: the organization's ``networkx.MultiDiGraph``. Name derived
+        attributes ``x_…`` so they never clash with the model's fields.
+
+    Example::
+
+        for role_id, data in graph.nodes(data=True):
+            data["x_fan_in"] = graph.in_degree(role_id)
     """

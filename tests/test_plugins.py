@@ -224,3 +224,55 @@ def maturity_register_packs(register):
     session = Session(Options(only=("zz-plugin", "aa-plugin")))
     ids = list(session.rules)
     assert ids.index("AA-1") < ids.index("COL-I1") < ids.index("ZZ-1")
+
+
+def test_loader_and_command_hooks(plugin, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+import json
+import click
+from maturity.model import Loader
+
+@hookimpl
+def maturity_register_loaders(register):
+    register(Loader("orgjson", (".orgjson",), lambda text, source: json.loads(text)))
+
+@hookimpl
+def maturity_register_commands(cli):
+    @click.command()
+    def hello():
+        click.echo("hello from acme")
+    cli.add_command(hello)
+""")
+    model = tmp_path / "client.orgjson"
+    model.write_text('{"organization": {"name": "Acme"}, "roles": [{"id": "s", "kind": "sales"}]}')
+    result = CliRunner().invoke(
+        cli, ["validate", str(model)], env={"MATURITY_PLUGINS": "acme-maturity"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "ok (1 roles, 0 flows)" in result.output
+
+    from maturity.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["hello"])
+    assert exit_info.value.code == 0
+    assert "hello from acme" in capsys.readouterr().out
+
+
+def test_prepare_graph_enriches_what_rules_see(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+@hookimpl
+def maturity_prepare_graph(graph):
+    for role_id, data in graph.nodes(data=True):
+        data["x_fan_in"] = graph.in_degree(role_id)
+
+def check(graph, params):
+    return all("x_fan_in" in data for _, data in graph.nodes(data=True))
+
+@hookimpl
+def maturity_register_packs(register):
+    register(Pack("acme", "1.0", (python_rule("ACME-1", "deliver", check, TEXTS),)))
+""")
+    code, report, _ = assess()
+    assert code == 0
+    assert finding(report, "ACME-1")["status"] == "pass"
