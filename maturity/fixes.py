@@ -20,9 +20,10 @@ condition as in a rule's ``when``: the operation applies only when it holds
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jsonschema
@@ -88,6 +89,11 @@ class Change:
     def text(self) -> str:
         return self.render("en")
 
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The change as JSON-ready data, its text in ``lang``."""
+        return {"op": self.op, "action": self.action, "text": self.render(lang),
+                "applied": self.applied}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class FixResult:
@@ -105,10 +111,14 @@ class FixResult:
         return tuple(c for c in self.changes if c.applied)
 
 
-def apply_fix(model: Model | Mapping[str, Any], rule: Rule, language: Language | None = None,
-              ) -> FixResult:  # fmt: skip
+def apply_fix(
+    model: Model | Mapping[str, Any],
+    rule: Rule,
+    language: Language | None = None,
+    validate: bool = True,
+) -> FixResult:
     """Apply ``rule``'s fix to a copy of ``model``; raise :class:`FixError` naming the rule."""
-    return apply_ops(model, rule.fix, language, rule.params, rule.id)
+    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate)
 
 
 def apply_ops(
@@ -117,15 +127,28 @@ def apply_ops(
     language: Language | None = None,
     params: Mapping[str, Any] | None = None,
     label: str = "<fix>",
+    validate: bool = True,
 ) -> FixResult:
-    """Apply fix operations in order to a copy of ``model`` (a Model or its plain data)."""
+    """Apply fix operations in order to a copy of ``model`` (a Model or its plain data).
+
+    With ``validate`` false the result is not checked against the model schema
+    (faster, for describing changes only); its ``model`` is then unvalidated.
+    """
     data = model.data if isinstance(model, Model) else model
     source = model.source if isinstance(model, Model) else "<model>"
     language = language or Language()
     check_ops(ops, label)
     editor = _Editor(data, language, params or {}, label)
     for index, op in enumerate(ops):
-        editor.run(op, ("fix", index))
+        try:
+            editor.run(op, ("fix", index))
+        except FixError:
+            raise
+        except Exception as exc:  # a plugin's odd fix must not end the run
+            where = _dotted(("fix", index))
+            raise FixError(label, f"{where}: {type(exc).__name__}: {exc}") from exc
+    if not validate:
+        return FixResult(Model(editor.data, source), tuple(editor.changes))
     try:
         fixed = validate_data(editor.data, source, language.vocabulary)
     except ModelError as exc:
@@ -146,12 +169,32 @@ def check_ops(ops: Any, label: str) -> None:
     if isinstance(ops, (str, bytes)) or not isinstance(ops, Sequence):
         raise FixError(label, f"expected a list of operations, got {type(ops).__name__}")
     for index, op in enumerate(ops):
-        # ``when`` is a condition, checked when it is compiled.
-        body = {k: v for k, v in op.items() if k != "when"} if isinstance(op, Mapping) else op
-        error = best_match(_op_validator().iter_errors(body))
-        if error is not None:
-            where = _dotted(("fix", index, *error.absolute_path))
-            raise FixError(label, f"{where}: {error.message}")
+        message = _op_problem(_key(op))
+        if message:
+            raise FixError(label, f"{_dotted(('fix', index))}{message}")
+
+
+def _key(op: Any) -> str:
+    try:
+        return json.dumps(op, sort_keys=True, default=repr)
+    except (TypeError, ValueError):
+        return repr(op)
+
+
+@lru_cache(maxsize=4096)
+def _op_problem(key: str) -> str:
+    """What is wrong with one operation (given as its JSON text), or an empty string."""
+    try:
+        op = json.loads(key)
+    except ValueError:
+        return f": not an operation: {key}"
+    # ``when`` is a condition, checked when it is compiled.
+    body = {k: v for k, v in op.items() if k != "when"} if isinstance(op, dict) else op
+    error = best_match(_op_validator().iter_errors(body))
+    if error is None:
+        return ""
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return f"{where}: {error.message}"
 
 
 def _dotted(path: Sequence[str | int]) -> str:

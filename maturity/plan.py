@@ -331,16 +331,7 @@ def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
         "type": rule.recommendation_type,
         "text": rule.text(lang).recommendation,
         "passes": step.passes,
-        "operations": [change_data(c, lang) for c in step.changes],
-    }
-
-
-def change_data(change: Change, lang: str) -> Mapping[str, Any]:
-    return {
-        "op": change.op,
-        "action": change.action,
-        "text": change.render(lang),
-        "applied": change.applied,
+        "operations": [c.as_dict(lang) for c in step.changes],
     }
 
 

@@ -7,19 +7,23 @@ makes the rule pass and makes no previously passing required rule fail.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from maturity.assess import Options, Session
 from maturity.engine.context import Context
+from maturity.engine.operators import Operator
 from maturity.errors import MaturityError
 from maturity.fixes import FixError, FixResult, apply_fix, apply_ops
 from maturity.graph import build_graph
 from maturity.model import Model, validate_data
 from maturity.packs import load_pack_file
+from maturity.resources import schema
 from maturity.rules import Finding, Rule, RuleTest, evaluate
 
 SESSION = Session(Options(plugins=False))
@@ -455,6 +459,18 @@ def test_a_malformed_fix_raises_a_clear_error_naming_the_rule(ops: Any, message:
     assert message in str(info.value)
 
 
+def test_an_operator_that_raises_becomes_a_fix_error() -> None:
+    def boom(left: Any, right: Any) -> bool:
+        raise RuntimeError("boom")
+
+    operators = {**SESSION.language.operators, "boom": Operator("boom", boom)}
+    language = dataclasses.replace(SESSION.language, operators=operators)
+    ops = [{"op": "remove_flow", "match": {"where": [{"attr": "kind", "op": "boom", "value": 1}]}}]
+    flows = [{"from": "m", "to": "s1", "kind": "training"}]
+    with pytest.raises(FixError, match=r"rule PLUG-2: fix: fix\[0\]: RuntimeError: boom"):
+        apply_ops(org(list(TEAM), flows), ops, language, label="PLUG-2")
+
+
 def test_fixes_are_deterministic() -> None:
     rule = SESSION.rules["COL-A7"]
     model = SESSION.load(Path(__file__).parent.parent / "examples" / "beginner.toml")
@@ -464,3 +480,29 @@ def test_fixes_are_deterministic() -> None:
     )
     assert first.data == second.data
     assert first.changes == second.changes
+
+
+def test_report_recommendations_carry_the_concrete_changes() -> None:
+    from maturity.report.data import build_report
+
+    model = SESSION.load(Path(__file__).parent.parent / "examples" / "beginner.toml")
+    report = build_report(SESSION.assess(model), "en")
+    jsonschema.validate(report, schema("report"))
+    by_rule = {r["rule"]: r for r in report["recommendations"]}
+    assert [r["rule"] for r in report["recommendations"]][:4] == [
+        "COL-I2",
+        "COL-I4",
+        "COL-I6",
+        "COL-I7",
+    ]
+    assert by_rule["COL-I2"]["changes"] == [
+        {
+            "op": "add_flow",
+            "action": "add_flow",
+            "text": "add flow marketing → sales [sales_toolkit] "
+            "(content: value, scenarios, cases; cadence: per_release)",
+            "applied": True,
+        }
+    ]
+    zh = build_report(SESSION.assess(model), "zh")
+    assert zh["recommendations"][0]["changes"][0]["text"].startswith("新增流程 marketing → sales")

@@ -14,6 +14,8 @@ import networkx as nx
 from maturity import __version__
 from maturity.assess import Assessment
 from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
+from maturity.errors import MaturityError
+from maturity.fixes import apply_fix
 from maturity.rules import Finding, Rule
 from maturity.scoring import Scores
 from maturity.vocabulary import LEVELS
@@ -150,8 +152,26 @@ def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
             "title": rule.text(lang).title,
             "text": rule.text(lang).recommendation,
             "fix": [dict(op) for op in rule.fix],
+            **_changes(assessment, rule, lang),
         })  # fmt: skip
     return out
+
+
+#: Above this many roles and flows, recommendations leave out ``changes``: simulating
+#: every failing rule's fix would then cost more than the assessment itself.
+CHANGES_LIMIT = 2000
+
+
+def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
+    """``changes``: the fix applied to this organization, in words (empty when it cannot be)."""
+    model = assessment.model
+    if not rule.fix or len(model.roles) + len(model.flows) > CHANGES_LIMIT:
+        return {}
+    try:
+        result = apply_fix(model, rule, validate=False)
+    except MaturityError:
+        return {}
+    return {"changes": [change.as_dict(lang) for change in result.changes]}
 
 
 def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
