@@ -26,23 +26,51 @@ def _emit(text: str, output: str | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "-f", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="Report format: text, json, or one a plugin adds (see `maturity plugins`).")
-@click.option("--output", "-o", metavar="PATH",
-              help="Write the report to PATH (atomically) instead of standard output; with "
-                   "several models, PATH is a folder that gets one report per model.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Report format: text, json, or one a plugin adds (see `maturity plugins`).",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Write the report to PATH (atomically) instead of standard output; with "
+    "several models, PATH is a folder that gets one report per model.",
+)
 @LANG
-@click.option("--fail-under", type=click.Choice(LEVEL_CHOICES), metavar="LEVEL",
-              help="Exit 1 when the level achieved is below LEVEL (for CI).")
+@click.option(
+    "--fail-under",
+    type=click.Choice(LEVEL_CHOICES),
+    metavar="LEVEL",
+    help="Exit 1 when the level achieved is below LEVEL (for CI).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Assess up to N models at once, in parallel processes "
+    "[default: the number of CPUs; 1: one after another].",
+)
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
-           fail_under: str | None, **options: Any) -> None:  # fmt: skip
+           fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
 
-    FILE is a model in TOML or JSON (see docs/model.md). Example:
+    FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
+    model file inside is assessed, sorted by name. With several models, a
+    summary (file, organization, level, stage scores, failures, errors) follows
+    the reports; with --format json the output is one portfolio document. A
+    model with bad input does not stop the others (exit 2 at the end). Example:
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.portfolio import expand
     from maturity.report.data import build_report
 
     session = make_session(options, files)
@@ -50,14 +78,38 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
-    models = [session.load(f) for f in files]
-    results = [session.assess(m) for m in models]
-    documents = [reporter.render(build_report(r, lang), lang) for r in results]
-    if len(files) == 1:
-        _emit(documents[0], output)
+    paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    if len(paths) > 1:
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        return
+    result = session.assess(session.load(paths[0]))
+    _emit(reporter.render(build_report(result, lang), lang), output)
+    _exit_code([result], fail_under)
+
+
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
+                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
+    """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+    from maturity import portfolio
+
+    as_json = reporter.name == "json"
+    folder = output is not None and Path(output).is_dir()
+    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
+    items = portfolio.assess_all(run, files, jobs)
+    for line in portfolio.problems(items):
+        click.echo(f"error: {line}", err=True)
+    if as_json and not folder:
+        document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
+                              indent=2, sort_keys=True) + "\n"  # fmt: skip
+        _emit(document, output)
     else:
-        _emit_many(files, documents, output, reporter.suffix)
-    _exit_code(results, fail_under)
+        assessed = [i for i in items if i.document is not None]
+        names = tuple(i.file for i in assessed)
+        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        click.echo(portfolio.summary_table(items), nl=False)
+    code = portfolio.exit_code(items, fail_under)
+    if code:
+        raise ExitCode(code)
 
 
 def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,

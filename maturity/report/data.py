@@ -6,7 +6,7 @@ cannot disagree. It is deterministic: no timestamps, everything sorted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -23,11 +23,46 @@ from maturity.vocabulary import LEVELS
 SCHEMA_VERSION = 1
 
 
-FlowIndex = Mapping[int, tuple[str, str, Mapping[str, Any]]]
+FlowEnds = tuple[str, str, Mapping[str, Any]]
 
 
-def flow_index(graph: nx.MultiDiGraph) -> FlowIndex:
-    return {key: (u, v, data) for u, v, key, data in graph.edges(keys=True, data=True)}
+class FlowIndex(Mapping[int, FlowEnds]):
+    """Flows by index (the edge key), looked up as evidence asks: no scan of every edge.
+
+    A flow of the model is found through its two ends; one a plugin added or
+    moved in ``maturity_prepare_graph`` through a single scan of the edges, on
+    first need.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()):
+        self.graph = graph
+        self.flows = flows
+        self._all: dict[int, FlowEnds] | None = None
+
+    def _scan(self) -> dict[int, FlowEnds]:
+        if self._all is None:
+            edges = self.graph.edges(keys=True, data=True)
+            self._all = {key: (u, v, data) for u, v, key, data in edges}
+        return self._all
+
+    def __getitem__(self, index: int) -> FlowEnds:
+        if isinstance(index, int) and 0 <= index < len(self.flows):
+            flow = self.flows[index]
+            source, target = flow.get("from"), flow.get("to")
+            data = self.graph.adj.get(source, {}).get(target, {}).get(index)
+            if data is not None:
+                return str(source), str(target), data
+        return self._scan()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._scan())
+
+    def __len__(self) -> int:
+        return len(self._scan())
+
+
+def flow_index(graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()) -> FlowIndex:
+    return FlowIndex(graph, flows)
 
 
 def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> dict[str, Any]:
@@ -177,7 +212,7 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
 def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
     """The JSON report contract for ``assessment`` in ``lang``."""
     graph = assessment.graph
-    flows = flow_index(graph)
+    flows = flow_index(graph, assessment.model.flows)
     org: Mapping[str, Any] = assessment.model.organization
     findings = [
         _finding(f, assessment.rules[f.rule], graph, flows, lang)

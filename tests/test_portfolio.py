@@ -1,0 +1,150 @@
+"""Portfolios: directories of models assessed in parallel, in input order, with a summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from maturity.portfolio import expand
+from maturity.resources import schema
+from tests.helpers import EXAMPLES, run
+
+NAMES = ("advanced.toml", "beginner.toml", "intermediate.toml")
+BROKEN = '[organization]\nname = "Broken"\n\n[[roles]]\nid = "s"\nkind = "salez"\n'
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The three examples, plus files that are not models."""
+    for name in NAMES:
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "README.md").write_text("not a model\n", encoding="utf-8")
+    (tmp_path / "maturity.toml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def _one_by_one(paths: list[Path], *args: str) -> list[dict]:
+    reports = []
+    for path in paths:
+        result = run("assess", str(path), "--format", "json", *args)
+        reports.append(json.loads(result.stdout))
+    return reports
+
+
+def test_a_directory_expands_to_its_models_sorted(folder: Path) -> None:
+    found = expand([str(folder)], (".toml", ".json"))
+    assert found == [str(folder / name) for name in NAMES]
+
+
+def test_an_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("assess", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no model files" in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_directory_gives_the_same_reports_as_one_by_one_in_order(folder: Path, jobs: str) -> None:
+    result = run("assess", str(folder), "--format", "json", "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, schema("portfolio"))
+    assert document["reports"] == _one_by_one([folder / n for n in NAMES])
+    rows = document["summary"]
+    assert [r["file"] for r in rows] == [str(folder / n) for n in NAMES]
+    assert [r["level"] for r in rows] == ["advanced", "beginner", "intermediate"]
+    assert document["totals"]["models"] == 3
+    assert document["totals"]["levels"] == {"beginner": 1, "intermediate": 1, "advanced": 1}
+
+
+def test_output_does_not_depend_on_the_number_of_jobs(folder: Path) -> None:
+    sequential = run("assess", str(folder), "--jobs", "1")
+    parallel = run("assess", str(folder), "--jobs", "3")
+    assert sequential.exit_code == parallel.exit_code == 0
+    assert sequential.output == parallel.output
+
+
+def test_text_reports_are_followed_by_the_summary_table(folder: Path) -> None:
+    result = run("assess", str(folder), "--lang", "zh")
+    assert result.exit_code == 0
+    alone = [run("assess", str(folder / n), "--lang", "zh").output for n in NAMES]
+    reports, table = result.output[: len("".join(alone))], result.output[len("".join(alone)) :]
+    assert reports == "".join(alone)
+    header, rule, *rows = table.splitlines()
+    assert header.split() == [
+        "file",
+        "organization",
+        "level",
+        "refine",
+        "deliver",
+        "realize",
+        "quantify",
+        "failures",
+        "errors",
+    ]
+    assert set(rule) <= {"-", " "}
+    assert [row.split()[0] for row in rows[:3]] == [str(folder / n) for n in NAMES]
+    assert "云帆智服科技有限公司" in rows[2] and "intermediate" in rows[2]
+    assert rows[-1] == "3 models: 3 assessed, 0 with bad input"
+
+
+def test_a_bad_model_is_reported_and_the_others_are_assessed(folder: Path) -> None:
+    (folder / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("assess", str(folder), "--format", "json")
+    assert result.exit_code == 2
+    assert "salez" in result.stderr
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, schema("portfolio"))
+    rows = {Path(r["file"]).name: r for r in document["summary"]}
+    assert list(rows) == ["advanced.toml", "beginner.toml", "broken.toml", "intermediate.toml"]
+    assert "unknown role kind" in rows["broken.toml"]["error"]
+    assert rows["broken.toml"]["level"] is None
+    assert [r["organization"]["name"] for r in document["reports"]] == [
+        "衡度数据 Hengdu Data",
+        "表格侠 FormHero",
+        "云帆智服科技有限公司",
+    ]
+    assert document["totals"]["invalid"] == 1
+
+
+def test_a_bad_model_in_text_mode_is_in_the_summary(folder: Path) -> None:
+    (folder / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("assess", str(folder), "--jobs", "2")
+    assert result.exit_code == 2
+    assert "error: " in result.output and "salez" in result.output
+    assert "4 models: 3 assessed, 1 with bad input" in result.output
+    broken_row = next(
+        line
+        for line in result.output.splitlines()
+        if line.startswith(str(folder / "broken.toml")) and "invalid" in line
+    )
+    assert broken_row.split()[2] == "invalid"
+
+
+def test_files_and_directories_mix_in_the_order_given(folder: Path, tmp_path: Path) -> None:
+    single = EXAMPLES / "beginner.toml"
+    result = run("assess", str(single), str(folder), "--format", "json", "-j", "2")
+    files = [r["file"] for r in json.loads(result.stdout)["summary"]]
+    assert files == [str(single)] + [str(folder / n) for n in NAMES]
+
+
+def test_fail_under_applies_to_every_model(folder: Path) -> None:
+    assert run("assess", str(folder), "--fail-under", "intermediate").exit_code == 1
+    assert run("assess", str(folder), "--fail-under", "beginner").exit_code == 0
+
+
+def test_a_folder_output_gets_each_report_and_stdout_the_summary(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("assess", str(folder), "--format", "json", "-o", str(out))
+    assert result.exit_code == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["advanced.json", "beginner.json", "intermediate.json"]
+    assert result.stdout.splitlines()[-1] == "3 models: 3 assessed, 0 with bad input"
+    alone = run("assess", str(folder / "beginner.toml"), "--format", "json")
+    assert json.loads((out / "beginner.json").read_text("utf-8")) == json.loads(alone.stdout)
