@@ -35,7 +35,12 @@ if str(ROOT) not in sys.path:
 from bench import generate  # noqa: E402 - needs the repository on the path
 
 PYTHON = sys.executable
-ENV = {**os.environ, "MATURITY_NO_PLUGINS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+#: Subprocesses import maturity from this tree (PYTHONPATH first), built-ins only.
+ENV = {
+    **os.environ,
+    "MATURITY_NO_PLUGINS": "1",
+    "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
+}
 
 
 @dataclass(frozen=True)
