@@ -332,6 +332,27 @@ def plan(
         raise ExitCode(1)
 
 
+@click.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "-f", "fmt", type=click.Choice(["dot", "mermaid", "svg"]), default="dot",
+              show_default=True, help="Graphviz DOT, a Mermaid flowchart, or a standalone SVG.")
+@click.option("--output", "-o", metavar="PATH",
+              help="Write to PATH (atomically) instead of standard output.")
+@LANG
+def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
+    """Draw a model's process graph (roles, and flows between them) without assessing it.
+
+    Example:
+
+        maturity graph examples/intermediate.toml --format svg -o graph.svg
+    """
+    from maturity.graph import build_graph
+    from maturity.report.svg import draw, graph_data
+
+    model = make_session({}, (file,)).load(file)
+    _emit(draw(graph_data(build_graph(model)), fmt, lang), output)
+
+
 def register_commands(group: click.Group) -> None:
-    for command in (assess, validate, rules, plugins, init, plan):
+    for command in (assess, validate, rules, plugins, init, plan, graph):
         group.add_command(command)

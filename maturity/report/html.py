@@ -223,7 +223,7 @@ def radar(report: Mapping[str, Any], names: Sequence[str], lang: str) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, r) for k, r in enumerate(r_of)))
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="radar-chart" viewBox="0 0 {size:.0f} '
+        f'<svg class="radar-chart" viewBox="0 0 {size:.0f} '
         f'{size:.0f}" width="{size:.0f}" height="{size:.0f}" role="img">'
         f"<title>{esc(t('radar', lang))}</title>"
     ]

@@ -186,12 +186,12 @@ def _head(report: Mapping[str, Any], lang: str) -> str:
     lines = [
         f"# {t('assessment', lang)}{c}{md(org['name'])}",
         "",
-        f"- **{cap(t('source', lang))}{c}**{md(org['source'])}",
-        f"- **{cap(t('packs', lang))}{c}**{packs or '–'}",
+        f"- **{cap(t('source', lang))}**{c}{md(org['source'])}",
+        f"- **{cap(t('packs', lang))}**{c}{packs or '–'}",
     ]
     if "roles" in org:
         size = t("model_size", lang, roles=org["roles"], flows=org.get("flows", 0))
-        lines.append(f"- **{cap(t('organization', lang))}{c}**{size}")
+        lines.append(f"- **{cap(t('organization', lang))}**{c}{size}")
     return "\n".join(lines)
 
 
@@ -214,7 +214,7 @@ def _level(report: Mapping[str, Any], lang: str) -> str:
         lines.append(f"**{cap(t('top_level', lang))}.**")
         return "\n".join(lines)
     lines.append(
-        f"**{t('next_level', lang)}{t('colon', lang)}**{t(nxt, lang)} — {t('progress', lang)} "
+        f"**{t('next_level', lang)}**{t('colon', lang)}{t(nxt, lang)} — {t('progress', lang)} "
         f"{percent(level['progress'])} ({t('threshold', lang)} {percent(level['threshold'])})"
     )
     lines += ["", f"### {t('what_blocks', lang, level=t(nxt, lang))}", ""]
@@ -227,11 +227,13 @@ def _ladder_row(report: Mapping[str, Any], name: str, lang: str) -> str:
     info = level["levels"].get(name)
     label = f"**{t(name, lang)}**" if name == level["achieved"] else t(name, lang)
     if name == level["achieved"]:
-        status = f"**{t('current', lang)}**"
+        status = f"**{cap(t('current', lang))}**"
+    elif name == LEVEL_ORDER[0] or (info and info["achieved"]):
+        status = cap(t("achieved", lang))
     elif name == level["next"]:
-        status = t("next_level", lang)
+        status = cap(t("next_level", lang))
     else:
-        status = t("achieved", lang) if info and info["achieved"] else t("not_achieved", lang)
+        status = cap(t("not_achieved", lang))
     if info is None:
         return f"| {label} | {status} | – | – | – |"
     return (

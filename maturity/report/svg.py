@@ -72,6 +72,7 @@ MAX_NODE_TEXT = 132.0
 H_GAP = 48.0
 MARGIN = 22.0
 
+SVG_NS = ' xmlns="http://www.w3.org/2000/svg"'
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -322,7 +323,7 @@ def place_x(
     rows: Sequence[Sequence[str]], widths: Mapping[str, float], neighbours: Mapping[str, set[str]]
 ) -> dict[str, float]:
     """Centres: rows packed and centred, then pulled toward their neighbours, order kept."""
-    span = max(_row_width(row, widths) for row in rows)
+    span = max((_row_width(row, widths) for row in rows), default=0.0)
     centers: dict[str, float] = {}
     for row in rows:
         x = (span - _row_width(row, widths)) / 2
@@ -334,7 +335,7 @@ def place_x(
         for row in rows if sweep % 2 == 0 else reversed(rows):
             want = [_mean([centers[m] for m in neighbours[n]], centers[n]) for n in row]
             centers.update(_fit(row, want, widths))
-    shift = MARGIN - min(centers[n] - widths[n] / 2 for n in centers)
+    shift = MARGIN - min((centers[n] - widths[n] / 2 for n in centers), default=MARGIN)
     return {n: round(c + shift, 3) for n, c in centers.items()}
 
 
@@ -665,8 +666,14 @@ def _legend(items: Sequence[str], lang: str, width: float, top: float) -> tuple[
     return body, y + 12
 
 
-def render_svg(data: Mapping[str, Any], lang: str, overlay: Overlay | None = None) -> str:
-    """The process graph as one ``<svg>`` element, styled inline (no CSS, no fonts)."""
+def render_svg(
+    data: Mapping[str, Any], lang: str, overlay: Overlay | None = None, standalone: bool = False
+) -> str:
+    """The process graph as one ``<svg>`` element, styled inline (no CSS, no fonts).
+
+    Inside HTML the element needs no namespace (the parser gives it), so a page
+    carries no URL at all; a ``standalone`` file declares it.
+    """
     nodes, edges = build_view(data, overlay or Overlay())
     lay = layout(nodes, edges, lang)
     routes = route(edges, lay)
@@ -676,7 +683,7 @@ def render_svg(data: Mapping[str, Any], lang: str, overlay: Overlay | None = Non
     height = bottom + MARGIN / 2
     title = t("graph_title", lang, name=data.get("name", ""))
     body = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="process-graph" role="img" '
+        f'<svg{SVG_NS if standalone else ""} class="process-graph" role="img" '
         f'viewBox="0 0 {_num(lay.width)} {_num(height)}" width="{_num(lay.width)}" '
         f'height="{_num(height)}" font-family="{esc(FONT)}">',
         f"<title>{esc(title)}</title>",
@@ -767,6 +774,17 @@ def render_mermaid(data: Mapping[str, Any], lang: str) -> str:
         members = [ids[n.id] for n in nodes if n.family == fam]
         if members:
             fill, stroke = COLORS[fam]
-            lines.append(f"  classDef {fam} fill:{fill},stroke:{stroke},color:#0f172a")
-            lines.append(f"  class {','.join(members)} {fam}")
+            lines.append(f"  classDef fam_{fam} fill:{fill},stroke:{stroke},color:#0f172a")
+            lines.append(f"  class {','.join(members)} fam_{fam}")
     return "\n".join(lines) + "\n"
+
+
+def draw(data: Mapping[str, Any], fmt: str, lang: str) -> str:
+    """The graph alone in ``fmt``: ``dot``, ``mermaid`` or ``svg`` (a standalone file)."""
+    if fmt == "dot":
+        return render_dot(data, lang)
+    if fmt == "mermaid":
+        return render_mermaid(data, lang)
+    if fmt == "svg":
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + render_svg(data, lang, standalone=True)
+    raise ValueError(f"unknown graph format {fmt!r}")
