@@ -141,7 +141,7 @@ class Session:
     def _compile(self, item: Any, source: str) -> Pack:
         overrides = self.options.all_params
         if isinstance(item, Pack):
-            return adopt_pack(item, source)
+            return adopt_pack(item, source, overrides)
         if isinstance(item, (str, Path)):
             return load_pack_file(Path(item), self.language, overrides, source)
         if isinstance(item, Mapping):
@@ -199,13 +199,14 @@ class Session:
 
     @property
     def threshold(self) -> float:
+        """``level_threshold``: from the run, else from a levelled pack that declares it."""
         params = self.options.all_params
         if "level_threshold" in params:
             return float(params["level_threshold"])
-        for pack in self.packs:
-            if any(r.level for r in pack.rules):
-                return float(pack.params.get("level_threshold", 0.8))
-        return 0.8
+        for pack in sorted(self.packs, key=lambda p: (p.source != "maturity", p.id)):
+            if "level_threshold" in pack.declared and any(r.level for r in pack.rules):
+                return float(pack.declared["level_threshold"])
+        return float(GLOBAL_PARAMS["level_threshold"])
 
     def load(self, path: str | Path) -> Model:
         return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)

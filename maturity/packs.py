@@ -41,6 +41,11 @@ class Language:
 class PackSkipped(Exception):
     """A pack written for a newer engine: skipped with a message, never misread."""
 
+    def __init__(self, origin: str, message: str):
+        self.origin = origin
+        self.message = message
+        super().__init__(f"{origin}: {message}")
+
 
 def version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
@@ -101,8 +106,9 @@ def _check_min_version(data: Any, origin: str) -> None:
         return
     if version_tuple(needed) > version_tuple(__version__):
         raise PackSkipped(
-            f"{origin}: pack '{meta.get('id', '?')}' needs maturity {needed} or newer "  # type: ignore[union-attr]
-            f"(this is {__version__}); skipped"
+            origin,
+            f"pack '{meta.get('id', '?')}' needs maturity {needed} or newer "  # type: ignore[union-attr]
+            f"(this is {__version__}); skipped",
         )
 
 
@@ -171,6 +177,8 @@ def load_pack(
         params=params,
         source=source,
         path=origin,
+        declared=dict(meta.get("params", {})),
+        data=data,
     )
 
 
@@ -244,7 +252,7 @@ def _texts(body: Mapping[str, Any]) -> RuleTexts:
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
-def adopt_pack(pack: Pack, source: str) -> Pack:
+def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = None) -> Pack:
     """Check a pack built in Python (a plugin's) as strictly as a TOML one, and own its rules."""
     from dataclasses import replace
 
@@ -270,8 +278,9 @@ def adopt_pack(pack: Pack, source: str) -> Pack:
     if problems:
         raise PackError(problems)
     params = {**GLOBAL_PARAMS, **pack.params}
+    params.update({k: v for k, v in (overrides or {}).items() if k in params})
     rules = tuple(
         replace(r, pack=pack.id, source=source, params={**params, **r.params})
         for r in sorted(pack.rules, key=lambda r: rule_key(r.id))
     )
-    return replace(pack, rules=rules, source=source, params=params)
+    return replace(pack, rules=rules, source=source, params=params, declared=dict(pack.params))

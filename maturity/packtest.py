@@ -37,11 +37,16 @@ def _load(session: Session, path: Path) -> Pack:
     try:
         return load_pack_file(path, session.language, session.options.all_params, "local")
     except PackSkipped as exc:
-        raise PackError([Problem(str(path), "", str(exc))]) from None
+        raise PackError([Problem(str(path), "", exc.message)]) from None
 
 
 def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleTestResult]]:
-    return [(pack, result) for pack in packs for result in run_pack_tests(pack, session.language)]
+    overrides = session.options.all_params
+    return [
+        (pack, result)
+        for pack in packs
+        for result in run_pack_tests(pack, session.language, overrides)
+    ]
 
 
 def untested(packs: Iterable[Pack]) -> list[str]:

@@ -14,7 +14,6 @@ import networkx as nx
 
 from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
-from maturity.engine.graphconds import Scope
 from maturity.engine.operators import MISSING
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
@@ -96,6 +95,10 @@ class Pack:
     params: Mapping[str, Any] = field(default_factory=dict)
     source: str = "maturity"
     path: str = ""
+    #: The parameters the pack itself declares (``params`` adds globals and overrides).
+    declared: Mapping[str, Any] = field(default_factory=dict)
+    #: The pack's data as read (TOML packs), so tests with their own params can recompile it.
+    data: Mapping[str, Any] | None = None
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
@@ -161,15 +164,15 @@ def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
 
 def _evaluate(rule: Rule, ctx: Context) -> Finding:
     if rule.when is not None:
-        unstated = sorted(p for p in fact_paths(rule.when) if ctx.fact(p) is MISSING)
-        if unstated:
-            facts = tuple(Fact(p, None, False) for p in unstated)
-            return Finding(rule.id, rule.pack, "skipped", 0.0, facts,
-                           tuple(f"{p} is not stated" for p in unstated))  # fmt: skip
-        gate = rule.when.evaluate(ctx, {})
-        if not gate.ok:
-            facts = tuple(e for e in gate.evidence if isinstance(e, Fact))
-            return Finding(rule.id, rule.pack, "skipped", 0.0, facts, gate.unmet)
+        gate = gate_value(rule.when, ctx)
+        if gate is not True:
+            outcome = rule.when.evaluate(ctx, {})
+            known = {e.path: e for e in outcome.evidence if isinstance(e, Fact)}
+            known.update(_gate_facts(rule.when, ctx))
+            facts = tuple(fact for _, fact in sorted(known.items()))
+            unstated = [f"{f.path} is not stated" for f in facts if not f.stated]
+            unmet = tuple(unstated) if gate is None else outcome.unmet
+            return Finding(rule.id, rule.pack, "skipped", 0.0, facts, unmet)
     outcome = _run_check(rule, ctx) if rule.check else _require(rule.match).evaluate(ctx, {})
     holds = outcome.ok if rule.type == "practice" else not outcome.ok
     if holds:
@@ -179,23 +182,52 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
     return Finding(rule.id, rule.pack, "fail", score, outcome.evidence, outcome.unmet)
 
 
-def fact_paths(condition: Condition) -> set[str]:
-    """The organization-wide facts a condition reads (``practices.x``, ``organization.y``).
+#: Operators that ask about presence itself: a missing fact answers them.
+_PRESENCE = frozenset({"exists", "not_exists", "is_empty", "is_not_empty", "is_false"})
 
-    A rule whose ``when`` needs a fact the model does not state is skipped,
-    whatever the operator would make of the absence.
+
+def gate_value(condition: Condition, ctx: Context) -> bool | None:
+    """A ``when`` in three-valued logic: ``None`` when it hangs on an unstated fact.
+
+    ``all`` is false if any part is false, else unknown if any is unknown; ``any``
+    is true if any part is true, else unknown if any is unknown; ``not`` keeps
+    unknown. A rule runs only when its ``when`` is true, so a rule whose ``when``
+    needs a fact the model does not state is skipped — and says which.
     """
     if isinstance(condition, FactTest):
-        refs = {condition.predicate.ref} if condition.predicate.ref else set()
-        return {condition.path} | refs
+        value = ctx.fact(condition.path)
+        ref = condition.predicate.ref
+        missing = value is MISSING or (ref is not None and ctx.fact(ref) is MISSING)
+        if missing and condition.predicate.operator.name not in _PRESENCE:
+            return None
+        return condition.evaluate(ctx, {}).ok
+    if isinstance(condition, Not):
+        inner = gate_value(condition.part, ctx)
+        return None if inner is None else not inner
+    if isinstance(condition, (AllOf, AnyOf)):
+        values = [gate_value(part, ctx) for part in condition.parts]
+        decisive = isinstance(condition, AnyOf)
+        if decisive in values:
+            return decisive
+        return None if None in values else not decisive
+    return condition.evaluate(ctx, {}).ok
+
+
+def _gate_facts(condition: Condition, ctx: Context) -> dict[str, Fact]:
+    """The facts a ``when`` reads, by path (values may be lists: not hashable)."""
+    if isinstance(condition, FactTest):
+        value = ctx.fact(condition.path)
+        stated = value is not MISSING
+        return {condition.path: Fact(condition.path, value if stated else None, stated)}
     parts: list[Condition] = []
     if isinstance(condition, (AllOf, AnyOf)):
         parts = list(condition.parts)
     elif isinstance(condition, Not):
         parts = [condition.part]
-    elif isinstance(condition, Scope):
-        parts = [condition.match]
-    return set().union(*(fact_paths(p) for p in parts)) if parts else set()
+    found: dict[str, Fact] = {}
+    for part in parts:
+        found.update(_gate_facts(part, ctx))
+    return found
 
 
 def _require(condition: Condition | None) -> Condition:

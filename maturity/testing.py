@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from maturity.engine.context import Context
-from maturity.errors import ModelError
+from maturity.engine.context import Context, Evidence, FlowRef, RoleRef
+from maturity.errors import ModelError, PackError, Problem
 from maturity.graph import build_graph
 from maturity.model import validate_data
-from maturity.packs import Language, load_pack_file
+from maturity.packs import Language, load_pack
 from maturity.rules import Finding, Pack, Rule, evaluate
 from maturity.vocabulary import Vocabulary
 
@@ -44,26 +43,65 @@ class RuleTestResult:
         return self.expected == self.actual
 
 
-def run_pack_tests(pack: Pack, language: Language | None = None) -> list[RuleTestResult]:
-    """Run every ``[[rules.tests]]`` of ``pack``; a test with ``params`` recompiles the pack."""
+def run_pack_tests(
+    pack: Pack, language: Language | None = None, overrides: Mapping[str, Any] | None = None
+) -> list[RuleTestResult]:
+    """Run every ``[[rules.tests]]`` of ``pack``.
+
+    A test with its own ``params`` recompiles the pack with them (over
+    ``overrides``, the run's ``--param`` values); a parameter the pack does not
+    declare is a failed test, not silently ignored.
+    """
     language = language or Language()
     results = []
     for rule in pack.rules:
         for number, test in enumerate(rule.tests):
             name = test.name or f"test {number + 1}"
-            target = rule
-            if test.params and pack.path:
-                variant = load_pack_file(Path(pack.path), language, test.params, pack.source)
-                target = next(r for r in variant.rules if r.id == rule.id)
             try:
+                target = _variant(pack, rule, test.params, language, overrides or {})
                 finding = run_rule(target, test.model, language.vocabulary)
-            except ModelError as exc:
-                results.append(
-                    RuleTestResult(
-                        rule.id, name, test.expect, "invalid model", "; ".join(exc.lines())
-                    )
-                )
+            except (ModelError, PackError) as exc:
+                detail = "; ".join(exc.lines())
+                results.append(RuleTestResult(rule.id, name, test.expect, "invalid test", detail))
                 continue
-            detail = finding.error or "; ".join(finding.unmet)
-            results.append(RuleTestResult(rule.id, name, test.expect, finding.status, detail))
+            results.append(
+                RuleTestResult(rule.id, name, test.expect, finding.status, _detail(finding))
+            )
     return results
+
+
+def _variant(
+    pack: Pack, rule: Rule, params: Mapping[str, Any], language: Language,
+    overrides: Mapping[str, Any],
+) -> Rule:  # fmt: skip
+    if not params:
+        return rule
+    unknown = sorted(set(params) - set(pack.params))
+    where = pack.path or pack.id
+    if unknown:
+        message = f"test params name unknown parameters: {', '.join(unknown)}"
+        raise PackError([Problem(where, rule.id, message)])
+    if pack.data is None:
+        message = "test params need a declarative (TOML or dict) pack"
+        raise PackError([Problem(where, rule.id, message)])
+    variant = load_pack(dict(pack.data), pack.path, language, {**overrides, **params}, pack.source)
+    return next(r for r in variant.rules if r.id == rule.id)
+
+
+def _detail(finding: Finding) -> str:
+    """Why a rule got its status: the error, what was missing, or what it pointed at."""
+    if finding.error:
+        return finding.error
+    if finding.unmet:
+        return "; ".join(finding.unmet)
+    shown = [_evidence_text(e) for e in finding.evidence[:5]]
+    more = len(finding.evidence) - len(shown)
+    return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
+
+
+def _evidence_text(item: Evidence) -> str:
+    if isinstance(item, RoleRef):
+        return f"role {item.id}"
+    if isinstance(item, FlowRef):
+        return f"flow #{item.index}"
+    return f"{item.path} = {item.value if item.stated else 'not stated'}"

@@ -1099,7 +1099,8 @@ def test_path_flows_cannot_use_a_scope_variable() -> None:
     assert found == [
         (
             ("scope", "match", "path", "flows", "from"),
-            "variable $who is not bound by an enclosing scope",
+            "$who: variables cannot be used here (a path's flows and a metric's roles, "
+            "flows, sources and targets describe the whole graph)",
         )
     ]
 

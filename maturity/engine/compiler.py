@@ -26,6 +26,9 @@ from maturity.engine.operators import Operator
 from maturity.resources import schema
 from maturity.vocabulary import Vocabulary, did_you_mean
 
+#: Marks selectors evaluated once for the whole graph, where no variable is bound.
+UNBOUND: frozenset[str] = frozenset({"\0unbound"})
+
 CONDITION_KEYS = (
     "all",
     "any",
@@ -119,15 +122,16 @@ class Compiler:
             flows = self.flow_selector(body["flows"], (*path, "flows"), bound)
         else:
             roles = self.role_selector(body["roles"], (*path, "roles"), bound)
+        of_roles = flows is None or body.get("distinct") in ("from.kind", "to.kind")
         groups = tuple(
-            frozenset(self.kinds(g, (*path, "groups", i), "role"))
+            frozenset(self.kinds(g, (*path, "groups", i), "role" if of_roles else "flow"))
             for i, g in enumerate(body.get("groups", ()))
         )
         predicate = self.predicate(body, path, "count")
         return Count(roles, flows, body.get("distinct"), groups, predicate)
 
     def _c_path(self, body: Any, path: Path, bound: frozenset[str]) -> Condition:
-        flows = self.flow_selector(body.get("flows", {}), (*path, "flows"), frozenset())
+        flows = self.flow_selector(body.get("flows", {}), (*path, "flows"), UNBOUND)
         hops = body.get("max_hops")
         if isinstance(hops, Mapping):
             hops = self.param(hops.get("param"), (*path, "max_hops"))
@@ -147,13 +151,16 @@ class Compiler:
                 (*path, "algorithm"), f"unknown metric '{name}'{did_you_mean(name, self.metrics)}"
             )
             fn = self.metrics.get("degree_centrality") or (lambda g, **_: {})
+        projection = body.get("projection", "simple")
+        if name.startswith(("in_degree", "out_degree")) and projection == "undirected":
+            self.problem((*path, "projection"), f"metric '{name}' needs a directed projection")
         sources = targets = None
         if name in SUBSET_METRICS:
             if "sources" not in body or "targets" not in body:
                 self.problem(path, f"metric '{name}' needs 'sources' and 'targets'")
             else:
-                sources = self.role_selector(body["sources"], (*path, "sources"), frozenset())
-                targets = self.role_selector(body["targets"], (*path, "targets"), frozenset())
+                sources = self.role_selector(body["sources"], (*path, "sources"), UNBOUND)
+                targets = self.role_selector(body["targets"], (*path, "targets"), UNBOUND)
         highest = subject = predicate = None
         if "highest" in body:
             highest = self.role_selector(body["highest"], (*path, "highest"), bound)
@@ -164,8 +171,8 @@ class Compiler:
             name,
             fn,
             body.get("projection", "simple"),
-            self.role_selector(body.get("roles", {}), (*path, "roles"), frozenset()),
-            self.flow_selector(body.get("flows", {}), (*path, "flows"), frozenset()),
+            self.role_selector(body.get("roles", {}), (*path, "roles"), UNBOUND),
+            self.flow_selector(body.get("flows", {}), (*path, "flows"), UNBOUND),
             sources,
             targets,
             highest,
@@ -203,7 +210,7 @@ class Compiler:
         given = any(k in body for k in ("value", "param", "ref"))
         if operator.takes_value and not given:
             self.problem(path, f"operator '{name}' needs 'value', 'param' or 'ref'")
-        if name == "between" and not _is_range(value):
+        if name == "between" and "ref" not in body and not _is_range(value):
             self.problem((*path, "value"), "'between' needs value = [low, high], two numbers")
         quantifier = body.get("quantifier")
         if operator.scalar and attr in LIST_ATTRS and quantifier is None:
@@ -214,7 +221,14 @@ class Compiler:
             )
         return Predicate(attr, operator, value, body.get("ref"), quantifier)
 
-    def where(self, items: Any, path: Path) -> tuple[Predicate, ...]:
+    def where(self, items: Any, path: Path, entity: str) -> tuple[Predicate, ...]:
+        known = model_attributes(entity)
+        for i, item in enumerate(items or ()):
+            root = item["attr"].split(".")[0]
+            if root not in known and not root.startswith("x_"):
+                hint = did_you_mean(root, known)
+                self.problem((*path, i, "attr"), f"unknown {entity} attribute '{root}'{hint} "
+                             "(attributes a plugin derives must start with x_)")  # fmt: skip
         return tuple(self.predicate(p, (*path, i), p["attr"]) for i, p in enumerate(items or ()))
 
     def kinds(self, value: Any, path: Path, what: str) -> list[str]:
@@ -227,7 +241,13 @@ class Compiler:
 
     def variable(self, name: str, path: Path, bound: frozenset[str]) -> str:
         var = name.removeprefix("$")
-        if var not in bound:
+        if bound is UNBOUND:
+            self.problem(
+                path,
+                f"${var}: variables cannot be used here (a path's flows and a "
+                "metric's roles, flows, sources and targets describe the whole graph)",
+            )
+        elif var not in bound:
             self.problem(path, f"variable ${var} is not bound by an enclosing scope")
         return var
 
@@ -252,7 +272,7 @@ class Compiler:
             var=None if var is None else self.variable(var, (*path, "is"), bound),
             parent=self._optional_end(body, "parent", path, bound),
             member_of=self._optional_end(body, "member_of", path, bound),
-            where=self.where(body.get("where"), (*path, "where")),
+            where=self.where(body.get("where"), (*path, "where"), "role"),
         )
 
     def _optional_end(
@@ -266,6 +286,8 @@ class Compiler:
         either = "between" in body
         ends = ((*path, "from"), (*path, "to"))
         if either:
+            if "from" in body or "to" in body:
+                self.problem(path, "'between' replaces 'from' and 'to': give one or the other")
             source, target = body["between"]
             ends = ((*path, "between", 0), (*path, "between", 1))
         return FlowSelector(
@@ -274,7 +296,7 @@ class Compiler:
             source=None if source is None else self.end(source, ends[0], bound),
             target=None if target is None else self.end(target, ends[1], bound),
             either_way=either,
-            where=self.where(body.get("where"), (*path, "where")),
+            where=self.where(body.get("where"), (*path, "where"), "flow"),
         )
 
 
@@ -289,3 +311,9 @@ def _is_range(value: Any) -> bool:
         and len(value) == 2
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
     )
+
+
+def model_attributes(entity: str) -> set[str]:
+    """The fields a role or flow of the model may have (``index`` too, for flows)."""
+    fields = set(schema("organization")["$defs"][entity]["properties"])
+    return fields | {"index"} if entity == "flow" else fields

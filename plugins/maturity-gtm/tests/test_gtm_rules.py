@@ -83,11 +83,6 @@ def test_the_handoff_rule_on_a_plain_model(session: Session) -> None:
     assert "opportunity flow $sdr → sales" in opportunity
 
 
-@pytest.mark.xfail(
-    reason="maturity core: --param does not reach Python packs (Session._compile adopts a "
-    "Pack without the run's parameter overrides)",
-    strict=False,
-)
 def test_a_param_override_reaches_the_python_rule() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("MATURITY_NO_PLUGINS", raising=False)
