@@ -452,3 +452,12 @@ def test_a_model_without_roles_still_reports(tmp_path: Path) -> None:
         assert run("graph", str(path), "--format", fmt).exit_code == 0
     for fmt in ("markdown", "html"):
         assert "Empty" in assess(str(path), fmt)
+
+
+def test_concrete_changes_replace_the_generic_fix_text() -> None:
+    report = report_of(str(ROOT / "examples" / "beginner.toml"))
+    rec = report["recommendations"][0]
+    rec["changes"] = [{"op": "add_flow", "action": "add_flow", "applied": True,
+                       "text": "add flow <Marketing> → Sales [sales_toolkit]"}]  # fmt: skip
+    assert "add flow \\<Marketing\\> → Sales \\[sales\\_toolkit\\]" in render_markdown(report, "en")
+    assert "add flow &lt;Marketing&gt; → Sales [sales_toolkit]" in render_html(report, "en")

@@ -25,7 +25,7 @@ from maturity.report.markdown import (
     STATUS_ORDER,
     blockers,
     cap,
-    describe_op,
+    change_lines,
     evidence_lines,
     level_name,
     percent,
@@ -210,36 +210,44 @@ def _stages(report: Mapping[str, Any], lang: str) -> str:
     )
 
 
+#: The radar's canvas and centre: wide enough for the longest stage name beside it.
+RADAR_W, RADAR_H, RADAR_R = 420.0, 320.0, 100.0
+CX, CY = RADAR_W / 2, RADAR_H / 2
+
+
+def _radar_point(k: int, count: int, r: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * k / count
+    return CX + r * math.cos(angle), CY + r * math.sin(angle)
+
+
+def _polygon(radii: Sequence[float]) -> str:
+    points = (_radar_point(k, len(radii), r) for k, r in enumerate(radii))
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
 def radar(report: Mapping[str, Any], names: Sequence[str], lang: str) -> str:
     """A radar of the stage scores: refine on top, then clockwise around the loop."""
-    size, center, radius = 320.0, 160.0, 100.0
     count = max(len(names), 3)
-
-    def point(k: int, r: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * k / count
-        return center + r * math.cos(angle), center + r * math.sin(angle)
-
-    def polygon(r_of: Sequence[float]) -> str:
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, r) for k, r in enumerate(r_of)))
-
     parts = [
-        f'<svg class="radar-chart" viewBox="0 0 {size:.0f} '
-        f'{size:.0f}" width="{size:.0f}" height="{size:.0f}" role="img">'
+        f'<svg class="radar-chart" viewBox="0 0 {RADAR_W:.0f} {RADAR_H:.0f}" '
+        f'width="{RADAR_W:.0f}" height="{RADAR_H:.0f}" role="img">'
         f"<title>{esc(t('radar', lang))}</title>"
     ]
     for level in (25, 50, 75, 100):
-        parts.append(f'<polygon points="{polygon([radius * level / 100] * count)}" fill="none" '
-                     f'stroke="#cbd5e1" stroke-width="1"/>')  # fmt: skip
+        ring = _polygon([RADAR_R * level / 100] * count)
+        parts.append(f'<polygon points="{ring}" fill="none" stroke="#cbd5e1" stroke-width="1"/>')
+    for k in range(count):
+        x, y = _radar_point(k, count, RADAR_R)
+        parts.append(f'<line x1="{CX}" y1="{CY}" x2="{x:.1f}" y2="{y:.1f}" stroke="#cbd5e1"/>')
     scores = [report["stages"][n]["score"] for n in names]
-    for k, _ in enumerate(names):
-        x, y = point(k, radius)
-        parts.append(f'<line x1="{center}" y1="{center}" x2="{x:.1f}" y2="{y:.1f}" '
-                     f'stroke="#cbd5e1"/>')  # fmt: skip
-    values = [radius * (s or 0) / 100 for s in scores]
-    parts.append(f'<polygon class="radar-area" points="{polygon(values)}" fill="#2563eb" '
-                 f'fill-opacity="0.18" stroke="#1d4ed8" stroke-width="2"/>')  # fmt: skip
+    values = [RADAR_R * (s or 0) / 100 for s in scores] + [0.0] * (count - len(names))
+    parts.append(
+        f'<polygon class="radar-area" points="{_polygon(values)}" fill="#2563eb" '
+        'fill-opacity="0.18" stroke="#1d4ed8" stroke-width="2"/>'
+    )
     for k, name in enumerate(names):
-        parts.append(_radar_axis(name, scores[k], point(k, values[k]), point(k, radius + 22), lang))
+        dot = _radar_point(k, count, values[k])
+        parts.append(_radar_axis(name, scores[k], dot, _radar_point(k, count, RADAR_R + 16), lang))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -248,7 +256,7 @@ def _radar_axis(
     name: str, score: float | None, dot: tuple[float, float], at: tuple[float, float], lang: str
 ) -> str:
     x, y = at
-    anchor = "middle" if abs(x - 160) < 1 else ("start" if x > 160 else "end")
+    anchor = "middle" if abs(x - CX) < 1 else ("start" if x > CX else "end")
     shown = t("no_rules", lang) if score is None else f"{score:.0f}"
     fill = "#94a3b8" if score is None else "#1d4ed8"
     inside = "#ffffff" if score is None else fill
@@ -256,10 +264,11 @@ def _radar_axis(
         f'<circle cx="{dot[0]:.1f}" cy="{dot[1]:.1f}" r="4" fill="{inside}" '
         f'stroke="{fill}" stroke-width="2"/>'
     )
-    dy = -6 if y < 160 else 14 if y > 160 else 4
+    # Above the top vertex the name sits over the score; elsewhere beside or below it.
+    first = y - 22 if y < CY - 1 else (y + 14 if y > CY + 1 else y - 3)
     return (
-        f'{marker}<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="13" '
-        f'fill="#0f172a">{esc(t(name, lang))}<tspan x="{x:.1f}" dy="15" font-size="12" '
+        f'{marker}<text x="{x:.1f}" y="{first:.1f}" text-anchor="{anchor}" font-size="13" '
+        f'fill="#0f172a">{esc(t(name, lang))}<tspan x="{x:.1f}" dy="16" font-size="12" '
         f'fill="{fill}" font-weight="600">{esc(shown)}</tspan></text>'
     )
 
@@ -466,7 +475,7 @@ def _recommendation(rec: Mapping[str, Any], finding: Mapping[str, Any] | None, l
         if rec.get("blocks")
         else ""
     )
-    changes = "".join(f"<li>{esc(describe_op(op, lang))}</li>" for op in rec["fix"])
+    changes = "".join(f"<li>{esc(change)}</li>" for change in change_lines(rec, lang))
     changes_block = (
         f'<div class="changes"><h5>{esc(t("changes", lang))}</h5><ul>{changes}</ul></div>'
         if changes

@@ -164,6 +164,15 @@ def describe_op(op: Mapping[str, Any], lang: str) -> str:
     return clean(kind)
 
 
+def change_lines(rec: Mapping[str, Any], lang: str) -> list[str]:
+    """A recommendation's fix in words: the report's concrete ``changes`` when it has
+    them (the fix applied to this organization), else each operation described."""
+    changes = rec.get("changes")
+    if isinstance(changes, list) and changes:
+        return [clean(c.get("text", "")) for c in changes if isinstance(c, Mapping)]
+    return [describe_op(op, lang) for op in rec.get("fix", [])]
+
+
 # ---------------------------------------------------------------- the Markdown report
 
 
@@ -333,9 +342,10 @@ def _recommendation_lines(
         f"- **{rec['priority']}. {md(rec['rule'])}** {md(rec.get('title', ''))}{blocks}",
         f"  - {md(rec['text'])}",
     ]
-    if rec["fix"]:
+    changes = change_lines(rec, lang)
+    if changes:
         lines.append(f"  - {md(t('changes', lang))}{t('colon', lang).rstrip()}")
-        lines += [f"    - {md(describe_op(op, lang))}" for op in rec["fix"]]
+        lines += [f"    - {md(change)}" for change in changes]
     if finding is not None:
         lines += [f"  - {md(line)}" for line in evidence_lines(finding, lang)]
     return lines
