@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +238,8 @@ class Session:
                 )
                 continue
             finding = evaluate(rule, ctx, self.options.rule_timeout)
+            if finding.error and rule.source != "maturity":
+                finding = replace(finding, error=f"{rule.source}: {finding.error}")
             if finding.status == "error" and self.options.strict:
                 raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
             findings.append(finding)

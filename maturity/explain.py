@@ -71,6 +71,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
 
 
 def plugin_table(session: Session) -> list[dict[str, Any]]:
+    """Every plugin: distribution, version, hooks, packs and rules supplied, and problems."""
     packs_by_source: dict[str, list[dict[str, Any]]] = {}
     for pack in session.all_packs:
         packs_by_source.setdefault(pack.source, []).append(
@@ -78,14 +79,16 @@ def plugin_table(session: Session) -> list[dict[str, Any]]:
         )
     errors: dict[str, list[str]] = {}
     for source, message in session.errors:
-        errors.setdefault(source, []).append(message)
+        if not message.startswith("failed to load"):  # already the plugin's own error
+            errors.setdefault(source, []).append(message)
     out = []
     for info in sorted(session.plugins, key=lambda i: (not i.builtin, i.name)):
         is_pack_home = info.builtin and info.name == "maturity.builtin.packs"
         owned = (
             packs_by_source.get(info.distribution, []) if not info.builtin or is_pack_home else []
         )
-        problems = ([info.error] if info.error else []) + (
+        blocked = info.error == "blocked"
+        problems = ([info.error] if info.error and not blocked else []) + (
             errors.get(info.distribution, []) if not info.builtin else []
         )
         out.append(
@@ -94,6 +97,7 @@ def plugin_table(session: Session) -> list[dict[str, Any]]:
                 "distribution": info.distribution,
                 "version": info.version,
                 "builtin": info.builtin,
+                "blocked": blocked,
                 "hooks": list(info.hooks),
                 "packs": owned,
                 "error": "; ".join(problems) or None,

@@ -116,11 +116,32 @@ def _load_entry_point(
     try:
         module = entry.load()
         pm.register(module, name=entry.name)
-    except Exception as exc:
-        if strict:
-            raise PluginError(dist, f"failed to load: {type(exc).__name__}: {exc}") from exc
-        return PluginInfo(entry.name, dist, version, False, error=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
+        return _failed(entry.name, dist, version, f"{type(exc).__name__}: {exc}", strict, exc)
+    try:
+        # A misspelled hook name fails loudly, and is this plugin's fault alone.
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        pm.unregister(name=entry.name)
+        return _failed(entry.name, dist, version, _pending_message(exc), strict, exc)
     return PluginInfo(entry.name, dist, version, False)
+
+
+def _failed(
+    name: str, dist: str, version: str, message: str, strict: bool, exc: BaseException
+) -> PluginInfo:
+    if strict:
+        raise PluginError(dist, f"failed to load: {message}") from exc
+    return PluginInfo(name, dist, version, False, error=message)
+
+
+def _pending_message(exc: pluggy.PluginValidationError) -> str:
+    text = str(exc)
+    hook = text.split("hook ", 1)[-1].split(" ", 1)[0].strip("'\"") if "hook" in text else ""
+    known = [n for n in dir(hookspecs) if n.startswith("maturity_")]
+    from maturity.vocabulary import did_you_mean
+
+    return f"unknown hook {hook}{did_you_mean(hook, known)}" if hook else text
 
 
 def _with_hooks(pm: pluggy.PluginManager, info: PluginInfo) -> PluginInfo:
@@ -189,14 +210,18 @@ class _NamedRegistrar:
         self.registry = registry
         self.owners: dict[tuple[str, str], str] = {}
 
-    def _claim(self, what: str, name: str, source: str) -> None:
+    def _claim(self, what: str, name: str, source: str) -> bool:
+        """Record who registers ``name``; a duplicate is reported, and the rest goes on."""
         key = (what, name)
         builtin = what == "operator" and name in BUILTIN_OPERATORS
         builtin = builtin or (what == "metric" and name in BUILTIN_METRICS)
         owner = "maturity" if builtin else self.owners.get(key)
         if owner is not None:
-            raise ValueError(f"{what} '{name}' is already registered by {owner}")
+            message = f"{what} '{name}' is already registered by {owner}; ignored"
+            self.registry.errors.append((source, message))
+            return False
         self.owners[key] = source
+        return True
 
     def pack(self, source: str) -> Callable[[Any], None]:
         return lambda item: self.registry.packs.append((source, item))
@@ -205,8 +230,8 @@ class _NamedRegistrar:
         def register(operator: Operator) -> None:
             if not isinstance(operator, Operator):
                 raise TypeError(f"expected an Operator, got {type(operator).__name__}")
-            self._claim("operator", operator.name, source)
-            self.registry.operators[operator.name] = operator
+            if self._claim("operator", operator.name, source):
+                self.registry.operators[operator.name] = operator
 
         return register
 
@@ -214,8 +239,8 @@ class _NamedRegistrar:
         def register(name: str, fn: MetricFn) -> None:
             if not callable(fn):
                 raise TypeError(f"metric '{name}' is not callable")
-            self._claim("metric", name, source)
-            self.registry.metrics[name] = fn
+            if self._claim("metric", name, source):
+                self.registry.metrics[name] = fn
 
         return register
 
@@ -234,15 +259,14 @@ class _NamedRegistrar:
 
     def loader(self, source: str) -> Callable[[Any], None]:
         def register(loader: Any) -> None:
-            for suffix in loader.suffixes:
-                self._claim("loader for", suffix, source)
-            self.registry.loaders.append(loader)
+            if all([self._claim("loader for", s, source) for s in loader.suffixes]):
+                self.registry.loaders.append(loader)
 
         return register
 
     def reporter(self, source: str) -> Callable[[Any], None]:
         def register(reporter: Any) -> None:
-            self._claim("report format", reporter.name, source)
-            self.registry.reporters[reporter.name] = reporter
+            if self._claim("report format", reporter.name, source):
+                self.registry.reporters[reporter.name] = reporter
 
         return register

@@ -276,3 +276,56 @@ def maturity_register_packs(register):
     code, report, _ = assess()
     assert code == 0
     assert finding(report, "ACME-1")["status"] == "pass"
+
+
+def test_misspelled_hook_is_reported_with_the_distribution(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+@hookimpl
+def maturity_register_pack(register):
+    pass
+""")
+    code, report, _ = assess()
+    assert code == 3
+    (error,) = [e for e in report["errors"] if e["source"] == "acme-maturity"]
+    assert "unknown hook maturity_register_pack" in error["message"]
+    assert "did you mean 'maturity_register_packs'" in error["message"]
+    assert report["level"]["achieved"] == "intermediate"
+
+
+def test_a_duplicate_does_not_lose_the_plugins_other_registrations(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+from maturity.api import Operator
+
+@hookimpl
+def maturity_register_operators(register):
+    register(Operator("equals", lambda a, b: True))
+    register(Operator("acme_always", lambda a, b: True, takes_value=False))
+
+@hookimpl
+def maturity_register_packs(register):
+    register({
+        "pack": {"id": "acme", "version": "1.0"},
+        "rules": [{
+            "id": "ACME-1", "stage": "deliver",
+            "match": {"practice": {"name": "severity_slas", "op": "acme_always"}},
+            "en": {"title": "t", "summary": "s", "rationale": "r", "recommendation": "c",
+                   "fail": "f"},
+        }],
+    })
+""")
+    code, report, _ = assess()
+    assert code == 3  # the duplicate is reported ...
+    assert finding(report, "ACME-1")["status"] == "pass"  # ... and the rest was registered
+
+
+def test_a_plugin_rules_error_names_its_distribution(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+def check(graph, params):
+    raise ValueError("bad data")
+
+@hookimpl
+def maturity_register_packs(register):
+    register(Pack("acme", "1.0", (python_rule("ACME-1", "deliver", check, TEXTS),)))
+""")
+    _, report, _ = assess()
+    assert finding(report, "ACME-1")["message"] == "acme-maturity: ValueError: bad data"

@@ -1,0 +1,38 @@
+"""Everything a plugin author needs, importable from one place.
+
+    from maturity.api import hookimpl, Pack, python_rule, Operator, Reporter, Loader
+
+These names are public and stable; the modules they come from may move.
+"""
+
+from maturity import hookimpl
+from maturity.engine.conditions import Outcome
+from maturity.engine.context import Fact, FlowRef, RoleRef
+from maturity.engine.operators import MISSING, Operator
+from maturity.errors import ModelError, Problem
+from maturity.model import Loader
+from maturity.report import Reporter
+from maturity.rules import Finding, Pack, Rule, RuleTexts, python_rule
+from maturity.testing import assert_status, run_pack_tests, run_rule
+
+__all__ = [
+    "MISSING",
+    "Fact",
+    "Finding",
+    "FlowRef",
+    "Loader",
+    "ModelError",
+    "Operator",
+    "Outcome",
+    "Pack",
+    "Problem",
+    "Reporter",
+    "RoleRef",
+    "Rule",
+    "RuleTexts",
+    "assert_status",
+    "hookimpl",
+    "python_rule",
+    "run_pack_tests",
+    "run_rule",
+]
