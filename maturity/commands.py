@@ -255,7 +255,8 @@ def plugins(fmt: str, **options: Any) -> None:
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
     for item in items:
-        state = f"  ERROR: {item['error']}" if item["error"] else ""
+        state = "  (blocked: not imported)" if item["blocked"] else ""
+        state += f"  ERROR: {item['error']}" if item["error"] else ""
         click.echo(f"{item['name']} ({item['distribution']} {item['version']}){state}")
         if item["hooks"]:
             click.echo(f"    hooks: {', '.join(item['hooks'])}")
@@ -334,10 +335,18 @@ def plan(
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "-f", "fmt", type=click.Choice(["dot", "mermaid", "svg"]), default="dot",
-              show_default=True, help="Graphviz DOT, a Mermaid flowchart, or a standalone SVG.")
-@click.option("--output", "-o", metavar="PATH",
-              help="Write to PATH (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["dot", "mermaid", "svg"]),
+    default="dot",
+    show_default=True,
+    help="Graphviz DOT, a Mermaid flowchart, or a standalone SVG.",
+)
+@click.option(
+    "--output", "-o", metavar="PATH", help="Write to PATH (atomically) instead of standard output."
+)
 @LANG
 def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
     """Draw a model's process graph (roles, and flows between them) without assessing it.
