@@ -9,6 +9,7 @@ MATURITY_SHOTS=/some/dir to keep them for a look.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,7 +146,13 @@ def test_report_prints_on_a4(browser: Any, reports: Path, tmp_path: Path) -> Non
         page.emulate_media(media="print")
         assert page.locator("#graph svg.process-graph").is_visible()
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+        assert pdf.startswith(b"%PDF")
+        sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+        portrait = [s for s in sizes if float(s[0]) < float(s[1])]
+        landscape = [s for s in sizes if float(s[0]) > float(s[1])]
+        assert len(portrait) >= 2, "A4 portrait pages for the report"
+        assert len(landscape) == 1, "the process graph on one landscape page"
+        assert all(abs(float(w) - 595) < 2 for w, _ in portrait), "A4 is 595 pt wide"
         shot = tmp_path / "intermediate.zh.print.png"
         page.screenshot(path=str(shot), full_page=True)
         keep(shot)
