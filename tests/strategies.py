@@ -777,9 +777,18 @@ def _flow_selector() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+#: Practices holding a list or a table. KNOWN BUG (tests/test_bad_input.py::
+#: test_list_or_table_practice_inside_all_or_any): a ``practice`` condition on one of
+#: these inside ``all``/``any`` errors with "unhashable type"; valid packs leave them out
+#: of ``all``/``any`` until it is fixed (then drop this filter).
+COMPOUND_PRACTICES = frozenset(
+    name for name, spec in PRACTICES.items() if spec.get("type") in ("array", "object")
+)
+
+
 @st.composite
 def _practice_condition(draw: st.DrawFn) -> dict[str, Any]:
-    name = draw(st.sampled_from(sorted(PRACTICES)))
+    name = draw(st.sampled_from(sorted(set(PRACTICES) - COMPOUND_PRACTICES)))
     body = draw(predicates([name]))
     del body["attr"]
     return {"practice": {"name": name, **body}}
