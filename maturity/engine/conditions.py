@@ -120,6 +120,11 @@ class RoleSelector:
             return (bound,) if self.matches(ctx, bound, env) else ()
         if self.ids is not None:
             pool: Iterable[str] = sorted(i for i in self.ids if i in ctx.roles)
+        elif self.member_of is not None:
+            # Only members of a matching team can match: read the teams, not every role.
+            teams = self.member_of.candidates(ctx, env)
+            found = {m for t in teams for m in ctx.roles[t].get("members", ()) if m in ctx.roles}
+            pool = sorted(found)
         elif self.kinds is not None:
             pool = sorted(r for k in self.kinds for r in ctx.roles_by_kind.get(k, ()))
         else:
@@ -224,13 +229,37 @@ class FlowSelector:
                 found.append(rows)
         return found
 
+    def _pinned(self, ctx: Context, env: Env) -> list[FlowRow] | None:
+        """Flows at the roles an end is pinned to (a bound ``$var`` or ids), of the right kinds.
+
+        ``None`` when no end is pinned. Reading a role's own flows instead of
+        every flow keeps a ``scope`` linear: one role's flows per bound role.
+        """
+        for end, outgoing in ((self.source, True), (self.target, False)):
+            if end is None or (end.var is None and end.ids is None):
+                continue
+            roles = [env[end.var]] if end.var is not None else sorted(end.ids or ())
+            found: dict[int, FlowRow] = {}
+            for role in roles:
+                for row in ctx.flows_at(role, outgoing, self.either_way):
+                    found[row[0]] = row
+            kinds = self.kinds
+            return [
+                found[i]
+                for i in sorted(found)
+                if kinds is None or found[i][3].get("kind", "") in kinds
+            ]
+        return None
+
     def select(self, ctx: Context, env: Env) -> list[FlowRow]:
         """The matching flows, in index order."""
         if not self.by_ends:
-            return [row for row in self.rows(ctx) if self.matches(ctx, row, env)]
+            pinned = self._pinned(ctx, env)
+            rows = self.rows(ctx) if pinned is None else pinned
+            return [row for row in rows if self.matches(ctx, row, env)]
         buckets = self._buckets(ctx)
         if len(buckets) == 1:
-            rows: list[FlowRow] = buckets[0]
+            rows = buckets[0]
         else:
             rows = sorted(itertools.chain.from_iterable(buckets), key=operator.itemgetter(0))
         where = self.where

@@ -81,6 +81,7 @@ class Context:
                 members[member].add(role_id)
         self.teams_of: Mapping[str, set[str]] = members
         self.cache: dict[Hashable, Any] = {}
+        self._at: tuple[Mapping[str, list[FlowRow]], Mapping[str, list[FlowRow]]] | None = None
 
     def _index_flows(self, flows: list[FlowRow]) -> tuple[Mapping[str, list[FlowRow]], EndsIndex]:
         kinds = self.kinds
@@ -91,6 +92,20 @@ class Context:
             by_kind[kind].append(row)
             by_ends[kind, kinds[row[1]], kinds[row[2]]].append(row)
         return by_kind, by_ends
+
+    def flows_at(self, role_id: str, outgoing: bool, both: bool = False) -> list[FlowRow]:
+        """The flows from (``outgoing``) or into a role — or both ways — in index order."""
+        if self._at is None:
+            out: dict[str, list[FlowRow]] = defaultdict(list)
+            into: dict[str, list[FlowRow]] = defaultdict(list)
+            for row in self.flows:
+                out[row[1]].append(row)
+                into[row[2]].append(row)
+            self._at = (out, into)
+        leaving, arriving = self._at
+        if both:
+            return sorted(leaving.get(role_id, []) + arriving.get(role_id, []), key=itemgetter(0))
+        return (leaving if outgoing else arriving).get(role_id, [])
 
     def kind_of(self, role_id: str) -> str:
         return str(self.kinds[role_id])

@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from maturity.engine.brandes import subset_betweenness
 from maturity.engine.conditions import (
     Condition,
     Env,
@@ -108,7 +109,8 @@ MetricFn = Callable[..., Mapping[str, float]]
 
 
 def _subset_betweenness(graph: nx.Graph, sources: list[str], targets: list[str]) -> Any:
-    return nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
+    """``nx.betweenness_centrality_subset(..., normalized=False)``, the same numbers, faster."""
+    return subset_betweenness(graph, sources, targets)
 
 
 BUILTIN_METRICS: dict[str, MetricFn] = {

@@ -1,0 +1,133 @@
+"""The engine's fast paths give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from bench.generate import generate
+from maturity.assess import Options, Session
+from maturity.engine.brandes import subset_betweenness
+from maturity.engine.conditions import FlowSelector, RoleSelector
+from maturity.engine.context import Context
+from maturity.graph import build_graph
+from maturity.model import validate_data
+from maturity.report.data import FlowIndex
+
+
+@pytest.mark.parametrize("cls", [nx.DiGraph, nx.Graph, nx.MultiDiGraph])
+@pytest.mark.parametrize("seed", range(12))
+def test_subset_betweenness_is_networkx_bit_for_bit(cls: type[nx.Graph], seed: int) -> None:
+    rng = random.Random(seed)
+    base = nx.gnm_random_graph(30, rng.randint(10, 150), seed=seed, directed=cls is not nx.Graph)
+    graph = cls(base)
+    nodes = list(graph)
+    sources, targets = rng.sample(nodes, 8), rng.sample(nodes, 10)
+    expected = nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
+    got = subset_betweenness(graph, sources, targets)
+    assert got == expected
+    assert list(got) == list(expected)
+
+
+def _all(value: Any, cls: type) -> Iterator[Any]:
+    """Every instance of ``cls`` inside a compiled condition."""
+    if isinstance(value, cls):
+        yield value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _all(getattr(value, item.name), cls)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _all(item, cls)
+
+
+@pytest.fixture(scope="module")
+def built_in() -> tuple[Session, Context]:
+    session = Session(Options(plugins=False))
+    return session, Context(build_graph(validate_data(generate(3000, seed=9))))
+
+
+def test_bucketed_selection_equals_flow_by_flow_matching(built_in: tuple[Session, Context]) -> None:
+    session, ctx = built_in
+    checked = 0
+    for rule in session.rules.values():
+        for selector in _all((rule.match, rule.when, rule.credit), FlowSelector):
+            if not selector.by_ends:
+                continue
+            plain = [row for row in selector.rows(ctx) if selector.matches(ctx, row, {})]
+            assert selector.select(ctx, {}) == plain, (rule.id, selector.describe())
+            checked += 1
+    assert checked > 30
+
+
+def test_kind_only_role_selectors_match_as_before(built_in: tuple[Session, Context]) -> None:
+    _, ctx = built_in
+    chosen = RoleSelector(kinds=frozenset({"sales", "pmm"}), not_kinds=frozenset({"pmm"}))
+    assert chosen.kind_only
+    assert not RoleSelector(kinds=frozenset({"sales"}), ids=frozenset({"x"})).kind_only
+    for role_id, attrs in ctx.roles.items():
+        assert chosen.matches(ctx, role_id, {}) == (attrs["kind"] == "sales")
+
+
+def test_flows_by_ends_partition_the_flows(built_in: tuple[Session, Context]) -> None:
+    _, ctx = built_in
+    rows = sorted(
+        (row for bucket in ctx.flows_by_ends.values() for row in bucket), key=lambda row: row[0]
+    )
+    assert rows == list(ctx.flows)
+    for (kind, source, target), bucket in ctx.flows_by_ends.items():
+        assert [row[0] for row in bucket] == sorted(row[0] for row in bucket)
+        for _, u, v, attrs in bucket:
+            assert (attrs["kind"], ctx.kinds[u], ctx.kinds[v]) == (kind, source, target)
+
+
+def test_report_flow_lookup_equals_a_scan_even_after_a_plugin_moves_flows() -> None:
+    model = validate_data(generate(200, seed=4))
+    graph = build_graph(model)
+    u, v, key = next(iter(graph.edges(keys=True)))
+    attrs = graph.edges[u, v, key]
+    graph.remove_edge(u, v, key)
+    other = next(n for n in graph if n not in (u, v))
+    graph.add_edge(other, v, key=key, **attrs)
+    graph.add_edge(u, other, key=10_000, kind="training")
+    lookup = FlowIndex(graph, model.flows)
+    scan = {k: (a, b, d) for a, b, k, d in graph.edges(keys=True, data=True)}
+    assert {index: lookup[index] for index in scan} == scan
+    assert 10_000 in lookup and 10_001 not in lookup
+    assert len(lookup) == len(scan)
+
+
+def _envs(selector: Any, ctx: Context) -> list[dict[str, str]]:
+    """An environment per role for every variable the selector reads (or just ``{}``)."""
+    names = {s.var for s in _all(selector, RoleSelector) if s.var is not None}
+    return [{name: role for name in names} for role in ctx.role_ids] if names else [{}]
+
+
+def test_pinned_ends_select_what_flow_by_flow_matching_selects(
+    built_in: tuple[Session, Context],
+) -> None:
+    session, ctx = built_in
+    checked = 0
+    for rule in session.rules.values():
+        for selector in _all((rule.match, rule.when, rule.credit), FlowSelector):
+            for env in _envs(selector, ctx):
+                plain = [row for row in selector.rows(ctx) if selector.matches(ctx, row, env)]
+                assert selector.select(ctx, env) == plain, (rule.id, selector.describe())
+                checked += 1
+    assert checked > 100
+
+
+def test_role_candidates_are_every_matching_role(built_in: tuple[Session, Context]) -> None:
+    session, ctx = built_in
+    for rule in session.rules.values():
+        for selector in _all((rule.match, rule.when, rule.credit), RoleSelector):
+            for env in _envs(selector, ctx)[:40]:
+                if selector.var is not None:
+                    continue
+                plain = [r for r in ctx.role_ids if selector.matches(ctx, r, env)]
+                assert list(selector.candidates(ctx, env)) == plain, rule.id
