@@ -83,7 +83,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
         return
     result = session.assess(session.load(paths[0]))
-    _emit(reporter.render(build_report(result, lang), lang), output)
+    _emit(reporter.render(build_report(result, lang, reporter.needs_graph), lang), output)
     _exit_code([result], fail_under)
 
 

@@ -122,10 +122,9 @@ def assess_file(run: Run, name: str) -> Item:
     try:
         model = session.load(name)
         result = session.assess(model)
-        report = build_report(result, run.lang)
-        document = None
-        if run.render:
-            document = session.registry.reporters[run.fmt].render(report, run.lang)
+        reporter = session.registry.reporters[run.fmt] if run.render else None
+        report = build_report(result, run.lang, bool(reporter and reporter.needs_graph))
+        document = reporter.render(report, run.lang) if reporter else None
     except MaturityError as exc:
         lines = tuple(exc.lines())
         return Item(name, error_row(name, lines[0] if lines else str(exc)), problems=lines,

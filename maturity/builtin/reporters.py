@@ -22,4 +22,12 @@ def maturity_register_reporters(register: Callable[[Any], None]) -> None:
     register(Reporter("text", render_text, ".txt", "terminal text"))
     register(Reporter("json", render_json, ".json", "the JSON report contract"))
     register(Reporter("markdown", render_markdown, ".md", "Markdown, for wikis and pull requests"))
-    register(Reporter("html", render_html, ".html", "one self-contained HTML page (print: A4)"))
+    register(
+        Reporter(
+            "html",
+            render_html,
+            ".html",
+            "one self-contained HTML page (print: A4)",
+            needs_graph=True,
+        )
+    )

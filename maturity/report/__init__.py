@@ -18,3 +18,6 @@ class Reporter:
     render: Render
     suffix: str = ".txt"
     description: str = ""
+    #: The format draws the organization: the report then carries ``graph``
+    #: (every role and flow), so the renderer needs nothing but the report.
+    needs_graph: bool = False

@@ -209,8 +209,11 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
     return {"changes": [change.as_dict(lang) for change in result.changes]}
 
 
-def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
-    """The JSON report contract for ``assessment`` in ``lang``."""
+def build_report(
+    assessment: Assessment, lang: str = "en", with_graph: bool = False
+) -> dict[str, Any]:
+    """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
+    ``graph``, every role and flow (for formats that draw the organization)."""
     graph = assessment.graph
     flows = flow_index(graph, assessment.model.flows)
     org: Mapping[str, Any] = assessment.model.organization
@@ -219,7 +222,7 @@ def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
-    return {
+    report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "maturity", "version": __version__},
         "lang": lang,
@@ -246,6 +249,11 @@ def build_report(assessment: Assessment, lang: str = "en") -> dict[str, Any]:
         "errors": [{"source": s, "message": m} for s, m in assessment.errors],
         "notices": list(assessment.notices),
     }
+    if with_graph:
+        from maturity.report.svg import graph_data
+
+        report["graph"] = graph_data(graph)
+    return report
 
 
 def _summary(assessment: Assessment) -> dict[str, int]:
