@@ -1059,7 +1059,7 @@ def check_contract(result: Result, path: Path | str | None = None,
                    allowed: Sequence[int] = (0, 1, 2, 3)) -> None:  # fmt: skip
     """The never-crash contract: an allowed exit code (never 4), no traceback anywhere, an
     exit 2 explained by ``error:`` lines that name the file."""
-    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    output = result.output  # stdout and stderr, interleaved
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"uncaught {type(result.exception).__name__}: {result.exception}\n{output}"
     )
@@ -1116,3 +1116,31 @@ def packs_cached() -> Iterator[None]:
         yield
     finally:
         assess_module.load_pack_file = original  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def user_packs(*paths: Path) -> Iterator[None]:
+    """Make ``paths`` loaded rule packs for the CLI, as a plugin's would be."""
+    import sys
+    import types
+
+    import maturity.plugins as plugins_module
+    from maturity import hookimpl
+
+    name = "tests_properties_user_packs"
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def maturity_register_packs(register: Any) -> None:
+        for path in paths:
+            register(path)
+
+    module.maturity_register_packs = maturity_register_packs  # type: ignore[attr-defined]
+    original = plugins_module.BUILTIN_MODULES
+    sys.modules[name] = module
+    plugins_module.BUILTIN_MODULES = (*original, name)
+    try:
+        yield
+    finally:
+        plugins_module.BUILTIN_MODULES = original
+        del sys.modules[name]

@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -239,31 +238,6 @@ def test_damaged_examples(example: Path, suffix: str, data: st.DataObject) -> No
 # ---------------------------------------------------------------- rule packs
 
 
-@contextlib.contextmanager
-def user_packs(*paths: Path) -> Iterator[None]:
-    """Make ``paths`` loaded rule packs for the CLI, as a plugin's would be."""
-    import maturity.plugins as plugins_module
-    from maturity import hookimpl
-
-    name = "tests_properties_user_packs"
-    module = types.ModuleType(name)
-
-    @hookimpl
-    def maturity_register_packs(register: Any) -> None:
-        for path in paths:
-            register(path)
-
-    module.maturity_register_packs = maturity_register_packs  # type: ignore[attr-defined]
-    original = plugins_module.BUILTIN_MODULES
-    sys.modules[name] = module
-    plugins_module.BUILTIN_MODULES = (*original, name)
-    try:
-        yield
-    finally:
-        plugins_module.BUILTIN_MODULES = original
-        del sys.modules[name]
-
-
 def _pack_file(tmp: Path, pack: Any) -> Path:
     path = tmp / "pack.toml"
     path.write_text(S.to_toml(pack), encoding="utf-8")
@@ -289,7 +263,7 @@ def test_valid_pack_assesses_any_valid_model(pack: dict, model: dict, fmt: str) 
     with folder() as tmp:
         pack_path = _pack_file(tmp, pack)
         path = S.write_model(tmp, model, ".json")
-        with user_packs(pack_path):
+        with S.user_packs(pack_path):
             result = S.cli("assess", str(path), "--pack", pack["pack"]["id"], "--format", fmt)
         S.check_contract(result, path, allowed=(0,))
         _check_report(fmt, result.stdout)
@@ -316,7 +290,7 @@ def test_broken_pack_from_a_plugin_is_reported_not_run(broken: S.BrokenPack) -> 
     with folder() as tmp:
         path = _pack_file(tmp, broken.data)
         model = S.EXAMPLES[0]
-        with user_packs(path):
+        with S.user_packs(path):
             result = S.cli("assess", str(model), "--format", "json")
         S.check_contract(result, model, allowed=(0, 3))
         report = S.strict_json(result.stdout)
