@@ -811,3 +811,54 @@ def test_written_target_model_round_trips(tmp_path: Path) -> None:
     assert data["organization"]["name"] == '名 | <x> "q" \\ \x1b'
     assert data["roles"][0]["name"] == '销售 "引号" \n 换行'
     validate_data(data)
+
+
+# ---------------------------------------------------------------- the documentation
+
+DOC = S.ROOT / "docs" / "bad-input.md"
+MINE = ("test_bad_input", "test_properties", "test_hostile")
+
+
+def _bug_tests() -> set[str]:
+    """``tests/<module>.py::<test>`` of every test marked xfail with a "BUG:" reason."""
+    import importlib
+
+    found = set()
+    for name in MINE:
+        module = importlib.import_module(f"tests.{name}")
+        for attr, value in vars(module).items():
+            marks = getattr(value, "pytestmark", [])
+            if attr.startswith("test_") and any(
+                m.name == "xfail" and str(m.kwargs.get("reason", "")).startswith("BUG:")
+                for m in marks
+            ):
+                found.add(f"tests/{name}.py::{attr}")
+    return found
+
+
+def test_docs_bad_input_is_current() -> None:
+    """Every test docs/bad-input.md names exists; every known bug (xfail "BUG:") is listed
+    under "Known bugs"; and every test of these modules is named somewhere."""
+    import importlib
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    named = set(re.findall(r"tests/(test_\w+)\.py::(test_\w+)", text))
+    assert named, "docs/bad-input.md names no tests"
+    missing = []
+    for module_name, function in sorted(named):
+        module = importlib.import_module(f"tests.{module_name}")
+        if not callable(getattr(module, function, None)):
+            missing.append(f"tests/{module_name}.py::{function}")
+    assert not missing, f"docs/bad-input.md names tests that do not exist: {missing}"
+    known = text.split("## Known bugs", 1)[1]
+    unlisted = sorted(t for t in _bug_tests() if t not in known)
+    assert not unlisted, f"known bugs missing from docs/bad-input.md: {unlisted}"
+    everything = {
+        f"tests/{name}.py::{attr}"
+        for name in MINE
+        for attr in vars(importlib.import_module(f"tests.{name}"))
+        if attr.startswith("test_")
+    }
+    undocumented = sorted(t for t in everything if t not in text)
+    assert not undocumented, f"tests not in docs/bad-input.md: {undocumented}"
