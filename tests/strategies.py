@@ -1067,7 +1067,7 @@ def check_contract(result: Result, path: Path | str | None = None,
     assert result.exit_code in allowed, f"exit {result.exit_code}:\n{output}"
     assert "Traceback (most recent call last)" not in output, output
     if result.exit_code == 2 and path is not None:
-        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+        errors = [line for line in result.stderr.split("\n") if line.startswith("error: ")]
         assert errors, f"exit 2 without an error message:\n{result.stderr}"
         assert any(str(path) in line for line in errors), (
             f"no message names {path}:\n{result.stderr}"
@@ -1075,7 +1075,7 @@ def check_contract(result: Result, path: Path | str | None = None,
 
 
 def error_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    return [line for line in result.stderr.split("\n") if line.startswith("error: ")]
 
 
 def reporter_names() -> list[str]:

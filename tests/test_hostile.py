@@ -224,7 +224,7 @@ _UNESCAPED = r"(?<!\\)"
 def _table_problems(text: str) -> list[str]:
     """Each table row has as many unescaped pipes as its header."""
     problems, header = [], None
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if not line.startswith("|"):
             header = None
             continue
@@ -291,7 +291,7 @@ def test_dot_labels_cannot_end_early(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_mermaid_labels_cannot_end_early(name: str) -> None:
     chart = draw_graph(PAYLOADS[name], "mermaid")
-    for line in chart.splitlines():
+    for line in chart.split("\n"):
         bare = _outside_quotes(line)  # a label must open and close on its line
         for marker in (*_MARKERS, "evil", "alert", "script", "click", "javascript"):
             assert marker not in bare, f"{marker!r} outside a label: {line!r}"
@@ -375,7 +375,7 @@ def test_terminal_strips_whole_escape_sequences() -> None:
         name = "\x1b[31mred\x1b[0m \x1b]0;title\x07done"
         path = S.write_model(tmp, {"organization": {"name": name}}, ".json")
         result = S.cli("assess", str(path), color=True)
-        first = result.stdout.splitlines()[0]
+        first = result.stdout.split("\n")[0]
         assert first.endswith("red done") or first.endswith("red title done"), first
 
 
