@@ -38,6 +38,10 @@ class FlowIndex(Mapping[int, FlowEnds]):
         self.graph = graph
         self.flows = flows
         self._all: dict[int, FlowEnds] | None = None
+        # networkx's own dicts (its views cost a Python call per step), and a memo:
+        # the same flow is evidence for several rules.
+        self._adj: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
+        self._seen: dict[int, FlowEnds] = {}
 
     def _scan(self) -> dict[int, FlowEnds]:
         if self._all is None:
@@ -46,12 +50,16 @@ class FlowIndex(Mapping[int, FlowEnds]):
         return self._all
 
     def __getitem__(self, index: int) -> FlowEnds:
+        found = self._seen.get(index)
+        if found is not None:
+            return found
         if isinstance(index, int) and 0 <= index < len(self.flows):
             flow = self.flows[index]
             source, target = flow.get("from"), flow.get("to")
-            data = self.graph.adj.get(source, {}).get(target, {}).get(index)
+            data = self._adj.get(str(source), {}).get(str(target), {}).get(index)
             if data is not None:
-                return str(source), str(target), data
+                found = self._seen[index] = (str(source), str(target), data)
+                return found
         return self._scan()[index]
 
     def __iter__(self) -> Iterator[int]:
@@ -71,13 +79,15 @@ def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> d
         return {"type": "role", "id": item.id, "name": node.get("name", item.id),
                 "kind": node.get("kind", "")}  # fmt: skip
     if isinstance(item, FlowRef):
-        if item.index not in flows:
+        found = flows.get(item.index)
+        if found is None:
             return {"type": "flow", "index": item.index, "from": "", "to": "", "kind": ""}
-        u, v, data = flows[item.index]
+        u, v, data = found
+        nodes = getattr(graph, "_node", graph.nodes)  # a plain dict: no view per lookup
         out = {"type": "flow", "index": item.index, "from": u, "to": v,
                "kind": data.get("kind", ""),
-               "from_name": graph.nodes[u].get("name", u),
-               "to_name": graph.nodes[v].get("name", v)}  # fmt: skip
+               "from_name": nodes[u].get("name", u),
+               "to_name": nodes[v].get("name", v)}  # fmt: skip
         if "name" in data:
             out["name"] = data["name"]
         return out
