@@ -471,6 +471,41 @@ def test_size_limit_holds_for_a_pipe(tmp_path: Path) -> None:
         writer.join(timeout=5)
 
 
+def _portfolio(tmp: Path) -> Path:
+    folder = tmp / "clients"
+    folder.mkdir()
+    (folder / "a_good.toml").write_bytes(BEGINNER.read_bytes())
+    (folder / "b_junk.toml").write_text("junk", encoding="utf-8")
+    (folder / "c_binary.json").write_bytes(b"\xff\xfe\x00")
+    model_file(folder, {**org(), "roles": [{"id": "a", "kind": "wizard"}]}, ".json", "d_bad")
+    model_file(folder, org(), ".toml", "e_good")
+    (folder / "notes.txt").write_text("not a model", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_with_bad_models(tmp_path: Path) -> None:
+    """A folder of models: the bad ones are named (exit 2 at the end), the good ones are
+    still assessed and written, and the result does not depend on --jobs."""
+    folder = _portfolio(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        result = S.cli("assess", str(folder), "--format", "json", "--jobs", jobs)
+        S.check_contract(result, folder / "b_junk.toml", allowed=(2,))
+        for bad in ("b_junk.toml", "c_binary.json", "d_bad.json"):
+            assert str(folder / bad) in result.stderr, result.stderr
+        assert "roles[0].kind" in result.stderr
+        assert "notes.txt" not in result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1], "the portfolio depends on --jobs"
+    document = S.strict_json(outputs[0])
+    assert "a_good" in json.dumps(document) and "e_good" in json.dumps(document)
+    out = tmp_path / "reports"
+    out.mkdir()
+    result = S.cli("assess", str(folder), "--format", "markdown", "-o", str(out), "--jobs", "1")
+    S.check_contract(result, folder / "b_junk.toml", allowed=(2,))
+    assert sorted(p.name for p in out.iterdir()) == ["a_good.md", "e_good.md"]
+
+
 # ---------------------------------------------------------------- bad options
 
 

@@ -366,6 +366,23 @@ def test_error_messages_have_no_control_codes(data: Any) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    reason="BUG: the summary table of several models prints each organization name raw: "
+    "ESC sequences from a model reach the terminal",
+)
+def test_portfolio_summary_has_no_control_codes() -> None:
+    with folder() as tmp:
+        paths = [
+            S.write_model(tmp, {"organization": {"name": f"n{i}\x1b]0;t\x07\x1b[31m"}},
+                          ".json", f"m{i}")
+            for i in range(2)
+        ]  # fmt: skip
+        result = S.cli("assess", *map(str, paths), "--jobs", "1", color=True)
+        S.check_contract(result, paths[0], allowed=(0,))
+        assert not CONTROL.findall(_terminal(result).replace("\t", ""))
+
+
+@pytest.mark.xfail(
+    strict=True,
     reason="BUG: text.clean() removes ESC but leaves the rest of the sequence: "
     "'\\x1b[31mred' shows as '[31mred', an OSC title as ']0;title' (the CSI pattern "
     "comes after the single-character class in the regex, so it never matches)",
