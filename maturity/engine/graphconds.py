@@ -86,14 +86,26 @@ class PathExists(Condition):
     def _mutual(self, adjacency: Adjacency, sources: list[str], targets: list[str]) -> Outcome:
         graph = nx.DiGraph()
         graph.add_edges_from((a, b) for a, bs in adjacency.items() for b in bs)
-        for component in nx.strongly_connected_components(graph):
-            src = [s for s in sources if s in component]
-            dst = [t for t in targets if t in component]
-            if src and dst:
-                there = _trail(adjacency, _bfs(adjacency, src[:1], None), dst[0])
-                back = _trail(adjacency, _bfs(adjacency, dst[:1], None), src[0])
-                return Outcome(True, tuple(dict.fromkeys(there + back)))
-        return Outcome(False, (), (self.describe(),))
+        # Each end grouped by its component once: no scan of every end per component.
+        number = {
+            node: i
+            for i, component in enumerate(nx.strongly_connected_components(graph))
+            for node in component
+        }
+        src_in: dict[int, list[str]] = {}
+        dst_in: dict[int, list[str]] = {}
+        for ends, groups in ((sources, src_in), (targets, dst_in)):
+            for end in ends:
+                if end in number:
+                    groups.setdefault(number[end], []).append(end)
+        both = src_in.keys() & dst_in.keys()
+        if not both:
+            return Outcome(False, (), (self.describe(),))
+        first = min(both)  # the first component found holding both ends
+        src, dst = src_in[first], dst_in[first]
+        there = _trail(adjacency, _bfs(adjacency, src[:1], None), dst[0])
+        back = _trail(adjacency, _bfs(adjacency, dst[:1], None), src[0])
+        return Outcome(True, tuple(dict.fromkeys(there + back)))
 
     def describe(self) -> str:
         hops = f" within {self.max_hops} hops" if self.max_hops is not None else ""
