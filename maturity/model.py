@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import stat
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -73,15 +75,39 @@ def parse_toml(text: str, source: str) -> Any:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ModelError([syntax_problem(source, str(exc))]) from None
+    except RecursionError:
+        raise ModelError([Problem(source, "", "invalid TOML: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise ModelError([Problem(source, "", f"invalid TOML: {exc}")]) from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(f"the key '{key}' is given twice in one object")
+
+
+def _finite(text: str) -> float:
+    raise ValueError(f"{text} is not a number JSON allows")
 
 
 def parse_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_finite)
     except json.JSONDecodeError as exc:
         raise ModelError([Problem(source, "", f"invalid JSON: {exc.msg}", exc.lineno)]) from None
     except RecursionError:
         raise ModelError([Problem(source, "", "invalid JSON: nested too deeply")]) from None
+    except ValueError as exc:  # duplicate keys, NaN/Infinity, too many digits
+        raise ModelError([Problem(source, "", f"invalid JSON: {exc}")]) from None
 
 
 def syntax_problem(source: str, message: str) -> Problem:
@@ -105,12 +131,14 @@ def read_text(path: Path, limits: Limits) -> str:
     try:
         if path.is_dir():
             raise ModelError([Problem(source, "", "is a directory, not a model file")])
-        size = path.stat().st_size
-        if size > limits.max_bytes:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ModelError([Problem(source, "", "not a regular file (a pipe or a device?)")])
+        with path.open("rb") as handle:  # read at most the limit, whatever stat() said
+            raw = handle.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
             raise ModelError(
-                [Problem(source, "", f"file is {size} bytes; the limit is {limits.max_bytes}")]
+                [Problem(source, "", f"file too large: the limit is {limits.max_bytes} bytes")]
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise ModelError([Problem(source, "", "no such file")]) from None
     except PermissionError:
@@ -216,6 +244,18 @@ def _long_texts(value: Any, limit: int) -> Iterator[tuple[tuple[str | int, ...],
             stack.extend(((*path, i), v) for i, v in enumerate(item))
 
 
+def _non_finite(value: Any) -> Iterator[tuple[str | int, ...]]:
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            yield path
+        elif isinstance(item, dict):
+            stack.extend(((*path, str(k)), v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(item))
+
+
 def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
     if not isinstance(data, dict):
         kind = type(data).__name__
@@ -225,6 +265,8 @@ def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
         yield (), f"nested deeper than {limits.max_depth} levels"
     for path, length in _long_texts(data, limits.max_text):
         yield path, f"text of {length} characters; the limit is {limits.max_text}"
+    for path in _non_finite(data):
+        yield path, "not a finite number (nan and inf are not amounts)"
     for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
@@ -427,38 +469,27 @@ def _present(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
     return ((index, item) for index, item in enumerate(items) if item is not None)
 
 
+def _cycles(edges: list[tuple[str, str]], order: Mapping[str, int]) -> Iterator[list[str]]:
+    """One cycle per strongly connected component (linear in the references), starting
+    at the role the file names first."""
+    import networkx as nx
+
+    graph = nx.DiGraph(edges)
+    components = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(graph)]
+    for component in sorted(components, key=lambda c: order[c[0]]):
+        if len(component) > 1 or graph.has_edge(component[0], component[0]):
+            start = component[0]
+            cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+            yield [*cycle, cycle[0]]
+
+
 def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
-    reported: set[str] = set()
-    for index, role in _present(roles):
-        chain: list[str] = [role["id"]]
-        current: str | None = role.get("parent")
-        while current is not None and current in ids and current not in chain:
-            chain.append(current)
-            current = roles[ids[current]].get("parent")
-        if current == role["id"] and not reported & set(chain):
-            reported.update(chain)
-            cycle = " → ".join([*chain, role["id"]])
-            yield ("roles", index, "parent"), f"parent cycle: {cycle}"
+    edges = [(r["id"], r["parent"]) for _, r in _present(roles) if r.get("parent") in ids]
+    for cycle in _cycles(edges, ids):
+        yield ("roles", ids[cycle[0]], "parent"), f"parent cycle: {' → '.join(cycle)}"
 
 
 def _member_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
-    def reach(start: str) -> list[str] | None:
-        stack = [(start, [start])]
-        seen: set[str] = set()
-        while stack:
-            current, trail = stack.pop()
-            for member in roles[ids[current]].get("members", []):
-                if member == start:
-                    return [*trail, member]
-                if member in ids and member not in seen:
-                    seen.add(member)
-                    stack.append((member, [*trail, member]))
-        return None
-
-    reported: set[str] = set()
-    for index, role in _present(roles):
-        if role.get("members") and role["id"] not in reported:
-            trail = reach(role["id"])
-            if trail:
-                reported.update(trail)
-                yield ("roles", index, "members"), f"members cycle: {' → '.join(trail)}"
+    edges = [(r["id"], m) for _, r in _present(roles) for m in r.get("members", []) if m in ids]
+    for cycle in _cycles(edges, ids):
+        yield ("roles", ids[cycle[0]], "members"), f"members cycle: {' → '.join(cycle)}"

@@ -207,7 +207,7 @@ def test_plugin_vocabulary_extends_kinds() -> None:
 
 def test_limits(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL)
-    with pytest.raises(ModelError, match="the limit is 10"):
+    with pytest.raises(ModelError, match="the limit is 10 bytes"):
         load_model(path, limits=Limits(max_bytes=10))
     with pytest.raises(ModelError, match="2 roles; the limit is 1"):
         load_model(path, limits=Limits(max_roles=1))

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from maturity.report.i18n import t
+from maturity.report.text import clean
 
 #: Strings only the plan speaks, per language.
 STRINGS: Mapping[str, Mapping[str, str]] = {
@@ -55,8 +56,8 @@ def _header(doc: Mapping[str, Any], lang: str) -> list[str]:
         "summary", lang, rules=len(doc["changes"]), changes=operations, rounds=doc["rounds"]
     )
     return [
-        f"{_s('plan', lang)} — {org['name']}",
-        f"{t('source', lang)}: {org['source']}",
+        f"{_s('plan', lang)} — {clean(org['name'])}",
+        f"{t('source', lang)}: {clean(org['source'])}",
         f"{_s('target', lang)}: {t(doc['target'], lang)} — {state} ({summary})",
         "",
     ]
@@ -106,11 +107,12 @@ def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
         tags.append(f"{t('effort', lang)} {step['effort']}")
         failing = "" if step["passes"] else f" {_s('still_fails', lang)}"
         lines.append(
-            f"  {step['step']:>2}. {step['rule']}  {step['title']}  [{' · '.join(tags)}]{failing}"
+            f"  {step['step']:>2}. {step['rule']}  {clean(step['title'])}  "
+            f"[{' · '.join(tags)}]{failing}"
         )
-        lines.append(f"      {step['text']}")
+        lines.append(f"      {clean(step['text'])}")
         for op in step["operations"]:
-            lines.append(f"      {'+' if op['applied'] else '·'} {op['text']}")
+            lines.append(f"      {'+' if op['applied'] else '·'} {clean(op['text'])}")
     return [*lines, ""]
 
 
@@ -143,7 +145,7 @@ def _remaining(doc: Mapping[str, Any], lang: str) -> list[str]:
     lines.append(f"{_s('remaining', lang)}:")
     for item in doc["remaining"]:
         required = f" [{t('required', lang)}]" if item["required"] else ""
-        lines.append(f"  {item['rule']}  {item['title']}{required}: {item['reason']}")
+        lines.append(f"  {item['rule']}  {clean(item['title'])}{required}: {clean(item['reason'])}")
         if not doc["reached"]:
-            lines += [f"      {t('missing', lang)}: {m}" for m in item["missing"]]
+            lines += [f"      {t('missing', lang)}: {clean(m)}" for m in item["missing"]]
     return lines

@@ -8,13 +8,21 @@ from typing import Any
 
 from maturity.report.i18n import t
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-?]*[ -/]*[@-~]")
+# Whole escape sequences first (CSI, OSC, other ESC sequences), then any other
+# control character; line breaks become spaces so a name cannot forge a line.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clears
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+_BREAKS = re.compile(r"[\n\r\t\x85\u2028\u2029]+")
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
 
 
 def clean(text: Any) -> str:
     """User text with terminal control sequences removed (a model cannot drive the terminal)."""
-    return _CONTROL.sub("", str(text))
+    return _BREAKS.sub(" ", _CONTROL.sub("", str(text)))
 
 
 def bar(score: float | None, width: int = 20) -> str:
