@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -76,6 +77,26 @@ class Assessment:
     @property
     def has_errors(self) -> bool:
         return bool(self.errors) or any(f.status == "error" for f in self.findings)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "a text"
+
+
+def param_type_problem(name: str, value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot stand for a parameter whose default is ``default`` (or None)."""
+    expected, given = _kind(default), _kind(value)
+    if expected != given:
+        return f"expected {expected} (like {default!r}), got {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value!r}"
+    if name == "level_threshold" and not 0 <= value <= 1:
+        return f"expected a share between 0 and 1, got {value!r}"
+    return None
 
 
 class Session:
@@ -187,15 +208,20 @@ class Session:
         return dict(sorted(rules.items(), key=lambda item: rule_key(item[0]))), errors
 
     def _check_params(self) -> None:
-        known = set(GLOBAL_PARAMS)
+        """Overrides must name a known parameter and have its type (a number for a number)."""
+        defaults: dict[str, Any] = dict(GLOBAL_PARAMS)
         for pack in self.all_packs:
-            known |= set(pack.params)
-        for name in self.options.all_params:
-            if name not in known:
+            for name, value in pack.declared.items():
+                defaults.setdefault(name, value)
+        for name, value in self.options.all_params.items():
+            if name not in defaults:
                 raise UsageError(
-                    f"unknown parameter '{name}'{did_you_mean(name, known)} "
-                    f"(known: {', '.join(sorted(known))})"
+                    f"unknown parameter '{name}'{did_you_mean(name, defaults)} "
+                    f"(known: {', '.join(sorted(defaults))})"
                 )
+            problem = param_type_problem(name, value, defaults[name])
+            if problem:
+                raise UsageError(f"parameter {name}: {problem}")
 
     @property
     def threshold(self) -> float:

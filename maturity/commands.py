@@ -83,9 +83,36 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     if len(paths) > 1:
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
         return
+    _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
-    _emit(reporter.render(build_report(result, lang, reporter.needs_graph), lang), output)
+    report = build_report(result, lang, reporter.needs_graph)
+    _emit(render_with(session, reporter, report, lang), output)
     _exit_code([result], fail_under)
+
+
+def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
+    """Render with a reporter; a plugin's reporter that raises is that plugin's error."""
+    owner = session.registry.owners.get(("report format", reporter.name), "maturity")
+    try:
+        document: str = reporter.render(report, lang)
+    except Exception as exc:
+        if owner == "maturity":
+            raise
+        from maturity.errors import PluginError
+
+        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+    return document
+
+
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
+    """Never let a report (or a written model) replace a model the run reads."""
+    if not output or output == "-":
+        return
+    target = Path(output).resolve()
+    if any(Path(p).resolve() == target for p in inputs):
+        from maturity.errors import OutputError
+
+        raise OutputError(f"{output}: is one of the models being read; choose another path")
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
@@ -321,6 +348,8 @@ def plan(
     from maturity.report.plan_text import render_plan
 
     session = make_session(options, (file,))
+    _refuse_overwriting_inputs(output, [file])
+    _refuse_overwriting_inputs(write_model, [file])
     result = make_plan(session, session.load(file), target)
     document = plan_data(result, lang)
     if fmt == "json":

@@ -61,6 +61,8 @@ class Registry:
     graph_hooks: list[tuple[str, Callable[..., None]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
+    #: Who registered each named item: ``("report format", "csv") -> distribution``.
+    owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _builtin_module(name: str) -> Any:
@@ -179,6 +181,7 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
         if info.error and info.error != "blocked":
             registry.errors.append((info.distribution, f"failed to load: {info.error}"))
     named = _NamedRegistrar(registry)
+    registry.owners = named.owners
     for hook, make in (
         ("maturity_register_packs", named.pack),
         ("maturity_register_operators", named.operator),

@@ -197,3 +197,29 @@ def test_init_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> Non
     zh = tmp_path / "zh.toml"
     assert run("init", str(zh), "--lang", "zh").exit_code == 0
     assert "客户成功部" in zh.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ("level_threshold=abc", "expected a number"),
+        ("level_threshold=1.5", "between 0 and 1"),
+        ("small_company_arr=true", "expected a number (like 50000000), got True"),
+        ("max_feedback_hops=[1]", "expected a number"),
+    ],
+)
+def test_param_types_are_checked(param: str, message: str) -> None:
+    result = run("assess", INTERMEDIATE, "--param", param)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_report_never_replaces_a_model(tmp_path: Path) -> None:
+    model = tmp_path / "m.toml"
+    model.write_text((EXAMPLES / "beginner.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = model.read_bytes()
+    assert run("assess", str(model), "-o", str(model)).exit_code == 2
+    result = run("plan", str(model), "--target", "intermediate", "--write-model", str(model))
+    assert result.exit_code == 2
+    assert "is one of the models being read" in result.stderr
+    assert model.read_bytes() == before
