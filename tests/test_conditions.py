@@ -440,11 +440,6 @@ def test_path_flows_filter() -> None:
     assert not run(bugs_only, CHAIN).ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="path/metric flows or roles with a `where` whose value is a list raise "
-    "TypeError: unhashable type 'list' (the selector is used as a cache key)",
-)
 def test_path_flows_filter_with_a_list_value() -> None:
     regular = {"where": [{"attr": "cadence", "op": "within", "value": ["weekly", "monthly"]}]}
     cond = {"path": {"from": "marketing", "to": "product", "flows": regular}}
@@ -485,7 +480,6 @@ def test_path_both_ways_with_flows_filter() -> None:
     assert not run(cond, LOOP).ok
 
 
-@pytest.mark.xfail(strict=True, reason="path both_ways ignores max_hops")
 def test_path_both_ways_respects_max_hops() -> None:
     # sales -> product takes 3 hops; product -> sales 1.
     cond = {"path": {"from": "sales", "to": "product", "both_ways": True, "max_hops": 1}}
@@ -582,9 +576,6 @@ def test_count_distinct_attribute() -> None:
     assert run(cond, TRAINING).ok
 
 
-@pytest.mark.xfail(
-    strict=True, reason="count distinct counts an unstated attribute as one more distinct value"
-)
 def test_count_distinct_ignores_unstated_values() -> None:
     # Cadences stated: weekly, monthly, weekly; flow 2 states none.
     cond = {"count": {"flows": {}, "distinct": "cadence", "op": "equals", "value": 2}}
@@ -799,11 +790,6 @@ def test_metric_projection_undirected() -> None:
     assert run({"metric": cond}, ctx).ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="metric roles/flows with a `where` whose value is a list raise "
-    "TypeError: unhashable type 'list' (the selector is used as a cache key)",
-)
 def test_metric_roles_filter_with_a_list_value() -> None:
     ctx = context(FRONT, [("s", "p", "value_feedback"), ("cs", "p", "success_case")])
     front = {"where": [{"attr": "kind", "op": "within", "value": ["sales", "product"]}]}
@@ -1211,3 +1197,12 @@ def test_compile_collects_every_problem() -> None:
     ]
     assert "did you mean 'training'" in found[0][1]
     assert "did you mean 'equals'" in found[1][1]
+
+
+def test_metric_predicate_with_quantifier_all_needs_every_role() -> None:
+    ctx = context({"s": "sales", "s2": "sales", "p": "product"}, [("s", "p", "bug_report")])
+    base = {"algorithm": "out_degree", "role": {"kind": "sales"}, "op": "greater_than", "value": 0}
+    assert run({"metric": base}, ctx).ok
+    every = run({"metric": {**base, "quantifier": "all"}}, ctx)
+    assert not every.ok
+    assert every.evidence == (Fact("out_degree(s2)", 0.0),)

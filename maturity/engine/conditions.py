@@ -61,6 +61,10 @@ class Predicate:
     ref: str | None
     quantifier: str | None
 
+    def __hash__(self) -> int:
+        # Selectors are cache keys; a rule's value may be a list ([value, scenarios]).
+        return hash((self.attr, self.operator.name, repr(self.value), self.ref, self.quantifier))
+
     def test(self, ctx: Context, value: Any) -> bool:
         expected = ctx.fact(self.ref) if self.ref else self.value
         if expected is MISSING:
@@ -268,7 +272,9 @@ class FlowSelector:
         return [row for row in rows if all(p.holds(ctx, row[3]) for p in where)]
 
     def describe(self) -> str:
-        text = f"a {'|'.join(sorted(self.kinds))} flow" if self.kinds else "a flow"
+        kinds = "|".join(sorted(self.kinds)) if self.kinds else ""
+        article = "an" if kinds[:1] in ("a", "e", "i", "o", "u") else "a"
+        text = f"{article} {kinds} flow" if kinds else "a flow"
         if self.not_kinds:
             text += " (not " + "|".join(sorted(self.not_kinds)) + ")"
         arrow = " ↔ " if self.either_way else " → "
@@ -398,10 +404,11 @@ class Count(Condition):
 
     def _total(self, keys: list[Any]) -> int:
         if self.groups:
-            present = set(keys)
+            present = {k for k in keys if k is not MISSING and isinstance(k, str)}
             return sum(1 for group in self.groups if group & present)
         if self.distinct is not None:
-            return len({repr(k) for k in keys})
+            # A flow or role that does not state the attribute adds no distinct value.
+            return len({repr(k) for k in keys if k is not MISSING})
         return len(keys)
 
     def _flow_key(self, ctx: Context, row: FlowRow) -> Any:

@@ -36,6 +36,10 @@ class Fact:
     value: Any = None
     stated: bool = True
 
+    def __hash__(self) -> int:
+        # A fact's value may be a list or a table (value_metrics, issue_tracker).
+        return hash((self.path, repr(self.value), self.stated))
+
 
 Evidence = RoleRef | FlowRef | Fact
 

@@ -75,6 +75,8 @@ class PathExists(Condition):
         adjacency = _adjacency(ctx, self.flows)
         sources = list(self.source.candidates(ctx, env))
         targets = [t for t in self.target.candidates(ctx, env) if t not in sources]
+        if self.both_ways and self.max_hops is not None:
+            return self._mutual_within(adjacency, sources, targets, self.max_hops)
         if self.both_ways:
             return self._mutual(adjacency, sources, targets)
         parents = _bfs(adjacency, sources, self.max_hops)
@@ -82,6 +84,26 @@ class PathExists(Condition):
         if not reached:
             return Outcome(False, (), (self.describe(),))
         return Outcome(True, tuple(_trail(adjacency, parents, reached[0])))
+
+    def _mutual_within(
+        self, adjacency: Adjacency, sources: list[str], targets: list[str], limit: int
+    ) -> Outcome:
+        """A pair that reaches each other both ways, each way within ``limit`` hops."""
+        reverse: Adjacency = {}
+        for a, bs in adjacency.items():
+            for b, index in bs.items():
+                reverse.setdefault(b, {})[a] = index
+        wanted = set(targets)
+        for source in sources:
+            there = _bfs(adjacency, [source], limit)
+            back = _bfs(reverse, [source], limit)
+            both = sorted(wanted & there.keys() & back.keys())
+            if both:
+                target = both[0]
+                going = _trail(adjacency, there, target)
+                coming = _trail(adjacency, _bfs(adjacency, [target], limit), source)
+                return Outcome(True, tuple(dict.fromkeys(going + coming)))
+        return Outcome(False, (), (self.describe(),))
 
     def _mutual(self, adjacency: Adjacency, sources: list[str], targets: list[str]) -> Outcome:
         graph = nx.DiGraph()
@@ -112,7 +134,7 @@ class PathExists(Condition):
         way = "and back " if self.both_ways else ""
         return (
             f"a path from {self.source.describe()} to {self.target.describe()} {way}"
-            f"along {self.flows.describe().removeprefix('a ')}{hops}"
+            f"along {self.flows.describe().split(' ', 1)[1]}{hops}"
         )
 
 
@@ -194,6 +216,12 @@ class MetricTest(Condition):
         assert self.subject is not None and self.predicate is not None
         chosen = [r for r in self.subject.candidates(ctx, env) if r in values]
         passing = [r for r in chosen if self.predicate.test(ctx, values[r])]
+        if self.predicate.quantifier == "all":  # every chosen role, not just one
+            failing = [r for r in chosen if r not in passing]
+            if chosen and not failing:
+                return Outcome(True, tuple(self._fact(r, values[r]) for r in chosen))
+            shown = tuple(self._fact(r, values[r]) for r in failing)
+            return Outcome(False, shown, (self.describe(),))
         evidence = tuple(self._fact(r, values[r]) for r in (passing or chosen))
         if passing:
             return Outcome(True, evidence)
@@ -218,7 +246,8 @@ class MetricTest(Condition):
             return f"{self.algorithm} is highest for {self.highest.describe()}"
         assert self.subject is not None and self.predicate is not None
         test = self.predicate.describe().split(" ", 1)[1]
-        return f"{self.algorithm} of {self.subject.describe()} {test}"
+        every = "every " if self.predicate.quantifier == "all" else ""
+        return f"{self.algorithm} of {every}{self.subject.describe()} {test}"
 
 
 @dataclass(frozen=True)
