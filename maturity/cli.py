@@ -36,19 +36,19 @@ class MaturityGroup(click.Group):
         except MaturityError as exc:
             if _debug():
                 raise
-            from maturity.report.text import clean
+            from maturity.report.text import visible
 
             for line in exc.lines():
-                click.echo(f"error: {clean(line)}", err=True)
+                click.echo(f"error: {visible(line)}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(0)
         except Exception as exc:
             if _debug():
                 raise
-            from maturity.report.text import clean
+            from maturity.report.text import visible
 
-            click.echo(f"internal error: {type(exc).__name__}: {clean(exc)}", err=True)
+            click.echo(f"internal error: {type(exc).__name__}: {visible(exc)}", err=True)
             click.echo("Run with --debug for the traceback, and please report it.", err=True)
             ctx.exit(4)
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from maturity.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.report.text import clean
+from maturity.report.text import visible
 
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip
@@ -125,7 +125,7 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
     items = portfolio.assess_all(run, files, jobs)
     for line in portfolio.problems(items):
-        click.echo(f"error: {clean(line)}", err=True)
+        click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:
         document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
                               indent=2, sort_keys=True) + "\n"  # fmt: skip
@@ -183,7 +183,7 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
         except ModelError as exc:
             failed = True
             for line in exc.lines():
-                click.echo(f"error: {clean(line)}", err=True)
+                click.echo(f"error: {visible(line)}", err=True)
             continue
         click.echo(f"{name}: ok ({len(model.roles)} roles, {len(model.flows)} flows)")
     if failed:

@@ -197,11 +197,10 @@ def test_a_malformed_fix_is_reported_not_raised(session: Session) -> None:
 def test_unreachable_target_exits_1_and_says_why(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = exit_code(
-        ["plan", BEGINNER, "-t", "advanced", "--param", "level_threshold=1.01"], monkeypatch
-    )
+    # With only a pack of loop rules, no rule carries a level: no fix can reach one.
+    code = exit_code(["plan", BEGINNER, "-t", "advanced", "--pack", "value_loop"], monkeypatch)
     assert code == 1
-    assert "advanced not reached: weighted score 100% (threshold 101%)" in capsys.readouterr().out
+    assert "advanced not reached: weighted score 0% (threshold 80%)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

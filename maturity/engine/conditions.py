@@ -273,7 +273,7 @@ class FlowSelector:
 
     def describe(self) -> str:
         kinds = "|".join(sorted(self.kinds)) if self.kinds else ""
-        article = "an" if kinds[:1] in ("a", "e", "i", "o", "u") else "a"
+        article = "an" if kinds[:1] in ("a", "e", "i", "o") else "a"  # "a usage_report"
         text = f"{article} {kinds} flow" if kinds else "a flow"
         if self.not_kinds:
             text += " (not " + "|".join(sorted(self.not_kinds)) + ")"

@@ -25,6 +25,15 @@ def clean(text: Any) -> str:
     return _BREAKS.sub(" ", _CONTROL.sub("", str(text)))
 
 
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: Any) -> str:
+    """User text in an error message: control characters shown as escapes (\\x1b), so a
+    message still names the offending key while the terminal is never driven by it."""
+    return _ANY_CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
 def bar(score: float | None, width: int = 20) -> str:
     if score is None:
         return "·" * width
