@@ -546,3 +546,45 @@ def test_code_and_paths_in_a_pack_are_rejected(tmp_path: Path, match: Any, words
     assert words in result.stderr, result.stderr
     assert not [e for e in events if e[0] != "open"], events
     assert not [p for kind, p in events if p.startswith("/etc/")]
+
+
+def _escape_pack(tmp: Path) -> Path:
+    """A valid pack whose every text carries terminal control sequences."""
+    esc = "\x1b]0;pwned\x07\x1b[31m\r\b"
+    texts = {k: f"{k} {esc}" for k in ("title", "summary", "rationale", "recommendation",
+                                       "fail", "pass")}  # fmt: skip
+    pack = {
+        "pack": {"id": "zz_escape", "version": "1.0", "en": {"name": f"N{esc}"}},
+        "rules": [{"id": "ZZ-1", "stage": "refine", "en": texts, "match": {"role": {}},
+                   "tests": [{"name": f"T{esc}", "expect": "pass",
+                              "model": {"organization": {"name": "x"}}}]}],
+    }  # fmt: skip
+    path = tmp / "escape_pack.toml"
+    path.write_text(S.to_toml(pack), encoding="utf-8")
+    return path
+
+
+def test_pack_texts_in_reports_have_no_control_codes(tmp_path: Path) -> None:
+    pack = _escape_pack(tmp_path)
+    with S.user_packs(pack):
+        result = S.cli("assess", str(S.EXAMPLES[0]), "--pack", "zz_escape", color=True)
+    S.check_contract(result, None, allowed=(0,))
+    assert not CONTROL.findall(_terminal(result).replace("\t", ""))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: `rules list`, `rules show` and `rules test` print a pack's texts (titles, "
+    "explanations, test names) raw: a third-party pack's ESC/BEL/CR/BS reach the terminal",
+)
+@pytest.mark.parametrize(
+    "args", [("rules", "list"), ("rules", "show", "ZZ-1"), ("rules", "test", "{pack}")]
+)
+def test_pack_texts_on_the_terminal_have_no_control_codes(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    pack = _escape_pack(tmp_path)
+    with S.user_packs(pack):
+        result = S.cli(*(str(pack) if a == "{pack}" else a for a in args), color=True)
+    S.check_contract(result, None, allowed=(0, 1))
+    assert not CONTROL.findall(_terminal(result).replace("\t", ""))
