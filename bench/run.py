@@ -61,13 +61,25 @@ def _maturity() -> list[str]:
     return [str(script)] if script.exists() else [PYTHON, "-m", "maturity"]
 
 
-def wall(command: Sequence[str], cwd: Path = ROOT) -> float:
-    """Seconds one subprocess takes, start to exit (output discarded)."""
+#: CPU seconds (user + system) of every timed subprocess, by command name.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def wall(command: Sequence[str], cwd: Path = ROOT, name: str = "") -> float:
+    """Seconds one subprocess takes, start to exit (output discarded); its CPU goes to CPU."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(
         command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
     )
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    CPU.setdefault(name, []).append(_children_cpu() - cpu)
+    return seconds
 
 
 def interleave(commands: dict[str, Sequence[str]], rounds: int) -> dict[str, list[float]]:
@@ -75,7 +87,7 @@ def interleave(commands: dict[str, Sequence[str]], rounds: int) -> dict[str, lis
     times: dict[str, list[float]] = {name: [] for name in commands}
     for number in range(rounds + 1):
         for name, command in commands.items():
-            seconds = wall(command)
+            seconds = wall(command, name=name)
             if number:
                 times[name].append(seconds)
     return times
@@ -397,12 +409,19 @@ def portfolio(folder: Path, models: int, rounds: int) -> Iterator[Row]:
     seq = statistics.median(times["sequential"])
     par = statistics.median(times["parallel"])
     speedup = ratio(times, "sequential", "parallel")
+    cpu = {name: statistics.median(CPU[name][1:]) for name in ("sequential", "parallel")}
     yield Row(f"{models} models of 100 flows, --jobs 1 (sequential)", ms(seq))
     yield Row(
         f"  --jobs {jobs} (default: CPUs): {ms(par)}, speed-up",
         f"{speedup:.2f}×",
         f"> 1× ({jobs} CPUs)",
         speedup > 1,
+    )
+    load = os.getloadavg()[0]
+    yield Row(
+        f"    CPU time {ms(cpu['sequential'])} vs {ms(cpu['parallel'])}: the same work; "
+        f"load average {load:.1f} on {jobs} CPUs",
+        "",
     )
 
 
@@ -458,8 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     chosen = {int(n) for n in args.only.split(",")} if args.only else set(range(1, 6))
     print(
-        f"maturity benchmarks: {'quick' if args.quick else 'full'} run, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, medians of interleaved runs\n",
+        f"maturity benchmarks: {'quick' if args.quick else 'full'} run, {os.cpu_count()} CPUs "
+        f"(load average {os.getloadavg()[0]:.1f} at start), Python "
+        f"{platform.python_version()}, medians of interleaved runs\n",
         flush=True,
     )
     sections = []

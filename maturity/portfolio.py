@@ -8,6 +8,7 @@ summary and the run exits 2 at the end.
 
 Workers are forked from the command's process, so they inherit its session —
 plugins loaded and packs compiled once, not once per model or per worker.
+Where fork is not available, the models are assessed one after another.
 """
 
 from __future__ import annotations
