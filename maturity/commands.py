@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from maturity.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.report.text import visible
+from maturity.report.text import clean, visible
 
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip
@@ -212,7 +212,9 @@ def rules_list(fmt: str, lang: str, **options: Any) -> None:
     for item in items:
         level = item["level"] or "-"
         req = "required" if item["required"] else ""
-        click.echo(f"{item['id']:<8} {level:<12} {item['stage']:<9} {req:<8} {item['title']}")
+        click.echo(
+            f"{item['id']:<8} {level:<12} {item['stage']:<9} {req:<8} {clean(item['title'])}"
+        )
 
 
 @rules.command("show")
@@ -260,7 +262,7 @@ def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
             line = f"{mark} {pack.id} {result.rule} {result.name}: expected {result.expected}"
             if not result.ok:
                 line += f", got {result.actual}" + (f" ({result.detail})" if result.detail else "")
-            click.echo(line)
+            click.echo(clean(line))
     for rule_id in untested(packs):
         click.echo(f"note: {rule_id} lacks a passing or a failing test", err=True)
     failed = sum(1 for _, r in results if not r.ok)

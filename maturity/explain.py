@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from maturity.report.i18n import t
+from maturity.report.text import clean
 from maturity.rules import Rule
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def explain_rule(rule: Rule, lang: str) -> str:
     if d["fix"]:
         lines += ["", f"{t('fix', lang)}:"]
         lines += [f"  {json.dumps(op, ensure_ascii=False, sort_keys=True)}" for op in d["fix"]]
-    return "\n".join(lines)
+    return "\n".join(clean(line) for line in lines)
 
 
 def plugin_table(session: Session) -> list[dict[str, Any]]:
