@@ -25,6 +25,7 @@ from maturity.packs import (
     load_pack_file,
 )
 from maturity.plugins import PluginInfo, Registry, collect, get_plugin_manager
+from maturity.resources import data_dir
 from maturity.rules import Finding, Pack, Rule, evaluate, rule_key
 from maturity.scoring import Scores, score
 from maturity.vocabulary import did_you_mean
@@ -164,7 +165,8 @@ class Session:
         if isinstance(item, Pack):
             return adopt_pack(item, source, overrides)
         if isinstance(item, (str, Path)):
-            return load_pack_file(Path(item), self.language, overrides, source)
+            shipped = source == "maturity" and Path(item).parent == data_dir("rules")
+            return load_pack_file(Path(item), self.language, overrides, source, trusted=shipped)
         if isinstance(item, Mapping):
             return load_pack(dict(item), f"<{source}>", self.language, overrides, source)
         raise PackError(

@@ -9,7 +9,19 @@ from typing import Any
 import click
 
 from maturity.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.report.text import clean, visible
+
+
+def clean(text: Any) -> str:
+    from maturity.report.text import clean as _clean
+
+    return _clean(text)
+
+
+def visible(text: Any) -> str:
+    from maturity.report.text import visible as _visible
+
+    return _visible(text)
+
 
 LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip

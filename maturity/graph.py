@@ -21,15 +21,21 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
         practices=copy.deepcopy(dict(model.practices)),
         source=model.source,
     )
+    # Roles and flows hold scalars and lists of strings: copying one level deep keeps
+    # the graph independent of the model (deep copies cost seconds at 100k flows).
     for role in model.roles:
-        attrs = copy.deepcopy(role)
+        attrs = _copy(role)
         attrs.setdefault("name", role["id"])
         graph.add_node(role["id"], **attrs)
     for index, flow in enumerate(model.flows):
-        attrs = copy.deepcopy(flow)
+        attrs = _copy(flow)
         attrs["index"] = index
         graph.add_edge(flow["from"], flow["to"], key=index, **attrs)
     return graph
+
+
+def _copy(item: dict[str, object]) -> dict[str, object]:
+    return {k: list(v) if isinstance(v, list) else v for k, v in item.items()}
 
 
 def role_label(graph: nx.MultiDiGraph, role_id: str) -> str:

@@ -183,7 +183,7 @@ def load_model(
     def locate(location: Sequence[str | int]) -> int | None:
         return loader.locate(text, location) if loader.locate else None
 
-    return validate_data(data, str(path), vocabulary, limits, locate)
+    return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)
 
 
 def validate_data(
@@ -192,8 +192,13 @@ def validate_data(
     vocabulary: Vocabulary | None = None,
     limits: Limits | None = None,
     locate: Callable[[Sequence[str | int]], int | None] | None = None,
+    copy_data: bool = True,
 ) -> Model:
-    """Validate plain data as a model: schema first, then references and cycles."""
+    """Validate plain data as a model: schema first, then references and cycles.
+
+    The model keeps a copy of ``data`` unless ``copy_data`` is false (data parsed
+    for this model alone, which nobody else holds).
+    """
     vocabulary = vocabulary or Vocabulary()
     limits = limits or Limits()
     raw = list(_limit_problems(data, limits))
@@ -206,7 +211,7 @@ def validate_data(
         ]
         problems.sort(key=lambda p: (p.line or 0, p.location, p.message))
         raise ModelError(problems)
-    return Model(copy.deepcopy(data), source)
+    return Model(copy.deepcopy(data) if copy_data else data, source)
 
 
 RawProblem = tuple[tuple[str | int, ...], str]
