@@ -1206,3 +1206,28 @@ def test_metric_predicate_with_quantifier_all_needs_every_role() -> None:
     every = run({"metric": {**base, "quantifier": "all"}}, ctx)
     assert not every.ok
     assert every.evidence == (Fact("out_degree(s2)", 0.0),)
+
+
+def test_subset_metric_on_a_huge_graph_is_estimated_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from maturity.engine import graphconds
+
+    roles = {"m": "marketing", **{f"s{i}": "sales" for i in range(6)}, "p": "product"}
+    flows = [(f"s{i}", "m", "value_feedback") for i in range(6)] + [("m", "p", "market_insight")]
+    cond = {
+        "metric": {
+            "algorithm": "betweenness_centrality_subset",
+            "sources": {"kind": ["sales", "product"]},
+            "targets": {"kind": ["sales", "product"]},
+            "highest": {"kind": "marketing"},
+        }
+    }
+    exact = run(cond, context(roles, flows))
+    assert exact.ok and not any("estimated" in str(e) for e in exact.evidence)
+    monkeypatch.setattr(graphconds, "SAMPLE_BUDGET", 30)
+    estimate = run(cond, context(roles, flows))
+    assert estimate.ok
+    assert Fact("betweenness_centrality_subset: estimated from sources", "2 of 7") in (
+        estimate.evidence
+    )

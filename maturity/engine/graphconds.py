@@ -160,6 +160,22 @@ BUILTIN_METRICS: dict[str, MetricFn] = {
     "out_degree": lambda g, **_: dict(g.out_degree()),
 }
 
+#: Work (sources × (roles + flows)) above which a subset metric samples its sources.
+SAMPLE_BUDGET = 30_000_000
+
+
+def _sample(sources: list[str], graph: nx.Graph) -> tuple[list[str], float]:
+    """Every source, or an evenly spaced, deterministic sample when the exact metric
+    would take too long (its values then scaled up: an estimate, said in the evidence)."""
+    size = graph.number_of_nodes() + graph.number_of_edges()
+    if not sources or len(sources) * size <= SAMPLE_BUDGET:
+        return sources, 1.0
+    count = max(1, SAMPLE_BUDGET // max(size, 1))
+    step = len(sources) / count
+    chosen = [sources[int(i * step)] for i in range(count)]
+    return chosen, len(sources) / len(chosen)
+
+
 #: Metrics that take ``sources`` and ``targets`` role sets.
 SUBSET_METRICS = frozenset({"betweenness_centrality_subset"})
 
@@ -179,8 +195,8 @@ class MetricTest(Condition):
     subject: RoleSelector | None
     predicate: Predicate | None
 
-    def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
-        key = (
+    def _key(self) -> tuple[Any, ...]:
+        return (
             "metric",
             self.algorithm,
             self.projection,
@@ -189,6 +205,9 @@ class MetricTest(Condition):
             self.sources,
             self.targets,
         )
+
+    def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
+        key = self._key()
         if key in ctx.cache:
             cached: Mapping[str, float] = ctx.cache[key]
             return cached
@@ -202,10 +221,14 @@ class MetricTest(Condition):
             if row[1] in keep and row[2] in keep:
                 graph.add_edge(row[1], row[2])
         extra: dict[str, Any] = {}
+        scale = 1.0
         if self.sources is not None and self.targets is not None:
-            extra["sources"] = [r for r in self.sources.candidates(ctx, env) if r in keep]
+            sources = [r for r in self.sources.candidates(ctx, env) if r in keep]
+            extra["sources"], scale = _sample(sources, graph)
             extra["targets"] = [r for r in self.targets.candidates(ctx, env) if r in keep]
-        values = {str(k): float(v) for k, v in self.fn(graph, **extra).items()}
+            if scale != 1.0:
+                ctx.cache[("metric-sample", key)] = (len(extra["sources"]), len(sources))
+        values = {str(k): float(v) * scale for k, v in self.fn(graph, **extra).items()}
         ctx.cache[key] = values
         return values
 
@@ -234,6 +257,12 @@ class MetricTest(Condition):
         winners = [r for r in leaders if self.highest.matches(ctx, r, env)]
         shown = winners or leaders
         evidence = tuple(self._fact(r, values[r]) for r in shown) + tuple(RoleRef(r) for r in shown)
+        sampled = ctx.cache.get(("metric-sample", self._key()))
+        if sampled:
+            note = Fact(
+                f"{self.algorithm}: estimated from sources", f"{sampled[0]} of {sampled[1]}"
+            )
+            evidence = (note, *evidence)
         if winners:
             return Outcome(True, evidence)
         return Outcome(False, evidence, (self.describe(),))
