@@ -224,41 +224,27 @@ def _dotted(path: Sequence[str | int]) -> str:
     return out
 
 
-def _depth(value: Any, limit: int) -> int:
-    depth, frontier = 0, [value]
-    while frontier and depth <= limit:
-        nxt: list[Any] = []
-        for item in frontier:
-            if isinstance(item, dict):
-                nxt.extend(item.values())
-            elif isinstance(item, list):
-                nxt.extend(item)
-        frontier, depth = nxt, depth + 1
-    return depth
-
-
-def _long_texts(value: Any, limit: int) -> Iterator[tuple[tuple[str | int, ...], int]]:
+def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
+    """One pass over the data: nesting depth, text length, numbers that are not finite."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    too_deep = False
     while stack:
         path, item = stack.pop()
-        if isinstance(item, str) and len(item) > limit:
-            yield path, len(item)
-        elif isinstance(item, dict):
-            stack.extend(((*path, str(k)), v) for k, v in item.items())
-        elif isinstance(item, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(item))
-
-
-def _non_finite(value: Any) -> Iterator[tuple[str | int, ...]]:
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
-    while stack:
-        path, item = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            yield path
-        elif isinstance(item, dict):
-            stack.extend(((*path, str(k)), v) for k, v in item.items())
-        elif isinstance(item, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(item))
+        kind = type(item)
+        if kind is str:
+            if len(item) > limits.max_text:
+                yield path, f"text of {len(item)} characters; the limit is {limits.max_text}"
+        elif kind is float:
+            if not math.isfinite(item):
+                yield path, "not a finite number (nan and inf are not amounts)"
+        elif kind is dict or kind is list:
+            if len(path) >= limits.max_depth:
+                too_deep = True
+                continue
+            pairs = item.items() if kind is dict else enumerate(item)
+            stack.extend(((*path, k), v) for k, v in pairs)
+    if too_deep:
+        yield (), f"nested deeper than {limits.max_depth} levels"
 
 
 def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
@@ -266,12 +252,7 @@ def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
         kind = type(data).__name__
         yield (), f"expected a table/object at the top level, got {kind}"
         return
-    if _depth(data, limits.max_depth) > limits.max_depth:
-        yield (), f"nested deeper than {limits.max_depth} levels"
-    for path, length in _long_texts(data, limits.max_text):
-        yield path, f"text of {length} characters; the limit is {limits.max_text}"
-    for path in _non_finite(data):
-        yield path, "not a finite number (nan and inf are not amounts)"
+    yield from _walk(data, limits)
     for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
@@ -291,15 +272,19 @@ def _organization_schema(vocabulary: Vocabulary) -> dict[str, Any]:
 _VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
 
 
-def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
-    key = hash(
+def _vocabulary_key(vocabulary: Vocabulary) -> int:
+    return hash(
         (
             vocabulary.role_kinds,
             vocabulary.flow_kinds,
             vocabulary.content,
-            tuple(sorted(vocabulary.practices)),
+            repr(sorted(vocabulary.practices.items())),
         )
     )
+
+
+def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
+    key = _vocabulary_key(vocabulary)
     if key not in _VALIDATORS:
         document = _organization_schema(vocabulary)
         cls = jsonschema.validators.validator_for(document)
@@ -327,7 +312,18 @@ def _enum_label(path: tuple[str | int, ...]) -> str:
     return f"value for {named[-1]}" if named else "value"
 
 
+_FAST: dict[int, Any] = {}
+
+
 def _schema_problems(data: Any, vocabulary: Vocabulary) -> Iterator[RawProblem]:
+    key = _vocabulary_key(vocabulary)
+    if key not in _FAST:
+        from maturity.fastcheck import compile_check
+
+        _FAST[key] = compile_check(_organization_schema(vocabulary))
+    fast = _FAST[key]
+    if fast is not None and fast(data):
+        return  # valid: jsonschema is needed only to explain what is wrong
     for error in _validator(vocabulary).iter_errors(data):
         yield from _explain(error)
 

@@ -161,7 +161,7 @@ BUILTIN_METRICS: dict[str, MetricFn] = {
 }
 
 #: Work (sources × (roles + flows)) above which a subset metric samples its sources.
-SAMPLE_BUDGET = 30_000_000
+SAMPLE_BUDGET = 10_000_000
 
 
 def _sample(sources: list[str], graph: nx.Graph) -> tuple[list[str], float]:
