@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from maturity import __version__
 from maturity.errors import MaturityError, UsageError
+from maturity.report.text import clean, visible
 from maturity.vocabulary import LEVELS, STAGES
 
 if TYPE_CHECKING:
@@ -222,9 +223,9 @@ def _score(value: Any) -> str:
 
 def _cells(row: Mapping[str, Any]) -> list[str]:
     if row["error"] is not None:
-        return [row["file"], "-", "invalid", *("-" for _ in STAGES), "-", str(row["errors"])]
+        return [clean(row["file"]), "-", "invalid", *("-" for _ in STAGES), "-", str(row["errors"])]
     stages = [_score(row["stages"][s]) for s in STAGES]
-    return [row["file"], _clip(str(row["organization"]), 32), row["level"], *stages,
+    return [clean(row["file"]), _clip(clean(row["organization"]), 32), row["level"], *stages,
             str(row["failed"]), str(row["errors"])]  # fmt: skip
 
 
@@ -237,7 +238,7 @@ def summary_table(items: Sequence[Item]) -> str:
     lines = ["  ".join(_cell(v, widths[c], c in numeric) for c, v in enumerate(r)).rstrip()
              for r in [header, *rows]]  # fmt: skip
     lines.insert(1, "  ".join("-" * w for w in widths))
-    lines += [str(i.row["error"]) for i in items if i.row["error"] is not None]
+    lines += [visible(i.row["error"]) for i in items if i.row["error"] is not None]
     count = totals(items)
     lines.append(f"{count['models']} models: {count['assessed']} assessed, "
                  f"{count['invalid']} with bad input")  # fmt: skip
