@@ -78,17 +78,18 @@ class Predicate:
         return self.test(ctx, attrs.get(self.attr, MISSING))
 
     def describe(self) -> str:
-        shown = self.ref if self.ref else _show(self.value)
+        shown = self.ref if self.ref else show_value(self.value)
         tail = "" if not self.operator.takes_value else f" {shown}"
         quant = f" ({self.quantifier})" if self.quantifier else ""
         return f"{self.attr} {self.operator.name}{tail}{quant}"
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value as rule texts and reports write it: true/false, [a, b]."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
     return str(value)
 
 

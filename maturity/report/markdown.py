@@ -13,7 +13,7 @@ from typing import Any
 
 from maturity.report.i18n import t
 from maturity.report.svg import kind_label
-from maturity.report.text import clean, evidence_text
+from maturity.report.text import bar, clean, evidence_text
 
 STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
 STAGE_ORDER = ("refine", "deliver", "realize", "quantify")
@@ -263,13 +263,6 @@ def _blocker_lines(report: Mapping[str, Any], lang: str) -> list[str]:
     return lines or [t("none", lang)]
 
 
-def _bar(score: float | None, width: int = 10) -> str:
-    if score is None:
-        return "·" * width
-    filled = round(width * score / 100)
-    return "█" * filled + "░" * (width - filled)
-
-
 def _stages(report: Mapping[str, Any], lang: str) -> str:
     lines = [
         f"## {t('stages', lang)}",
@@ -282,7 +275,7 @@ def _stages(report: Mapping[str, Any], lang: str) -> str:
         score = stage["score"]
         shown = t("no_rules", lang) if score is None else f"{score:.0f}"
         lines.append(
-            f"| {md(t(name, lang))} | {shown} | `{_bar(score)}` "
+            f"| {md(t(name, lang))} | {shown} | `{bar(score, 10)}` "
             f"| {stage['passed']}/{stage['total']} |"
         )
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from maturity.engine.conditions import show_value
 from maturity.report.i18n import t
 
 # Whole escape sequences first (CSI, OSC, other ESC sequences), then any other
@@ -52,16 +53,8 @@ def evidence_text(item: Mapping[str, Any], lang: str) -> str:
             f"{t('flow', lang)} #{item['index']} {clean(item['from_name'])} → "
             f"{clean(item['to_name'])} [{item['kind']}]{label}"
         )
-    value = t("not_stated", lang) if not item["stated"] else clean(_show(item["value"]))
+    value = t("not_stated", lang) if not item["stated"] else clean(show_value(item["value"]))
     return f"{clean(item['path'])} = {value}"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    return str(value)
 
 
 def _level_lines(report: Mapping[str, Any], lang: str) -> list[str]:
