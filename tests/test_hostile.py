@@ -317,11 +317,6 @@ def test_terminal_report_has_no_control_codes(name: str, command: str) -> None:
         assert not found, f"{command}: control codes {found!r} reach the terminal"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the text plan prints the organization name raw: ESC, BEL, CR and BS from "
-    "the model reach the terminal ('Collaboration plan — \\x1b[31m...')",
-)
 def test_plan_text_has_no_control_codes() -> None:
     if "plan" not in COMMANDS:
         pytest.skip("no plan command")
@@ -342,11 +337,6 @@ def test_no_user_text_drives_the_terminal(text: str) -> None:
         assert not CONTROL.findall(_terminal(result).replace("\t", ""))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: error messages print user text raw: an unknown field name or a dangling "
-    "role reference with an ESC sequence reaches the terminal (maturity validate)",
-)
 @pytest.mark.parametrize(
     "data",
     [
@@ -364,11 +354,6 @@ def test_error_messages_have_no_control_codes(data: Any) -> None:
         assert not CONTROL.findall(result.stderr), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the summary table of several models prints each organization name raw: "
-    "ESC sequences from a model reach the terminal",
-)
 def test_portfolio_summary_has_no_control_codes() -> None:
     with folder() as tmp:
         paths = [
@@ -381,12 +366,6 @@ def test_portfolio_summary_has_no_control_codes() -> None:
         assert not CONTROL.findall(_terminal(result).replace("\t", ""))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: text.clean() removes ESC but leaves the rest of the sequence: "
-    "'\\x1b[31mred' shows as '[31mred', an OSC title as ']0;title' (the CSI pattern "
-    "comes after the single-character class in the regex, so it never matches)",
-)
 def test_terminal_strips_whole_escape_sequences() -> None:
     with folder() as tmp:
         name = "\x1b[31mred\x1b[0m \x1b]0;title\x07done"
@@ -396,11 +375,6 @@ def test_terminal_strips_whole_escape_sequences() -> None:
         assert first.endswith("red done") or first.endswith("red title done"), first
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a newline in a name starts a new line in the terminal report, so a model "
-    "can forge report lines ('Collaboration level: ADVANCED'); Markdown folds it, text does not",
-)
 def test_newline_in_a_name_cannot_forge_report_lines() -> None:
     with folder() as tmp:
         name = "Acme\nCollaboration level: ADVANCED"
@@ -572,11 +546,6 @@ def test_pack_texts_in_reports_have_no_control_codes(tmp_path: Path) -> None:
     assert not CONTROL.findall(_terminal(result).replace("\t", ""))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `rules list`, `rules show` and `rules test` print a pack's texts (titles, "
-    "explanations, test names) raw: a third-party pack's ESC/BEL/CR/BS reach the terminal",
-)
 @pytest.mark.parametrize(
     "args", [("rules", "list"), ("rules", "show", "ZZ-1"), ("rules", "test", "{pack}")]
 )

@@ -156,7 +156,8 @@ def test_broken_model_is_exit_2_naming_file_and_location(
         if command[0] != "validate":
             assert result.stdout == "", "a report was written for an invalid model"
         lines = S.error_lines(result)
-        relevant = [line for line in lines if broken.location in line]
+        shown = (broken.location, S.escaped(broken.location))
+        relevant = [line for line in lines if any(where in line for where in shown)]
         assert relevant, f"{broken.location!r} not named in:\n{result.stderr}"
         if broken.word:
             assert any(broken.word.lower() in line.lower() for line in relevant), result.stderr
