@@ -13,7 +13,14 @@ import networkx as nx
 
 from maturity.config import Config, check_rule_ids
 from maturity.engine.context import Context
-from maturity.errors import MaturityError, PackError, PluginError, Problem, UsageError
+from maturity.errors import (
+    ConfigError,
+    MaturityError,
+    PackError,
+    PluginError,
+    Problem,
+    UsageError,
+)
 from maturity.graph import build_graph
 from maturity.model import Limits, Loader, Model, load_model
 from maturity.packs import (
@@ -215,15 +222,20 @@ class Session:
         for pack in self.all_packs:
             for name, value in pack.declared.items():
                 defaults.setdefault(name, value)
+        config = self.options.config
         for name, value in self.options.all_params.items():
+            message = None
             if name not in defaults:
-                raise UsageError(
+                message = (
                     f"unknown parameter '{name}'{did_you_mean(name, defaults)} "
                     f"(known: {', '.join(sorted(defaults))})"
                 )
-            problem = param_type_problem(name, value, defaults[name])
-            if problem:
-                raise UsageError(f"parameter {name}: {problem}")
+            elif problem := param_type_problem(name, value, defaults[name]):
+                message = f"parameter {name}: {problem}"
+            if message and name not in self.options.params and config.source:
+                raise ConfigError([Problem(config.source, f"params.{name}", message)])
+            if message:
+                raise UsageError(message)
 
     @property
     def threshold(self) -> float:

@@ -538,18 +538,13 @@ def test_param_of_the_wrong_type_is_a_usage_error(param: str) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a [params] value of the wrong type in maturity.toml is refused (exit 2), but "
-    "the message does not name the configuration file ('error: parameter level_threshold: "
-    "expected a number (like 0.8), got ...')",
-)
 def test_config_param_of_the_wrong_type_is_an_error(tmp_path: Path) -> None:
     config = tmp_path / "maturity.toml"
     config.write_text('[params]\nlevel_threshold = "abc"\n', encoding="utf-8")
     path = model_file(tmp_path, org())
     result = S.cli("assess", str(path))
     S.check_contract(result, config, allowed=(2,))
+    assert "params.level_threshold: parameter level_threshold: expected a number" in result.stderr
 
 
 # ---------------------------------------------------------------- rule packs
