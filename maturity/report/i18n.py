@@ -175,6 +175,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "op.any": {"en": "any role", "zh": "任意角色"},
     "op.except": {"en": "(except {kinds})", "zh": "（{kinds}除外）"},
     "op.between": {"en": "between {source} and {target}", "zh": "{source}与{target}之间的"},
+    # The plan's own strings (maturity plan).
+    "plan_plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
+    "plan_target": {"en": "Target", "zh": "目标段位"},
+    "plan_reached": {"en": "reached", "zh": "可达成"},
+    "plan_not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
+    "plan_summary": {
+        "en": "{rules} rules to fix, {changes} changes, {rounds} round(s)",
+        "zh": "需改进 {rules} 条规则，共 {changes} 项变更，{rounds} 轮",
+    },
+    "plan_before_after": {"en": "before → after", "zh": "调整前 → 调整后"},
+    "plan_changes": {"en": "Changes, in order", "zh": "变更（按顺序）"},
+    "plan_no_changes": {"en": "No changes needed.", "zh": "无需变更。"},
+    "plan_still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
+    "plan_remaining": {"en": "Still failing", "zh": "仍未通过"},
+    "plan_required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+    "plan_level_unmet": {
+        "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
+        "required rules failing: {required}",
+        "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
+    },
 }
 
 

@@ -8,34 +8,9 @@ from typing import Any
 from maturity.report.i18n import t
 from maturity.report.text import clean
 
-#: Strings only the plan speaks, per language.
-STRINGS: Mapping[str, Mapping[str, str]] = {
-    "plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
-    "target": {"en": "Target", "zh": "目标段位"},
-    "reached": {"en": "reached", "zh": "可达成"},
-    "not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
-    "summary": {
-        "en": "{rules} rules to fix, {changes} changes, {rounds} round(s)",
-        "zh": "需改进 {rules} 条规则，共 {changes} 项变更，{rounds} 轮",
-    },
-    "before_after": {"en": "before → after", "zh": "调整前 → 调整后"},
-    "changes": {"en": "Changes, in order", "zh": "变更（按顺序）"},
-    "no_changes": {"en": "No changes needed.", "zh": "无需变更。"},
-    "still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
-    "remaining": {"en": "Still failing", "zh": "仍未通过"},
-    "required_failed": {"en": "required failing", "zh": "未通过的必需项"},
-    "level_unmet": {
-        "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
-        "required rules failing: {required}",
-        "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
-    },
-}
-
 
 def _s(key: str, lang: str, **values: object) -> str:
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return t(f"plan_{key}", lang, **values)
 
 
 def render_plan(doc: Mapping[str, Any], lang: str = "en") -> str:
