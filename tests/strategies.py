@@ -1119,23 +1119,17 @@ def packs_cached() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def user_packs(*paths: Path) -> Iterator[None]:
-    """Make ``paths`` loaded rule packs for the CLI, as a plugin's would be."""
+def as_builtin(name: str, **hooks: Callable[..., Any]) -> Iterator[None]:
+    """Register ``hooks`` (hook name -> implementation) as an in-memory built-in plugin."""
     import sys
     import types
 
     import maturity.plugins as plugins_module
     from maturity import hookimpl
 
-    name = "tests_properties_user_packs"
     module = types.ModuleType(name)
-
-    @hookimpl
-    def maturity_register_packs(register: Any) -> None:
-        for path in paths:
-            register(path)
-
-    module.maturity_register_packs = maturity_register_packs  # type: ignore[attr-defined]
+    for hook, function in hooks.items():
+        setattr(module, hook, hookimpl(function))
     original = plugins_module.BUILTIN_MODULES
     sys.modules[name] = module
     plugins_module.BUILTIN_MODULES = (*original, name)
@@ -1144,3 +1138,15 @@ def user_packs(*paths: Path) -> Iterator[None]:
     finally:
         plugins_module.BUILTIN_MODULES = original
         del sys.modules[name]
+
+
+@contextlib.contextmanager
+def user_packs(*paths: Path) -> Iterator[None]:
+    """Make ``paths`` loaded rule packs for the CLI, as a plugin's would be."""
+
+    def maturity_register_packs(register: Any) -> None:
+        for path in paths:
+            register(path)
+
+    with as_builtin("tests_properties_user_packs", maturity_register_packs=maturity_register_packs):
+        yield

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import tomllib
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -593,26 +592,15 @@ OLD = "an old report that must survive\n"
 @contextlib.contextmanager
 def user_reporter(render: Callable[[Any, str], str]) -> Iterator[None]:
     """A report format called ``crash`` from a plugin, with this ``render``."""
-    import maturity.plugins as plugins_module
-    from maturity import hookimpl
     from maturity.report import Reporter
 
-    name = "tests_bad_input_reporter"
-    module = types.ModuleType(name)
-
-    @hookimpl
     def maturity_register_reporters(register: Any) -> None:
         register(Reporter("crash", render, ".txt", "a reporter that fails"))
 
-    module.maturity_register_reporters = maturity_register_reporters  # type: ignore[attr-defined]
-    original = plugins_module.BUILTIN_MODULES
-    sys.modules[name] = module
-    plugins_module.BUILTIN_MODULES = (*original, name)
-    try:
+    with S.as_builtin(
+        "tests_bad_input_reporter", maturity_register_reporters=maturity_register_reporters
+    ):
         yield
-    finally:
-        plugins_module.BUILTIN_MODULES = original
-        del sys.modules[name]
 
 
 def _crash(report: Any, lang: str) -> str:
