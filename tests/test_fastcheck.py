@@ -65,6 +65,8 @@ def test_booleans_are_not_numbers_and_unknown_fields_are_refused() -> None:
     base = {"organization": {"name": "x"}}
     agree({**base, "practices": {"bug_severity_levels": True}})
     agree({"organization": {"name": "x", "arr": True}})
+    agree({"organization": {"name": "x", "headcount": 0.0}})  # an integer, to JSON Schema
+    agree({"organization": {"name": "x", "headcount": 0.5}})
     agree({**base, "roles": [{"id": "a", "kind": "sales", "okrs": ["x", "x"]}]})
     agree({**base, "extra": 1})
 
