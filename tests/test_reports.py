@@ -20,22 +20,15 @@ from typing import Any
 
 import pytest
 
+from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS
+from maturity.report.graph.dot import render_dot, safe_ids
+from maturity.report.graph.layout import layout, wrap
+from maturity.report.graph.mermaid import mermaid_text, render_mermaid
+from maturity.report.graph.svg import render_svg
+from maturity.report.graph.view import KIND_FAMILY, Overlay, build_view
 from maturity.report.html import Proposer, model_graph, render_html
 from maturity.report.i18n import LANGS, STRINGS
 from maturity.report.markdown import describe_op, md, render_markdown
-from maturity.report.svg import (
-    KIND_FAMILY,
-    Overlay,
-    build_view,
-    layout,
-    mermaid_text,
-    render_dot,
-    render_mermaid,
-    render_svg,
-    safe_ids,
-    wrap,
-)
-from maturity.vocabulary import FLOW_KINDS, ROLE_KINDS
 from tests.helpers import ROOT, run
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"

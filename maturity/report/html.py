@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.report.graph.svg import render_svg
+from maturity.report.graph.view import Overlay, esc, graph_data, kind_label
 from maturity.report.i18n import t
 from maturity.report.markdown import (
     LEVEL_ORDER,
@@ -31,7 +33,6 @@ from maturity.report.markdown import (
     percent,
     stage_order,
 )
-from maturity.report.svg import Overlay, esc, graph_data, kind_label, render_svg
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -285,8 +286,8 @@ def model_graph(report: Mapping[str, Any]) -> Mapping[str, Any] | None:
     if not path.is_file():
         return None
     from maturity.errors import MaturityError
-    from maturity.graph import build_graph
-    from maturity.model import load_model
+    from maturity.model.graph import build_graph
+    from maturity.model.load import load_model
 
     try:
         model = load_model(path)
@@ -298,8 +299,8 @@ def model_graph(report: Mapping[str, Any]) -> Mapping[str, Any] | None:
 def _load_with_plugins(path: Path) -> Any:
     """A model that uses kinds or a format from plugins needs them to load."""
     from maturity.errors import MaturityError
-    from maturity.model import load_model
-    from maturity.plugins import collect, get_plugin_manager
+    from maturity.model.load import load_model
+    from maturity.plugins.manager import collect, get_plugin_manager
 
     try:
         registry = collect(*get_plugin_manager())
