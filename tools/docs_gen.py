@@ -16,6 +16,9 @@ from typing import Any
 
 from maturity.engine.compiler import Compiler
 from maturity.engine.language import Language
+from maturity.errors import MaturityError
+from maturity.fixes.apply import apply_fix
+from maturity.model.validate import validate_data
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, load_pack_file
 from maturity.rules.rule import Pack, Rule
@@ -109,7 +112,22 @@ def _rule(rule: Rule, language: Language) -> str:
         lines += [f"{n}. {describe_op(op, rule.params, language)}"
                   for n, op in enumerate(rule.fix, 1)]  # fmt: skip
         lines.append("")
+        lines += _example(rule, language)
     return "\n".join(lines) + "\n"
+
+
+def _example(rule: Rule, language: Language) -> list[str]:
+    """What the fix changes in the rule's first failing test: the changes ``plan`` applies."""
+    test = next((t for t in rule.tests if t.expect == "fail" and not t.params), None)
+    if test is None:
+        return []
+    try:
+        result = apply_fix(validate_data(dict(test.model)), rule, language)
+    except MaturityError as exc:
+        return [f"On its failing test the fix cannot be applied: {exc}", ""]
+    lines = ["On its failing test, the fix makes these changes:", ""]
+    lines += [f"- {change.render('en')}" for change in result.changes]
+    return [*lines, ""]
 
 
 def _facts(rule: Rule) -> str:

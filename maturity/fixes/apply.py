@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -68,15 +68,43 @@ class FixError(MaturityError):
         super().__init__(f"rule {rule}: fix: {message}")
 
 
+#: What a change did to the model, by action.
+EFFECTS: Mapping[str, str] = {
+    "add_role": "added", "add_flow": "added", "update_flow": "updated",
+    "update_role": "updated", "set_practice": "updated", "reroute_flow": "moved",
+    "remove_flow": "removed", "no_change": "unchanged",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Change:
-    """One concrete change a fix made (or, with ``applied`` false, why it made none)."""
+    """One concrete change a fix made (or, with ``applied`` false, why it made none).
+
+    ``effect`` says what happened (added, updated, moved, removed, unchanged) and
+    ``item`` holds what it happened to: the role or flow as it is after the change
+    (a removed flow as it was), or ``{"practice": name}``; empty when unchanged.
+    """
 
     op: str
     action: str
     subject: str
     detail: str = ""
     applied: bool = True
+    item: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def effect(self) -> str:
+        return EFFECTS.get(self.action, "updated")
+
+    @property
+    def entity(self) -> str:
+        """``role``, ``flow`` or ``practice``; empty for a change that changed nothing."""
+        return "" if not self.applied else self.action.split("_", 1)[1]
+
+    @property
+    def reason(self) -> str:
+        """Why nothing changed (for an unapplied change)."""
+        return "" if self.applied else self.subject
 
     def render(self, lang: str = "en") -> str:
         verb = VERBS.get(self.action, {}).get(lang) or VERBS.get(self.action, {}).get("en", "")
@@ -109,6 +137,10 @@ class FixResult:
     @property
     def applied(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.applied)
+
+    def items(self, effect: str, entity: str) -> list[Mapping[str, Any]]:
+        """The roles or flows (``entity``) this fix added, updated, moved or removed."""
+        return [c.item for c in self.changes if c.effect == effect and c.entity == entity]
 
 
 def apply_fix(
@@ -254,8 +286,9 @@ class _Editor:
         items: list[dict[str, Any]] = self.data.setdefault(key, [])
         return items
 
-    def note(self, op: str, action: str, subject: str, detail: str = "") -> None:
-        self.changes.append(Change(op, action, subject, detail))
+    def note(self, op: str, action: str, subject: str, detail: str = "",
+             item: Mapping[str, Any] | None = None) -> None:  # fmt: skip
+        self.changes.append(Change(op, action, subject, detail, item=copy.deepcopy(item or {})))
 
     def skip(self, op: str, reason: str) -> None:
         self.changes.append(Change(op, "no_change", reason, applied=False))
@@ -349,7 +382,7 @@ class _Editor:
             role["members"] = members
         self.list_of("roles").append(role)
         self.touched()
-        self.note(self.op, "add_role", _role_label(role), _role_detail(role))
+        self.note(self.op, "add_role", _role_label(role), _role_detail(role), role)
         return str(role["id"])
 
     def _op_add_role(self, op: Mapping[str, Any], path: Path) -> None:
@@ -371,7 +404,7 @@ class _Editor:
         for role_id in ids:
             changed = self.update(roles[role_id], op, path, _ROLE_KEYS)
             if changed:
-                self.note("set_role", "update_role", role_id, changed)
+                self.note("set_role", "update_role", role_id, changed, roles[role_id])
             else:
                 self.skip("set_role", f"role {role_id} is already as wanted")
         self.touched()
@@ -443,13 +476,13 @@ class _Editor:
         for flow in existing:
             changed = self.update(flow, op, path, _FLOW_ENDS, union=True)
             if changed:
-                self.note("add_flow", "update_flow", label, changed)
+                self.note("add_flow", "update_flow", label, changed, flow)
             else:
                 self.skip("add_flow", f"{label} exists already")
         if not existing:
             flow = {"from": source, "to": target, "kind": kind, **copy.deepcopy(op.get("set", {}))}
             flows.append(flow)
-            self.note("add_flow", "add_flow", label, _describe(op.get("set", {})))
+            self.note("add_flow", "add_flow", label, _describe(op.get("set", {})), flow)
         self.touched()
 
     def matching_flows(self, op: Mapping[str, Any], path: Path) -> list[int]:
@@ -463,7 +496,7 @@ class _Editor:
         drop = set(self.matching_flows(op, path))
         flows = self.data.get("flows", [])
         for index in sorted(drop):
-            self.note("remove_flow", "remove_flow", flow_label(flows[index]))
+            self.note("remove_flow", "remove_flow", flow_label(flows[index]), item=flows[index])
         if drop:
             # Flows are referenced by index: keep the rest in their order.
             self.data["flows"] = [f for i, f in enumerate(flows) if i not in drop]
@@ -474,7 +507,8 @@ class _Editor:
         for index in self.matching_flows(op, path):
             changed = self.update(flows[index], op, path, _FLOW_ENDS)
             if changed:
-                self.note("set_flow", "update_flow", flow_label(flows[index]), changed)
+                label = flow_label(flows[index])
+                self.note("set_flow", "update_flow", label, changed, flows[index])
             else:
                 self.skip("set_flow", f"{flow_label(flows[index])} is already as wanted")
         self.touched()
@@ -509,7 +543,7 @@ class _Editor:
         if before == flow_label(flow) and not changed:
             self.skip("reroute_flow", f"{before} is already as wanted")
         else:
-            self.note("reroute_flow", "reroute_flow", before, detail)
+            self.note("reroute_flow", "reroute_flow", before, detail, flow)
 
     # ------------------------------------------------------------ practices
 
@@ -521,7 +555,7 @@ class _Editor:
                 self.skip("set_practice", f"{name} is already {show(value)}")
                 continue
             table[key] = copy.deepcopy(value)
-            self.note("set_practice", "set_practice", name, f"= {show(value)}")
+            self.note("set_practice", "set_practice", name, f"= {show(value)}", {"practice": name})
         for name, ref in op.get("add_ids", {}).items():
             where = (*path, "add_ids", name)
             ids = self.resolve(ref, where, each=bool(ref.get("each", True)))
@@ -531,7 +565,8 @@ class _Editor:
             table, key = self._table(practices, name, where)
             added = self._extend(table, key, ids, where)
             if added:
-                self.note("set_practice", "set_practice", name, f"+= {show(added)}")
+                self.note("set_practice", "set_practice", name, f"+= {show(added)}",
+                          {"practice": name})  # fmt: skip
             else:
                 self.skip("set_practice", f"{name} already lists {show(ids)}")
         self.touched()

@@ -223,7 +223,7 @@ def build_report(
     assessment: Assessment, lang: str = "en", with_graph: bool = False
 ) -> dict[str, Any]:
     """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
-    ``graph``, every role and flow (for formats that draw the organization)."""
+    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw)."""
     graph = assessment.graph
     flows = flow_index(graph, assessment.model.flows)
     org: Mapping[str, Any] = assessment.model.organization
@@ -232,6 +232,7 @@ def build_report(
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
+    recs = recommendations(assessment, lang)
     report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "maturity", "version": __version__},
@@ -254,16 +255,27 @@ def build_report(
         },
         "summary": _summary(assessment),
         "findings": findings,
-        "recommendations": recommendations(assessment, lang),
+        "recommendations": recs,
         "waivers": [dict(w) for w in assessment.waivers],
         "errors": [{"source": s, "message": m} for s, m in assessment.errors],
         "notices": list(assessment.notices),
     }
     if with_graph:
-        from maturity.report.graph.view import graph_data
-
-        report["graph"] = graph_data(graph)
+        report["graph"] = _graph(assessment, recs)
     return report
+
+
+def _graph(assessment: Assessment, recommendations: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every role and flow, and what the recommendations' fixes would add (``proposed``)."""
+    from maturity.fixes.propose import proposed
+    from maturity.report.graph.view import graph_data
+
+    data = graph_data(assessment.graph)
+    model = assessment.model
+    if len(model.roles) + len(model.flows) <= CHANGES_LIMIT:
+        rules = [assessment.rules[rec["rule"]] for rec in recommendations]
+        data["proposed"] = proposed(model, rules)
+    return data
 
 
 def _summary(assessment: Assessment) -> dict[str, int]:
