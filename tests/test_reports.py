@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from maturity.i18n import LANGS, STRINGS
 from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS
 from maturity.report.graph.dot import render_dot, safe_ids
 from maturity.report.graph.layout import layout, wrap
@@ -27,7 +28,6 @@ from maturity.report.graph.mermaid import mermaid_text, render_mermaid
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import KIND_FAMILY, Overlay, build_view
 from maturity.report.html import model_graph, overlay, render_html
-from maturity.report.i18n import LANGS, STRINGS
 from maturity.report.markdown import describe_op, md, render_markdown
 from tests.helpers import ROOT, run
 

@@ -11,7 +11,11 @@ if TYPE_CHECKING:
     from maturity.assess.config import Config
     from maturity.assess.session import Session
 
-LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
+from maturity.model.vocabulary import LANGS, LEVELS
+
+LEVEL_CHOICES = LEVELS
+#: ``--lang``: the language of reports and rule texts.
+LANG_CHOICE = click.Choice(LANGS)
 
 
 class ExitCode(Exception):

@@ -18,11 +18,11 @@ from importlib import resources
 from typing import Any
 
 from maturity import __version__
+from maturity.i18n import t
+from maturity.model.vocabulary import LEVELS
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, esc, kind_label
-from maturity.report.i18n import t
 from maturity.report.markdown import (
-    LEVEL_ORDER,
     STATUS_ORDER,
     blockers,
     cap,
@@ -101,7 +101,7 @@ def _cover(report: Mapping[str, Any], lang: str) -> str:
 
 def _level(report: Mapping[str, Any], lang: str) -> str:
     level = report["level"]
-    steps = "".join(_step(report, name, lang) for name in LEVEL_ORDER)
+    steps = "".join(_step(report, name, lang) for name in LEVELS)
     parts = [
         f'<section id="level" class="section"><h2>{esc(t("level", lang))}</h2>',
         f'<ol class="ladder" aria-label="{esc(t("ladder", lang))}">{steps}</ol>',

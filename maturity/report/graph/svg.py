@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from maturity.i18n import t
 from maturity.report.graph.layout import Box, layout, text_width
 from maturity.report.graph.routing import Route, Segment, place_labels, route
 from maturity.report.graph.view import (
@@ -27,7 +28,6 @@ from maturity.report.graph.view import (
     esc,
     kind_label,
 )
-from maturity.report.i18n import t
 
 # ---------------------------------------------------------------- drawing
 
