@@ -440,3 +440,12 @@ def test_concrete_changes_replace_the_generic_fix_text() -> None:
                        "text": "add flow <Marketing> → Sales [sales_toolkit]"}]  # fmt: skip
     assert "add flow \\<Marketing\\> → Sales \\[sales\\_toolkit\\]" in render_markdown(report, "en")
     assert "add flow &lt;Marketing&gt; → Sales [sales_toolkit]" in render_html(report, "en")
+
+
+def test_templates_escape_by_default() -> None:
+    from maturity.report.templating import environment
+
+    env = environment()
+    assert env.autoescape is True
+    text = env.from_string("<p>{{ value }}</p>").render(value='<b a="1">x</b>\x07')
+    assert text == "<p>&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;</p>"
