@@ -7,6 +7,7 @@ leaves a rule failing (``reason.*``) and the starter model of ``maturity init``
 
 from __future__ import annotations
 
+from maturity.i18n_terms import TERMS
 from maturity.model.vocabulary import LANGS
 
 __all__ = ["LANGS", "STRINGS", "t"]
@@ -178,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "recommendation": {"en": "Recommendation", "zh": "建议"},
     "fix": {"en": "Fix", "zh": "修复操作"},
     "checks": {"en": "What it checks", "zh": "检查内容"},
-    "loop_only": {"en": "value loop only", "zh": "仅价值闭环"},
+    "loop_only": {"en": "value loop only", "zh": "只计入价值闭环"},
     "id": {"en": "id", "zh": "编号"},
     "title": {"en": "title", "zh": "标题"},
     "weight": {"en": "weight", "zh": "权重"},
@@ -224,7 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "family.leadership": {"en": "Leadership", "zh": "管理层"},
     "family.product": {"en": "Product & R&D", "zh": "产品与研发"},
     "family.marketing": {"en": "Marketing & PMM", "zh": "市场与产品市场"},
-    "family.front_line": {"en": "Sales (front line)", "zh": "销售（前线）"},
+    "family.front_line": {"en": "Sales (front line)", "zh": "销售（前台）"},
     "family.service": {"en": "Customer success & support", "zh": "客户成功与服务"},
     "family.customer": {"en": "Customers", "zh": "客户"},
     "family.other": {"en": "Other", "zh": "其他"},
@@ -345,6 +346,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # The starter model `maturity init` writes: valid, commented, beginner-level.
     "template.model": {"en": _TEMPLATE_EN, "zh": _TEMPLATE_ZH},
 }
+STRINGS.update(TERMS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

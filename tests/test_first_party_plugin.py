@@ -110,6 +110,9 @@ def test_maturity_register_metrics_adds_reach_within_two_hops() -> None:
     finding = next(f for f in report("intermediate.toml")["findings"] if f["rule"] == "GTMX-7")
     assert finding["status"] == "fail"
     facts = [e for e in finding["evidence"] if e["type"] == "fact"]
+    assert (
+        facts[0].pop("text") == "市场部: share of the front office reached within two steps = 0.33"
+    )
     assert facts == [
         {
             "type": "fact",

@@ -499,10 +499,10 @@ def test_report_recommendations_carry_the_concrete_changes() -> None:
         {
             "op": "add_flow",
             "action": "add_flow",
-            "text": "add flow marketing → sales [sales_toolkit] "
-            "(content: value, scenarios, cases; cadence: per_release)",
+            "text": "Add a sales toolkit flow from Marketing to Sales: content: value, "
+            "key scenarios and success cases; cadence: every release",
             "applied": True,
         }
     ]
     zh = build_report(SESSION.assess(model), "zh")
-    assert zh["recommendations"][0]["changes"][0]["text"].startswith("新增流程 marketing → sales")
+    assert zh["recommendations"][0]["changes"][0]["text"].startswith("新增流程：Marketing → Sales")

@@ -80,9 +80,9 @@ def test_plan_text_lists_scores_before_and_after_and_each_change() -> None:
     result = run("plan", BEGINNER, "--target", "intermediate")
     out = result.output
     assert "beginner → intermediate" in out
-    assert "COL-I2" in out and "+ add flow marketing → sales [sales_toolkit]" in out
-    assert "+ add role support_hotline [support]" in out
-    assert "reroute flow sales → product [bug_report]" in out
+    assert "COL-I2" in out and "+ Add a sales toolkit flow from Marketing to Sales" in out
+    assert "+ Add the role Support hotline under Customer success" in out
+    assert "Send the bug report flow from Sales to Support hotline instead" in out
     assert "Value loop stages" in out
     # The cheapest optional rules come in until the threshold is met; the others stay.
     assert "Still failing" in out and "not needed to reach the target" in out

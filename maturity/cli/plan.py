@@ -54,7 +54,7 @@ def plan(
     session = make_session(options, (file,))
     _refuse_overwriting_inputs(output, [file])
     _refuse_overwriting_inputs(write_model, [file])
-    result = make_plan(session, session.load(file), target)
+    result = make_plan(session, session.load(file), target, lang)
     document = plan_data(result, lang)
     if fmt == "json":
         _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)

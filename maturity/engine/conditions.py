@@ -25,6 +25,40 @@ Path = tuple[str | int, ...]
 LIST_ATTRS = frozenset({"content", "okrs", "members", "value_metrics", "visible_to"})
 
 
+class Unmet(str):
+    """What did not hold, in rule language (the string), and the condition it came from.
+
+    The string is what rule authors and the JSON contract read; reports phrase
+    ``condition`` in plain language with the roles ``env`` had bound (a scope's
+    ``$hub``). ``found`` is a count's actual total; ``unstated`` the fact a
+    skipped rule waits for. Pickled (a worker process), it is the string alone.
+    """
+
+    condition: Any
+    env: Mapping[str, str]
+    found: Any
+    unstated: str | None
+
+    def __new__(
+        cls,
+        text: str,
+        condition: Any = None,
+        env: Mapping[str, str] | None = None,
+        found: Any = None,
+        unstated: str | None = None,
+    ) -> Unmet:
+        self = super().__new__(cls, text)
+        self.condition, self.env, self.found, self.unstated = condition, env or {}, found, unstated
+        return self
+
+    def __reduce__(self) -> Any:
+        return (str, (str(self),))
+
+
+def unmet(condition: Condition, env: Mapping[str, str], text: str | None = None) -> Unmet:
+    return Unmet(condition.describe() if text is None else text, condition, env)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """Whether a condition holds, what shows it, and what is missing when it does not."""
@@ -318,7 +352,7 @@ class AnyOf(Condition):
         return Outcome(
             False,
             _merge(o.evidence for o in outcomes),
-            ("one of: " + " | ".join(p.describe() for p in self.parts),),
+            (unmet(self, env, "one of: " + " | ".join(p.describe() for p in self.parts)),),
         )
 
     def describe(self) -> str:
@@ -332,7 +366,7 @@ class Not(Condition):
     def evaluate(self, ctx: Context, env: Env) -> Outcome:
         inner = self.part.evaluate(ctx, env)
         if inner.ok:
-            return Outcome(False, inner.evidence, (self.describe(),))
+            return Outcome(False, inner.evidence, (unmet(self, env),))
         return Outcome(True, tuple(e for e in inner.evidence if isinstance(e, Fact)))
 
     def describe(self) -> str:
@@ -345,7 +379,7 @@ class RoleExists(Condition):
 
     def evaluate(self, ctx: Context, env: Env) -> Outcome:
         found = tuple(RoleRef(r) for r in self.selector.candidates(ctx, env))
-        return Outcome(bool(found), found, () if found else (self.describe(),))
+        return Outcome(bool(found), found, () if found else (unmet(self, env),))
 
     def describe(self) -> str:
         return f"a role: {self.selector.describe()}"
@@ -357,7 +391,7 @@ class FlowExists(Condition):
 
     def evaluate(self, ctx: Context, env: Env) -> Outcome:
         found = tuple(FlowRef(row[0]) for row in self.selector.select(ctx, env))
-        return Outcome(bool(found), found, () if found else (self.describe(),))
+        return Outcome(bool(found), found, () if found else (unmet(self, env),))
 
     def describe(self) -> str:
         return self.selector.describe()
@@ -374,7 +408,7 @@ class FactTest(Condition):
         value = ctx.fact(self.path)
         ok = self.predicate.test(ctx, value)
         fact = Fact(self.path, None if value is MISSING else value, value is not MISSING)
-        return Outcome(ok, (fact,), () if ok else (self.describe(),))
+        return Outcome(ok, (fact,), () if ok else (unmet(self, env),))
 
     def describe(self) -> str:
         return self.predicate.describe().replace(self.predicate.attr, self.path, 1)
@@ -401,7 +435,10 @@ class Count(Condition):
             keys = [self._role_key(ctx, r) for r in ids]
         total = self._total(keys)
         ok = self.predicate.test(ctx, total)
-        return Outcome(ok, evidence, () if ok else (f"{self.describe()} (found {total})",))
+        if ok:
+            return Outcome(ok, evidence)
+        missed = Unmet(f"{self.describe()} (found {total})", self, env, total)
+        return Outcome(ok, evidence, (missed,))
 
     def _total(self, keys: list[Any]) -> int:
         if self.groups:

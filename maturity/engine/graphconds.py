@@ -17,7 +17,10 @@ from maturity.engine.conditions import (
     FlowSelector,
     Outcome,
     Predicate,
+    RoleExists,
     RoleSelector,
+    Unmet,
+    unmet,
 )
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 
@@ -76,17 +79,17 @@ class PathExists(Condition):
         sources = list(self.source.candidates(ctx, env))
         targets = [t for t in self.target.candidates(ctx, env) if t not in sources]
         if self.both_ways and self.max_hops is not None:
-            return self._mutual_within(adjacency, sources, targets, self.max_hops)
+            return self._mutual_within(adjacency, sources, targets, self.max_hops, env)
         if self.both_ways:
-            return self._mutual(adjacency, sources, targets)
+            return self._mutual(adjacency, sources, targets, env)
         parents = _bfs(adjacency, sources, self.max_hops)
         reached = [t for t in targets if t in parents]
         if not reached:
-            return Outcome(False, (), (self.describe(),))
+            return Outcome(False, (), (unmet(self, env),))
         return Outcome(True, tuple(_trail(adjacency, parents, reached[0])))
 
     def _mutual_within(
-        self, adjacency: Adjacency, sources: list[str], targets: list[str], limit: int
+        self, adjacency: Adjacency, sources: list[str], targets: list[str], limit: int, env: Env
     ) -> Outcome:
         """A pair that reaches each other both ways, each way within ``limit`` hops."""
         reverse: Adjacency = {}
@@ -103,9 +106,11 @@ class PathExists(Condition):
                 going = _trail(adjacency, there, target)
                 coming = _trail(adjacency, _bfs(adjacency, [target], limit), source)
                 return Outcome(True, tuple(dict.fromkeys(going + coming)))
-        return Outcome(False, (), (self.describe(),))
+        return Outcome(False, (), (unmet(self, env),))
 
-    def _mutual(self, adjacency: Adjacency, sources: list[str], targets: list[str]) -> Outcome:
+    def _mutual(
+        self, adjacency: Adjacency, sources: list[str], targets: list[str], env: Env
+    ) -> Outcome:
         graph = nx.DiGraph()
         graph.add_edges_from((a, b) for a, bs in adjacency.items() for b in bs)
         # Each end grouped by its component once: no scan of every end per component.
@@ -122,7 +127,7 @@ class PathExists(Condition):
                     groups.setdefault(number[end], []).append(end)
         both = src_in.keys() & dst_in.keys()
         if not both:
-            return Outcome(False, (), (self.describe(),))
+            return Outcome(False, (), (unmet(self, env),))
         first = min(both)  # the first component found holding both ends
         src, dst = src_in[first], dst_in[first]
         there = _trail(adjacency, _bfs(adjacency, src[:1], None), dst[0])
@@ -244,11 +249,11 @@ class MetricTest(Condition):
             if chosen and not failing:
                 return Outcome(True, tuple(self._fact(r, values[r]) for r in chosen))
             shown = tuple(self._fact(r, values[r]) for r in failing)
-            return Outcome(False, shown, (self.describe(),))
+            return Outcome(False, shown, (unmet(self, env),))
         evidence = tuple(self._fact(r, values[r]) for r in (passing or chosen))
         if passing:
             return Outcome(True, evidence)
-        return Outcome(False, evidence, (self.describe(),))
+        return Outcome(False, evidence, (unmet(self, env),))
 
     def _top(self, ctx: Context, env: Env, values: Mapping[str, float]) -> Outcome:
         assert self.highest is not None
@@ -265,7 +270,7 @@ class MetricTest(Condition):
             evidence = (note, *evidence)
         if winners:
             return Outcome(True, evidence)
-        return Outcome(False, evidence, (self.describe(),))
+        return Outcome(False, evidence, (unmet(self, env),))
 
     def _fact(self, role_id: str, value: float) -> Fact:
         return Fact(f"{self.algorithm}({role_id})", round(value, 6))
@@ -302,13 +307,21 @@ class Scope(Condition):
             return Outcome(
                 False,
                 tuple(RoleRef(r) for r, _ in failed),
-                tuple(f"{r}: {u}" for r, o in failed for u in o.unmet),
+                tuple(_scoped(r, u) for r, o in failed for u in o.unmet),
             )
         if not results:
-            return Outcome(False, (), (f"a role: {self.roles.describe()}",))
-        unmet = tuple(f"{r}: {u}" for r, o in results for u in o.unmet)
-        return Outcome(False, tuple(RoleRef(r) for r, _ in results), unmet)
+            missed = Unmet(f"a role: {self.roles.describe()}", RoleExists(self.roles), env)
+            return Outcome(False, (), (missed,))
+        unmets = tuple(_scoped(r, u) for r, o in results for u in o.unmet)
+        return Outcome(False, tuple(RoleRef(r) for r, _ in results), unmets)
 
     def describe(self) -> str:
         every = "every" if self.quantifier == "all" else "some"
         return f"for {every} {self.roles.describe()} as ${self.name}: {self.match.describe()}"
+
+
+def _scoped(role_id: str, inner: str) -> Unmet:
+    """``inner`` as a scope reports it: prefixed with the bound role's id."""
+    if isinstance(inner, Unmet):
+        return Unmet(f"{role_id}: {inner}", inner.condition, inner.env, inner.found, inner.unstated)
+    return Unmet(f"{role_id}: {inner}")

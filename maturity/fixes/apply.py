@@ -80,6 +80,12 @@ class Change:
     detail: str = ""
     applied: bool = True
     item: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: What an update set (``{key: value}``) or added to a list (``{key: {"+": [...]}}``).
+    delta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: A rerouted flow's ends before the change.
+    was: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: Why nothing changed: ``exists``, ``not_applicable`` or ``self_loop``.
+    why: str = field(default="", compare=False)
 
     @property
     def effect(self) -> str:
@@ -107,9 +113,11 @@ class Change:
     def text(self) -> str:
         return self.render("en")
 
-    def as_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The change as JSON-ready data, its text in ``lang``."""
-        return {"op": self.op, "action": self.action, "text": self.render(lang),
+    def as_dict(self, lang: str = "en", names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The change as JSON-ready data, its text a sentence in ``lang`` (roles by ``names``)."""
+        from maturity.fixes.sentences import change_text
+
+        return {"op": self.op, "action": self.action, "text": change_text(self, lang, names or {}),
                 "applied": self.applied}  # fmt: skip
 
 
@@ -138,9 +146,13 @@ def apply_fix(
     rule: Rule,
     language: Language | None = None,
     validate: bool = True,
+    lang: str = "en",
 ) -> FixResult:
-    """Apply ``rule``'s fix to a copy of ``model``; raise :class:`FixError` naming the rule."""
-    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate)
+    """Apply ``rule``'s fix to a copy of ``model``; raise :class:`FixError` naming the rule.
+
+    Roles the fix adds are named in ``lang`` (the glossary's term for their kind).
+    """
+    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate, lang)
 
 
 def apply_ops(
@@ -150,6 +162,7 @@ def apply_ops(
     params: Mapping[str, Any] | None = None,
     label: str = "<fix>",
     validate: bool = True,
+    lang: str = "en",
 ) -> FixResult:
     """Apply fix operations in order to a copy of ``model`` (a Model or its plain data).
 
@@ -161,6 +174,7 @@ def apply_ops(
     language = language or Language()
     check_ops(ops, label)
     editor = _Editor(data, language, params or {}, label)
+    editor.lang = lang
     for index, op in enumerate(ops):
         try:
             editor.run(op, ("fix", index))
@@ -258,6 +272,9 @@ class _Editor:
         self.params = params
         self.label = label
         self.changes: list[Change] = []
+        self.delta: dict[str, Any] = {}
+        self.was: dict[str, Any] = {}
+        self.lang = "en"
         self._ctx: Context | None = None
         self.op = ""
 
@@ -278,10 +295,14 @@ class _Editor:
 
     def note(self, op: str, action: str, subject: str, detail: str = "",
              item: Mapping[str, Any] | None = None) -> None:  # fmt: skip
-        self.changes.append(Change(op, action, subject, detail, item=copy.deepcopy(item or {})))
+        item = copy.deepcopy(item or {})
+        delta, self.delta = self.delta, {}
+        self.changes.append(Change(op, action, subject, detail, item=item, delta=delta,
+                                   was=self.was))  # fmt: skip
+        self.was = {}
 
-    def skip(self, op: str, reason: str) -> None:
-        self.changes.append(Change(op, "no_change", reason, applied=False))
+    def skip(self, op: str, reason: str, why: str = "not_applicable") -> None:
+        self.changes.append(Change(op, "no_change", reason, applied=False, why=why))
 
     def fail(self, path: Path, message: str) -> FixError:
         return FixError(self.label, f"{_dotted(path)}: {message}")
@@ -356,8 +377,9 @@ class _Editor:
     def new_role(self, spec: Mapping[str, Any], path: Path) -> str:
         role: dict[str, Any] = {"id": self.unique_id(spec.get("id") or spec["kind"]),
                                 "kind": spec["kind"]}  # fmt: skip
-        if spec.get("name"):
-            role["name"] = spec["name"]
+        name = role_name(spec, self.lang)
+        if name:
+            role["name"] = name
         if "parent" in spec:
             parents = self.resolve(spec["parent"], (*path, "parent"), each=False)
             if parents:
@@ -380,7 +402,8 @@ class _Editor:
             unless = self.role_selector(op["unless"], (*path, "unless"))
             existing = list(unless.candidates(self.ctx, {}))
             if existing:
-                self.skip("add_role", f"{unless.describe()} exists already: {', '.join(existing)}")
+                what = f"{unless.describe()} exists already: {', '.join(existing)}"
+                self.skip("add_role", what, "exists")
                 return
         self.new_role(op, path)
 
@@ -396,7 +419,7 @@ class _Editor:
             if changed:
                 self.note("set_role", "update_role", role_id, changed, roles[role_id])
             else:
-                self.skip("set_role", f"role {role_id} is already as wanted")
+                self.skip("set_role", f"role {role_id} is already as wanted", "exists")
         self.touched()
 
     # ------------------------------------------------------------ attributes
@@ -409,20 +432,26 @@ class _Editor:
         refused = sorted(fixed & (set(setting) | set(adding)))
         if refused:
             raise self.fail((*path, "set"), f"a fix cannot change '{refused[0]}'")
+        self.delta = {}
         parts = [self._assign(item, key, value, union, path) for key, value in setting.items()]
         for key, values in adding.items():
             added = self._extend(item, key, values, (*path, "add", key))
             parts.append(f"{key} += {show(added)}" if added else "")
+            if added:
+                self.delta[key] = {"+": added}
         return "; ".join(p for p in parts if p)
 
     def _assign(self, item: dict[str, Any], key: str, value: Any, union: bool, path: Path) -> str:
         old = item.get(key)
         if union and isinstance(value, list) and isinstance(old, list):
             added = self._extend(item, key, value, (*path, "set", key))
+            if added:
+                self.delta[key] = {"+": added}
             return f"{key} += {show(added)}" if added else ""
         if key in item and _same(old, value):
             return ""
         item[key] = copy.deepcopy(value)
+        self.delta[key] = copy.deepcopy(value)
         return f"{key}: {show(value)}"
 
     def _extend(self, item: dict[str, Any], key: str, values: Any, path: Path) -> list[Any]:
@@ -459,7 +488,7 @@ class _Editor:
         kind = op["kind"]
         label = f"{source} → {target} [{kind}]"
         if source == target:
-            self.skip("add_flow", f"{label}: a flow from a role to itself")
+            self.skip("add_flow", f"{label}: a flow from a role to itself", "self_loop")
             return
         flows = self.list_of("flows")
         existing = [f for f in flows if (f["from"], f["to"], f["kind"]) == (source, target, kind)]
@@ -468,7 +497,7 @@ class _Editor:
             if changed:
                 self.note("add_flow", "update_flow", label, changed, flow)
             else:
-                self.skip("add_flow", f"{label} exists already")
+                self.skip("add_flow", f"{label} exists already", "exists")
         if not existing:
             flow = {"from": source, "to": target, "kind": kind, **copy.deepcopy(op.get("set", {}))}
             flows.append(flow)
@@ -500,7 +529,7 @@ class _Editor:
                 label = flow_label(flows[index])
                 self.note("set_flow", "update_flow", label, changed, flows[index])
             else:
-                self.skip("set_flow", f"{flow_label(flows[index])} is already as wanted")
+                self.skip("set_flow", f"{flow_label(flows[index])} is already as wanted", "exists")
         self.touched()
 
     def _op_reroute_flow(self, op: Mapping[str, Any], path: Path) -> None:
@@ -523,16 +552,20 @@ class _Editor:
     def _reroute(self, flow: dict[str, Any], ends: Mapping[str, str], op: Mapping[str, Any],
                  path: Path) -> None:  # fmt: skip
         before = flow_label(flow)
+        was = {"from": flow["from"], "to": flow["to"]}
         moved = {**flow, **ends}
         if moved["from"] == moved["to"]:
-            self.skip("reroute_flow", f"{before}: rerouting would make a flow to itself")
+            self.skip(
+                "reroute_flow", f"{before}: rerouting would make a flow to itself", "self_loop"
+            )
             return
         flow.update(ends)
         changed = self.update(flow, {"set": op.get("set", {})}, path, _FLOW_ENDS)
         detail = "; ".join(p for p in (f"now {flow['from']} → {flow['to']}", changed) if p)
         if before == flow_label(flow) and not changed:
-            self.skip("reroute_flow", f"{before} is already as wanted")
+            self.skip("reroute_flow", f"{before} is already as wanted", "exists")
         else:
+            self.was = was
             self.note("reroute_flow", "reroute_flow", before, detail, flow)
 
     # ------------------------------------------------------------ practices
@@ -542,9 +575,10 @@ class _Editor:
         for name, value in op.get("set", {}).items():
             table, key = self._table(practices, name, (*path, "set", name))
             if key in table and _same(table[key], value):
-                self.skip("set_practice", f"{name} is already {show(value)}")
+                self.skip("set_practice", f"{name} is already {show(value)}", "exists")
                 continue
             table[key] = copy.deepcopy(value)
+            self.delta = {name: copy.deepcopy(value)}
             self.note("set_practice", "set_practice", name, f"= {show(value)}", {"practice": name})
         for name, ref in op.get("add_ids", {}).items():
             where = (*path, "add_ids", name)
@@ -555,10 +589,11 @@ class _Editor:
             table, key = self._table(practices, name, where)
             added = self._extend(table, key, ids, where)
             if added:
+                self.delta = {name: {"+": added}}
                 self.note("set_practice", "set_practice", name, f"+= {show(added)}",
                           {"practice": name})  # fmt: skip
             else:
-                self.skip("set_practice", f"{name} already lists {show(ids)}")
+                self.skip("set_practice", f"{name} already lists {show(ids)}", "exists")
         self.touched()
 
     def _table(
@@ -572,6 +607,18 @@ class _Editor:
             if not isinstance(table, dict):
                 raise self.fail(path, f"practice '{head}' is not a table")
         return table, key
+
+
+def role_name(spec: Mapping[str, Any], lang: str) -> str:
+    """The name of a role a fix adds, in ``lang``: the pack's ``names`` for it, the
+    glossary's term for its kind, or (English) the pack's ``name``."""
+    names = spec.get("names") or {}
+    if names.get(lang):
+        return str(names[lang])
+    key = f"role_kind.{spec.get('kind')}"
+    if lang != "en" and key in STRINGS:
+        return t(key, lang)
+    return str(spec.get("name") or "")
 
 
 def _by_kind(ref: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ is applied more than :data:`MAX_ATTEMPTS` times.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,11 +82,14 @@ def reached(assessment: Assessment, target: str) -> bool:
     return LEVELS.index(assessment.scores.levels.achieved) >= LEVELS.index(target)
 
 
-def make_plan(session: Session, model: Model, target: str) -> Plan:
-    """Plan the changes that take ``model`` to ``target`` (a level name)."""
+def make_plan(session: Session, model: Model, target: str, lang: str = "en") -> Plan:
+    """Plan the changes that take ``model`` to ``target`` (a level name); roles the
+    fixes add are named in ``lang``."""
     if target not in LEVELS:
         raise ValueError(f"unknown level '{target}'")
-    return _Planner(session, target).run(model)
+    planner = _Planner(session, target)
+    planner.lang = lang
+    return planner.run(model)
 
 
 def apply_order(rule: Rule) -> tuple[Any, ...]:
@@ -107,6 +111,7 @@ class _Planner:
         #: Rules not to pick again: reason code and detail.
         self.exhausted: dict[str, tuple[str, str]] = {}
         self.steps: list[Step] = []
+        self.lang = "en"
 
     def run(self, model: Model) -> Plan:
         before = current = self.session.assess(model)
@@ -175,7 +180,7 @@ class _Planner:
                 continue
             self.attempts[rule.id] += 1
             try:
-                result = apply_fix(state, rule, self.session.language)
+                result = apply_fix(state, rule, self.session.language, lang=self.lang)
             except FixError as exc:
                 self.exhausted[rule.id] = ("fix_error", str(exc))
                 continue
@@ -235,6 +240,7 @@ def write_target(path: str | Path, plan: Plan) -> None:
 def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
     """The plan as plain, JSON-ready data (``schemas/plan.schema.json``)."""
     rules = plan.after.rules
+    names = {str(r["id"]): str(r.get("name") or r["id"]) for r in plan.after.model.roles}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "maturity", "version": __version__},
@@ -248,7 +254,7 @@ def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
         "rounds": plan.rounds,
         "before": snapshot(plan.before),
         "after": snapshot(plan.after),
-        "changes": [_step(n, s, rules[s.rule], lang) for n, s in enumerate(plan.steps, 1)],
+        "changes": [_step(n, s, rules[s.rule], lang, names) for n, s in enumerate(plan.steps, 1)],
         "remaining": [_unmet(u, rules[u.rule], lang) for u in plan.remaining],
         "errors": [{"source": s, "message": m} for s, m in plan.after.errors],
     }
@@ -294,7 +300,9 @@ def _rule_fields(rule: Rule, lang: str) -> dict[str, Any]:
     }
 
 
-def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
+def _step(
+    number: int, step: Step, rule: Rule, lang: str, names: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "step": number,
         "round": step.round,
@@ -302,7 +310,7 @@ def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
         "type": rule.recommendation_type,
         "text": rule.text(lang).recommendation,
         "passes": step.passes,
-        "operations": [c.as_dict(lang) for c in step.changes],
+        "operations": [c.as_dict(lang, names) for c in step.changes],
     }
 
 

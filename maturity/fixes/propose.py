@@ -21,7 +21,7 @@ FLOW_FIELDS = ("from", "to", "kind")
 
 
 def proposed(
-    model: Model, rules: Iterable[Rule], language: Language | None = None
+    model: Model, rules: Iterable[Rule], language: Language | None = None, lang: str = "en"
 ) -> dict[str, list[dict[str, Any]]]:
     """The roles and flows the rules' fixes add (a rerouted flow: where it goes), each fix
     applied to the result of the one before; a fix that fails on this organization is
@@ -33,7 +33,7 @@ def proposed(
         if not rule.fix:
             continue
         try:
-            result = apply_fix(state, rule, language, validate=False)
+            result = apply_fix(state, rule, language, validate=False, lang=lang)
         except MaturityError:
             continue
         state = result.model

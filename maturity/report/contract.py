@@ -18,6 +18,7 @@ from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
 from maturity.errors import MaturityError
 from maturity.fixes.apply import apply_fix
 from maturity.model.vocabulary import LEVELS
+from maturity.report.phrase import Phraser, phraser
 from maturity.rules.rule import Finding, Rule
 
 SCHEMA_VERSION = 1
@@ -96,8 +97,9 @@ def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> d
 
 
 def _finding(
-    f: Finding, rule: Rule, graph: nx.MultiDiGraph, flows: FlowIndex, lang: str
+    f: Finding, rule: Rule, graph: nx.MultiDiGraph, flows: FlowIndex, words: Phraser
 ) -> dict[str, Any]:
+    lang = words.lang
     texts = rule.text(lang)
     message = texts.passed if f.status == "pass" and texts.passed else texts.fail
     if f.status == "pass" and not texts.passed:
@@ -119,14 +121,20 @@ def _finding(
         "type": rule.type,
         "title": texts.title,
         "message": message,
-        "evidence": [evidence_item(graph, flows, e) for e in f.evidence],
-        "missing": list(f.unmet),
+        "evidence": [_said(evidence_item(graph, flows, e), words) for e in f.evidence],
+        "missing": [str(u) for u in f.unmet],
+        "missing_text": [words.missing(u) for u in f.unmet],
     }
     if f.error:
         out["error"] = f.error
     if f.waiver:
         out["waiver"] = dict(f.waiver)
     return out
+
+
+def _said(item: dict[str, Any], words: Phraser) -> dict[str, Any]:
+    item["text"] = words.evidence(item)
+    return item
 
 
 def _levels(scores: Scores) -> dict[str, Any]:
@@ -213,10 +221,11 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
     if not rule.fix or len(model.roles) + len(model.flows) > CHANGES_LIMIT:
         return {}
     try:
-        result = apply_fix(model, rule, validate=False)
+        result = apply_fix(model, rule, validate=False, lang=lang)
     except MaturityError:
         return {}
-    return {"changes": [change.as_dict(lang) for change in result.changes]}
+    names = {str(r["id"]): str(r.get("name") or r["id"]) for r in result.model.roles}
+    return {"changes": [change.as_dict(lang, names) for change in result.changes]}
 
 
 def build_report(
@@ -227,8 +236,9 @@ def build_report(
     graph = assessment.graph
     flows = flow_index(graph, assessment.model.flows)
     org: Mapping[str, Any] = assessment.model.organization
+    words = phraser(lang, graph.nodes(data=True))
     findings = [
-        _finding(f, assessment.rules[f.rule], graph, flows, lang)
+        _finding(f, assessment.rules[f.rule], graph, flows, words)
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
@@ -261,11 +271,13 @@ def build_report(
         "notices": list(assessment.notices),
     }
     if with_graph:
-        report["graph"] = _graph(assessment, recs)
+        report["graph"] = _graph(assessment, recs, lang)
     return report
 
 
-def _graph(assessment: Assessment, recommendations: list[dict[str, Any]]) -> dict[str, Any]:
+def _graph(
+    assessment: Assessment, recommendations: list[dict[str, Any]], lang: str = "en"
+) -> dict[str, Any]:
     """Every role and flow, and what the recommendations' fixes would add (``proposed``)."""
     from maturity.fixes.propose import proposed
     from maturity.report.graph.view import graph_data
@@ -274,7 +286,7 @@ def _graph(assessment: Assessment, recommendations: list[dict[str, Any]]) -> dic
     model = assessment.model
     if len(model.roles) + len(model.flows) <= CHANGES_LIMIT:
         rules = [assessment.rules[rec["rule"]] for rec in recommendations]
-        data["proposed"] = proposed(model, rules)
+        data["proposed"] = proposed(model, rules, lang=lang)
     return data
 
 

@@ -15,7 +15,7 @@ from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
 from maturity.report.terminal import clean
-from maturity.report.text import bar, evidence_text
+from maturity.report.text import bar, evidence_text, missing_texts
 
 STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
 
@@ -78,7 +78,7 @@ def evidence_lines(finding: Mapping[str, Any], lang: str, limit: int = 12) -> li
     lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in finding["evidence"]]
     if len(lines) > limit:
         lines = [*lines[:limit], f"… +{len(lines) - limit}"]
-    lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in finding.get("missing", [])[:6]]
+    lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in missing_texts(finding)[:6]]
     return lines
 
 

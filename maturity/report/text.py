@@ -20,6 +20,10 @@ def bar(score: float | None, width: int = 20) -> str:
 
 
 def evidence_text(item: Mapping[str, Any], lang: str) -> str:
+    """One evidence item in words: the contract's ``text`` (a report made before it had one:
+    built here)."""
+    if item.get("text"):
+        return clean(item["text"])
     kind = item["type"]
     if kind == "role":
         name, rid = clean(item["name"]), clean(item["id"])
@@ -32,6 +36,12 @@ def evidence_text(item: Mapping[str, Any], lang: str) -> str:
         )
     value = t("not_stated", lang) if not item["stated"] else clean(show_value(item["value"]))
     return f"{clean(item['path'])} = {value}"
+
+
+def missing_texts(finding: Mapping[str, Any]) -> list[str]:
+    """What a finding found missing, in the report's words (rule language in older reports)."""
+    texts = finding.get("missing_text")
+    return list(texts) if texts is not None else list(finding.get("missing", []))
 
 
 def _level_lines(report: Mapping[str, Any], lang: str) -> list[str]:
@@ -137,7 +147,7 @@ def _finding_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
             lines.append(f"      {t('evidence', lang)}: {evidence_text(item, lang)}")
         if len(finding["evidence"]) > 12:
             lines.append(f"      … +{len(finding['evidence']) - 12}")
-        for missing in finding["missing"][:6]:
+        for missing in missing_texts(finding)[:6]:
             lines.append(f"      {t('missing', lang)}: {clean(missing)}")
     return lines
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome
+from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome, Unmet
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING
 
@@ -170,7 +170,9 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
             known = {e.path: e for e in outcome.evidence if isinstance(e, Fact)}
             known.update(_gate_facts(rule.when, ctx))
             facts = tuple(fact for _, fact in sorted(known.items()))
-            unstated = [f"{f.path} is not stated" for f in facts if not f.stated]
+            unstated = [
+                Unmet(f"{f.path} is not stated", unstated=f.path) for f in facts if not f.stated
+            ]
             unmet = tuple(unstated) if gate is None else outcome.unmet
             return Finding(rule.id, rule.pack, "skipped", 0.0, facts, unmet)
     outcome = _run_check(rule, ctx) if rule.check else _require(rule.match).evaluate(ctx, {})

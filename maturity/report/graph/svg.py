@@ -69,7 +69,7 @@ def _node(node: Node, box: Box, lines: Sequence[str], lang: str) -> dict[str, An
     texts = [(_num(box.cx), _num(first + LINE * 1.25 * k), line) for k, line in enumerate(lines)]
     return {
         "id": node.id, "proposed": node.proposed, "texts": texts,
-        "tip": f"{node.name} ({node.id}) — {kind_label(node.kind, lang, 'role_kind')}",
+        "tip": f"{node.name} — {kind_label(node.kind, lang, 'role_kind')}",
         "x": _num(box.x), "y": _num(box.y), "w": _num(box.w), "h": _num(box.h),
         "fill": fill if not node.proposed else "#ffffff", "stroke": stroke,
     }  # fmt: skip
