@@ -407,5 +407,7 @@ def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
 
 
 def register_commands(group: click.Group) -> None:
-    for command in (assess, validate, rules, plugins, init, plan, graph):
+    from maturity.discover.command import discover
+
+    for command in (assess, validate, rules, plugins, init, plan, graph, discover):
         group.add_command(command)
