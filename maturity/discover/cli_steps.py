@@ -150,6 +150,6 @@ def drift_document(logs: Sequence[str], mapping_path: str, declared_path: str, f
     declared = session.load(declared_path)
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
-    observed_model_, _ = observed_model(logs, mapping_path, thresholds, session)
-    report = compare(session, declared, observed_model_, mapping, lang)
+    observed, counts = observed_model(logs, mapping_path, thresholds, session)
+    report = compare(session, declared, observed, mapping, counts, logs, lang)
     return render_drift(report, chosen, lang)

@@ -166,8 +166,11 @@ def _shares(flows: list[dict[str, Any]]) -> None:
         key = (flow["from"], flow["kind"])
         totals[key] = totals.get(key, 0) + flow["observed"]["handovers"]
     for flow in flows:
-        total = totals[(flow["from"], flow["kind"])]
-        flow["observed"]["share"] = round(flow["observed"]["handovers"] / total, 4)
+        seen = flow["observed"]
+        share = round(seen["handovers"] / totals[(flow["from"], flow["kind"])], 4)
+        wait = {k: v for k, v in seen.items() if k == "median_lead_time_hours"}
+        flow["observed"] = {"handovers": seen["handovers"], "cases": seen["cases"],
+                            "share": share, **wait}  # fmt: skip
 
 
 def _unmapped(con: Any, result: Observed) -> None:

@@ -1,0 +1,145 @@
+"""The drift report in text, Markdown, HTML and JSON, in plain language (en, zh).
+
+One function turns the report's data into titled sections of sentences; the
+formats only lay those out, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from maturity.report.i18n import t
+from maturity.report.markdown import md
+from maturity.report.svg import esc, kind_label
+from maturity.report.text import clean
+
+Section = tuple[str, list[str]]
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _role(report: Mapping[str, Any], role_id: str) -> str:
+    role = report["roles"].get(role_id)
+    return str(role["name"]) if role else role_id
+
+
+def _flag(flag: str, value: bool, lang: str) -> str:
+    label = t(f"flag.{flag}", lang)
+    return label if value else t("drift_not", lang, flag=label)
+
+
+def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
+    common = {"kind": kind_label(item["kind"], lang), "sender": _role(report, item["from"]),
+              "target": _role(report, item["to"]), "share": _pct(item["share"]),
+              "count": item["handovers"], "total": item["of"]}  # fmt: skip
+    if item["type"] == "route":
+        declared = t("drift_or", lang).join(_role(report, r) for r in item["declared_to"])
+        return t("drift_route", lang, declared=declared, outside=item["outside"], **common)
+    return t("drift_flag", lang, state=_flag(item["flag"], item["declared"], lang), **common)
+
+
+def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
+    text = t("drift_flow", lang, sender=_role(report, item["from"]),
+             target=_role(report, item["to"]), kind=kind_label(item["kind"], lang))  # fmt: skip
+    if "handovers" in item:
+        counts = t("drift_counts", lang, count=item["handovers"], cases=item["cases"],
+                   share=_pct(item["share"]))  # fmt: skip
+        text += f" ({counts})"
+    return text
+
+
+def _observed_line(report: Mapping[str, Any], lang: str) -> str:
+    seen = report["observed"]
+    span = seen["span"] or ["–", "–"]
+    return t("drift_observed_line", lang, source=", ".join(seen["logs"]), events=seen["events"],
+             cases=seen["cases"], handovers=seen["handovers"], first=span[0], last=span[1])  # fmt: skip
+
+
+def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
+    both = report["assessments"]
+    colon = t("colon", lang)
+    lines = []
+    for side in ("declared", "observed"):
+        data = both[side]
+        stages = ", ".join(
+            f"{t(name, lang)} {'–' if score is None else f'{score:.0f}/100'}"
+            for name, score in data["stages"].items()
+        )
+        lines.append(f"{t('drift_' + side, lang)}{colon}{t('level', lang)} "
+                     f"{t(data['level'], lang)}; {stages}")  # fmt: skip
+    if not both["differing_rules"]:
+        lines.append(t("drift_rules_same", lang))
+    for rule in both["differing_rules"]:
+        a = t(rule["declared"], lang) if rule["declared"] else t("drift_not_assessed", lang)
+        b = t(rule["observed"], lang) if rule["observed"] else t("drift_not_assessed", lang)
+        lines.append(f"{rule['rule']} {rule['title']}{colon}{t('drift_declared', lang)} {a}, "
+                     f"{t('drift_observed', lang)} {b}")  # fmt: skip
+    return lines
+
+
+def sections(report: Mapping[str, Any], lang: str) -> list[Section]:
+    """The report as titled lists of plain sentences."""
+    none = [t("drift_none", lang)]
+    covered = ", ".join(kind_label(k, lang) for k in report["covered_kinds"])
+    return [
+        ("", [f"{t('drift_declared', lang)}{t('colon', lang)}{report['declared']['name']} "
+              f"({report['declared']['source']})",
+              f"{t('drift_observed', lang)}{t('colon', lang)}{_observed_line(report, lang)}",
+              f"{t('drift_covered', lang)}{t('colon', lang)}{covered}"]),
+        (t("drift_contradictions", lang),
+         [_contradiction(c, report, lang) for c in report["contradictions"]] or none),
+        (t("drift_not_observed", lang),
+         [_flow(f, report, lang) for f in report["not_observed"]] or none),
+        (t("drift_not_declared", lang),
+         [_flow(f, report, lang) for f in report["not_declared"]] or none),
+        (t("drift_assessed", lang), _assessment_lines(report, lang)),
+    ]  # fmt: skip
+
+
+def render_text(report: Mapping[str, Any], lang: str) -> str:
+    out = [clean(t("drift_title", lang)), ""]
+    for title, lines in sections(report, lang):
+        if title:
+            out += [clean(title), "-" * len(clean(title))]
+        out += [f"  - {clean(line)}" if title else clean(line) for line in lines]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(report: Mapping[str, Any], lang: str) -> str:
+    out = [f"# {md(t('drift_title', lang))}", ""]
+    for title, lines in sections(report, lang):
+        if title:
+            out += [f"## {md(title)}", ""]
+        out += [f"- {md(line)}" for line in lines] + [""]
+    return "\n".join(out)
+
+
+def render_html(report: Mapping[str, Any], lang: str) -> str:
+    from maturity.report.html import CSP, _css
+
+    body = []
+    for title, lines in sections(report, lang):
+        if title:
+            body.append(f"<h2>{esc(title)}</h2>")
+        body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+    heading = esc(t("drift_title", lang))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{heading}</title>\n<style>\n{_css()}</style>\n</head>\n"
+        f'<body>\n<main class="page">\n<h1>{heading}</h1>\n' + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def render_drift(report: Mapping[str, Any], fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    render = {"text": render_text, "markdown": render_markdown, "html": render_html}[fmt]
+    return render(report, lang)
