@@ -266,3 +266,20 @@ def test_output_never_replaces_an_input(tmp_path: Path) -> None:
     before = log.read_text(encoding="utf-8")
     result = run("discover", str(log), "--handover", "-o", str(log))
     assert result.exit_code == 2 and log.read_text(encoding="utf-8") == before
+
+
+def test_the_mapping_in_the_docs_is_valid() -> None:
+    from maturity.discover.mapping import load_mapping
+    from tests.test_docs_model import code_blocks
+
+    doc = (EXAMPLES.parent / "docs" / "discover.md").read_text(encoding="utf-8")
+    blocks = [body for _, body, _ in code_blocks(doc, "toml")]
+    assert len(blocks) == 1
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.toml"
+        path.write_text(blocks[0], encoding="utf-8")
+        mapping = load_mapping(str(path))
+    assert [r["id"] for r in mapping.roles] == ["sales", "rnd"]
+    assert mapping.attributes() == ("issue_type", "priority")
