@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eventlog import generate  # noqa: E402
+from eventlog import generate
 
 GIB = 1024**3
 ORACLE = """
@@ -65,8 +65,19 @@ def measure(command: list[str]) -> tuple[float, float]:
 
 
 def discover(log: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "maturity", "discover", str(log), "--handover",
-            "--format", "json", "-o", str(out), *extra]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "maturity",
+        "discover",
+        str(log),
+        "--handover",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        *extra,
+    ]
 
 
 def ours(path: Path) -> dict[tuple[str, str], float]:
@@ -95,9 +106,15 @@ def compare_row(events: int, rounds: int, folder: Path) -> dict[str, object]:
         ratios.append(t2 / t1)
         ours_t.append(t1), theirs_t.append(t2), ours_m.append(m1), theirs_m.append(m2)
     same = delta(ours(folder / "ours.json"), theirs(folder / "theirs.json"))
-    return {"events": exact, "ours": statistics.median(ours_t),
-            "theirs": statistics.median(theirs_t), "speedup": statistics.median(ratios),
-            "ours_mem": max(ours_m), "theirs_mem": max(theirs_m), "same": same}  # fmt: skip
+    return {
+        "events": exact,
+        "ours": statistics.median(ours_t),
+        "theirs": statistics.median(theirs_t),
+        "speedup": statistics.median(ratios),
+        "ours_mem": max(ours_m),
+        "theirs_mem": max(theirs_m),
+        "same": same,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,31 +133,41 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(folder: Path, sizes: list[int], alone: int, rounds: int) -> None:
-    print(f"discover --handover vs pm4py discover_handover_of_work_network(beta=0); "
-          f"{rounds} round(s), medians; peak RSS per process")  # fmt: skip
-    print(f"{'events':>11} {'discover':>9} {'pm4py':>8} {'speedup':>8} {'target':>7} "
-          f"{'disc. MiB':>9} {'target':>8} {'pm4py MiB':>9}  edges identical (target |Δ| ≤ 1e-9)")  # fmt: skip
+    print(
+        f"discover --handover vs pm4py discover_handover_of_work_network(beta=0); "
+        f"{rounds} round(s), medians; peak RSS per process"
+    )
+    print(
+        f"{'events':>11} {'discover':>9} {'pm4py':>8} {'speedup':>8} {'target':>7} "
+        f"{'disc. MiB':>9} {'target':>8} {'pm4py MiB':>9}  edges identical (target |Δ| ≤ 1e-9)"
+    )
     rows = [compare_row(n, rounds, folder) for n in sizes]
     for row in rows:
         big = row["events"] >= 1_000_000  # type: ignore[operator]
-        print(f"{row['events']:>11,} {row['ours']:>8.2f}s {row['theirs']:>7.2f}s "
-              f"{row['speedup']:>7.1f}× {'≥ 5×' if big else '':>7} "
-              f"{row['ours_mem'] / 2**20:>9.0f} {'≤ 1536' if big else '':>8} "
-              f"{row['theirs_mem'] / 2**20:>9.0f}  {row['same']}")  # fmt: skip
+        print(
+            f"{row['events']:>11,} {row['ours']:>8.2f}s {row['theirs']:>7.2f}s "
+            f"{row['speedup']:>7.1f}× {'≥ 5×' if big else '':>7} "
+            f"{row['ours_mem'] / 2**20:>9.0f} {'≤ 1536' if big else '':>8} "
+            f"{row['theirs_mem'] / 2**20:>9.0f}  {row['same']}"
+        )
     log = folder / f"log-{alone}.parquet"
     exact = generate(alone, 7, log)
     seconds, memory = measure(discover(log, folder / "alone.json"))
     base = rows[-1]
     growth = (seconds / float(base["ours"])) / (exact / float(base["events"]))  # type: ignore[arg-type]
-    print(f"\ndiscover alone, Parquet: {exact:,} events in {seconds:.2f}s, peak "
-          f"{memory / GIB:.2f} GiB (target ≤ 4 GiB); time per event vs {base['events']:,}: "
-          f"{growth:.2f}× (target ≤ 1.00×, at most linear)")  # fmt: skip
+    print(
+        f"\ndiscover alone, Parquet: {exact:,} events in {seconds:.2f}s, peak "
+        f"{memory / GIB:.2f} GiB (target ≤ 4 GiB); time per event vs {base['events']:,}: "
+        f"{growth:.2f}× (target ≤ 1.00×, at most linear)"
+    )
     small = folder / f"log-{sizes[0]}.parquet"
     measure(discover(small, folder / "dask.json", "--workers", "2"))
     measure(discover(small, folder / "embedded.json"))
     same = ours(folder / "dask.json") == ours(folder / "embedded.json")
-    print(f"Dask local cluster (2 workers) vs embedded on {sizes[0]:,} events: "
-          f"{'identical' if same else 'DIFFERENT'} (target: identical)")  # fmt: skip
+    print(
+        f"Dask local cluster (2 workers) vs embedded on {sizes[0]:,} events: "
+        f"{'identical' if same else 'DIFFERENT'} (target: identical)"
+    )
 
 
 if __name__ == "__main__":

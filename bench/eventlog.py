@@ -24,8 +24,17 @@ from pathlib import Path
 
 DEPARTMENTS = ("sales", "cs", "hotline", "product", "rnd", "qa")
 SIZES = {"sales": 40, "cs": 25, "hotline": 12, "product": 8, "rnd": 60, "qa": 10}
-ACTIVITIES = ("Open", "Triage", "Reproduce", "Refine", "Develop", "Test", "Review", "Reply",
-              "Close")  # fmt: skip
+ACTIVITIES = (
+    "Open",
+    "Triage",
+    "Reproduce",
+    "Refine",
+    "Develop",
+    "Test",
+    "Review",
+    "Reply",
+    "Close",
+)
 AVERAGE_LENGTH = 5.5  # events per case: lengths 2 to 9, uniform
 
 
@@ -61,7 +70,7 @@ def generate(events: int, seed: int, path: Path) -> int:
                TIMESTAMP '2024-01-01' + to_seconds(floor(random() * 31536000)::BIGINT) AS start
         FROM range({cases}) AS r(c)
     """)  # noqa: E501
-    con.execute(f"""
+    con.execute("""
         CREATE TABLE steps AS
         SELECT c, s, t, priority, start, r0, random() AS r, random() AS r2, random() AS r3,
                random() AS gap

@@ -1,4 +1,4 @@
-"""`maturity discover`: networks equal to pm4py's, the observed model, the drift report, bad input."""
+"""`maturity discover`: networks equal to pm4py's, the observed model, drift report, bad input."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from tests.helpers import EXAMPLES, run
 duckdb = pytest.importorskip("duckdb", reason="the discover extra (duckdb) is not installed")
 
 EXAMPLE = EXAMPLES / "discover"
-LOG, MAPPING, DECLARED = EXAMPLE / "tickets.csv", EXAMPLE / "mapping.toml", EXAMPLE / "declared.toml"
+LOG, MAPPING, DECLARED = (
+    EXAMPLE / "tickets.csv",
+    EXAMPLE / "mapping.toml",
+    EXAMPLE / "declared.toml",
+)
 
 
 def _network(*args: str) -> dict:
@@ -45,9 +49,12 @@ def test_handover_equals_pm4py_beta_0(tmp_path: Path, seed: int) -> None:
     log = random_log(tmp_path / "log.csv", seed)
     ours = _edges(_network(str(log), "--handover"))
     theirs = pm4py.discover_handover_of_work_network(
-        _pm4py_frame(log), beta=0, resource_key="resource", timestamp_key="timestamp",
+        _pm4py_frame(log),
+        beta=0,
+        resource_key="resource",
+        timestamp_key="timestamp",
         case_id_key="case",
-    ).connections  # fmt: skip
+    ).connections
     assert set(ours) == set(theirs)
     assert max(abs(ours[k] - theirs[k]) for k in ours) <= 1e-9
 
@@ -118,7 +125,9 @@ def test_the_example_becomes_a_model_that_assess_accepts(tmp_path: Path) -> None
     import tomllib
 
     flows = tomllib.loads(out.read_text(encoding="utf-8"))["flows"]
-    straight = [f for f in flows if (f["from"], f["to"], f["kind"]) == ("sales", "rnd", "bug_report")]
+    straight = [
+        f for f in flows if (f["from"], f["to"], f["kind"]) == ("sales", "rnd", "bug_report")
+    ]
     assert sum(f["observed"]["handovers"] for f in straight) == 30
     assert all(0 < f["observed"]["share"] <= 1 for f in flows)
     json_out = run("discover", str(LOG), "--mapping", str(MAPPING), "--format", "json")
@@ -126,8 +135,18 @@ def test_the_example_becomes_a_model_that_assess_accepts(tmp_path: Path) -> None
 
 
 def test_min_count_and_min_share_keep_noise_out(tmp_path: Path) -> None:
-    result = run("discover", str(LOG), "--mapping", str(MAPPING), "--format", "json",
-                 "--min-count", "10", "--min-share", "0.3")  # fmt: skip
+    result = run(
+        "discover",
+        str(LOG),
+        "--mapping",
+        str(MAPPING),
+        "--format",
+        "json",
+        "--min-count",
+        "10",
+        "--min-share",
+        "0.3",
+    )
     flows = json.loads(result.stdout)["flows"]
     assert flows
     assert all(f["observed"]["handovers"] >= 10 and f["observed"]["share"] >= 0.3 for f in flows)
@@ -170,8 +189,10 @@ def test_jira_changelog_adapter(tmp_path: Path) -> None:
     export.write_text(json.dumps({"issues": [jira_issue("SUP-1", "Bug", "High")]}))
     document = _network(str(export), "--handover")
     assert [(e["source"], e["target"], e["count"]) for e in document["edges"]] == [
-        ("Chen Gang", "Chen Gang", 1), ("Li Na", "Zhao Min", 1), ("Zhao Min", "Chen Gang", 1),
-    ]  # fmt: skip
+        ("Chen Gang", "Chen Gang", 1),
+        ("Li Na", "Zhao Min", 1),
+        ("Zhao Min", "Chen Gang", 1),
+    ]
     mapping = tmp_path / "map.toml"
     mapping.write_text(
         '[[roles]]\nid = "sales"\nkind = "sales"\nresources = ["Li Na"]\n'
@@ -191,8 +212,11 @@ def test_zendesk_ticket_events_adapter(tmp_path: Path) -> None:
     export.write_text(json.dumps(zendesk_export()))
     document = _network(str(export), "--handover")
     assert [(e["source"], e["target"]) for e in document["edges"]] == [
-        ("800", "900"), ("900", "900"), ("900", "901"), ("901", "901"),
-    ]  # fmt: skip
+        ("800", "900"),
+        ("900", "900"),
+        ("900", "901"),
+        ("901", "901"),
+    ]
     mapping = tmp_path / "map.toml"
     mapping.write_text(
         '[columns]\nrole = "group"\n'
@@ -218,7 +242,9 @@ def test_missing_columns_are_located(tmp_path: Path) -> None:
     log.write_text("case,activity,who\n1,a,ann\n", encoding="utf-8")
     message = _fails(tmp_path, str(log), "--handover")
     assert f"{log}: columns: missing column for resource" in message
-    assert "missing column for timestamp" in message and "the file has: case, activity, who" in message
+    assert (
+        "missing column for timestamp" in message and "the file has: case, activity, who" in message
+    )
 
 
 def test_unparsable_timestamps_name_the_line(tmp_path: Path) -> None:
@@ -245,9 +271,14 @@ def test_mapping_with_unknown_kinds_is_located(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     message = _fails(tmp_path, str(LOG), "--mapping", str(mapping))
-    assert f"{mapping}:3: roles[0].kind: unknown role kind \"salez\" (did you mean 'sales'?)" in message
-    assert f"{mapping}:6: kinds[0].kind: unknown flow kind \"bug\"" in message
-    assert f"{mapping}:9: flags[0].flag: unknown flag \"urgnet\" (did you mean 'urgent'?)" in message
+    assert (
+        f"{mapping}:3: roles[0].kind: unknown role kind \"salez\" (did you mean 'sales'?)"
+        in message
+    )
+    assert f'{mapping}:6: kinds[0].kind: unknown flow kind "bug"' in message
+    assert (
+        f"{mapping}:9: flags[0].flag: unknown flag \"urgnet\" (did you mean 'urgent'?)" in message
+    )
 
 
 def test_mapping_schema_errors_and_missing_attribute_columns(tmp_path: Path) -> None:
@@ -256,8 +287,10 @@ def test_mapping_schema_errors_and_missing_attribute_columns(tmp_path: Path) -> 
     assert "roles[0].resource: unknown field 'resource' (did you mean 'resources'?)" in _fails(
         tmp_path, str(LOG), "--mapping", str(mapping)
     )
-    mapping.write_text('[[roles]]\nid = "s"\nkind = "sales"\n[[kinds]]\nkind = "bug_report"\n'
-                       'when = { severity = ["S1"] }\n')  # fmt: skip
+    mapping.write_text(
+        '[[roles]]\nid = "s"\nkind = "sales"\n[[kinds]]\nkind = "bug_report"\n'
+        'when = { severity = ["S1"] }\n'
+    )
     assert "missing column for severity" in _fails(tmp_path, str(LOG), "--mapping", str(mapping))
 
 

@@ -11,7 +11,9 @@ from tests.discover_logs import random_log
 from tests.helpers import run
 
 pytest.importorskip("duckdb", reason="the discover extra (duckdb) is not installed")
-distributed = pytest.importorskip("distributed", reason="the discover extra (dask) is not installed")
+distributed = pytest.importorskip(
+    "distributed", reason="the discover extra (dask) is not installed"
+)
 
 
 def _json(*args: str) -> dict:
@@ -24,10 +26,13 @@ def test_scheduler_and_local_workers_equal_embedded(tmp_path: Path) -> None:
     log = str(random_log(tmp_path / "log.csv", 11, cases=200))
     embedded = _json(log, "--handover")
     together = _json(log, "--working-together")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:  # fmt: skip
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
         assert _json(log, "--handover", "--scheduler", cluster.scheduler_address) == embedded
-        assert _json(log, "--working-together", "--scheduler", cluster.scheduler_address) == together
+        assert (
+            _json(log, "--working-together", "--scheduler", cluster.scheduler_address) == together
+        )
     assert _json(log, "--handover", "--workers", "2") == embedded
 
 

@@ -33,7 +33,9 @@ def to_jsonl(path: str, target: Path) -> None:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise LogError([Problem(path, "", f"invalid JSON: {getattr(exc, 'msg', exc)}", line)]) from None
+        raise LogError(
+            [Problem(path, "", f"invalid JSON: {getattr(exc, 'msg', exc)}", line)]
+        ) from None
     rows = _rows(data, path)
     with target.open("w", encoding="utf-8") as out:
         for row in rows:
@@ -50,8 +52,16 @@ def _rows(data: Any, path: str) -> list[Row]:
         issues = [issues]
     if isinstance(issues, list) and all(isinstance(i, Mapping) and "key" in i for i in issues):
         return [row for issue in issues for row in jira_rows(issue)]
-    raise LogError([Problem(path, "", "not a Jira changelog export (issues with 'key' and "
-                            "'changelog') nor a Zendesk export ('ticket_events' or 'audits')")])  # fmt: skip
+    raise LogError(
+        [
+            Problem(
+                path,
+                "",
+                "not a Jira changelog export (issues with 'key' and "
+                "'changelog') nor a Zendesk export ('ticket_events' or 'audits')",
+            )
+        ]
+    )
 
 
 def _person(value: Any) -> str | None:
@@ -70,12 +80,19 @@ def _name(value: Any) -> str | None:
 def jira_rows(issue: Mapping[str, Any]) -> Iterator[Row]:
     """Events of one Jira issue, in order: created, then its histories' items."""
     fields = issue.get("fields") or {}
-    common = {"case": str(issue["key"]), "issue_type": _name(fields.get("issuetype")),
-              "priority": _name(fields.get("priority"))}  # fmt: skip
+    common = {
+        "case": str(issue["key"]),
+        "issue_type": _name(fields.get("issuetype")),
+        "priority": _name(fields.get("priority")),
+    }
     reporter = _person(fields.get("reporter")) or _person(fields.get("creator"))
     if reporter and fields.get("created"):
-        yield {**common, "activity": "Created", "resource": reporter,
-               "timestamp": fields["created"]}  # fmt: skip
+        yield {
+            **common,
+            "activity": "Created",
+            "resource": reporter,
+            "timestamp": fields["created"],
+        }
     changelog = issue.get("changelog") or {}
     histories = changelog.get("histories") or changelog.get("values") or []
     for history in sorted(histories, key=lambda h: (str(h.get("created", "")), _number(h))):
@@ -83,11 +100,19 @@ def jira_rows(issue: Mapping[str, Any]) -> Iterator[Row]:
         for item in history.get("items") or []:
             field = str(item.get("field", "")).lower()
             if field == "assignee" and item.get("toString"):
-                yield {**common, "activity": "Assigned", "resource": str(item["toString"]),
-                       "timestamp": history.get("created")}  # fmt: skip
+                yield {
+                    **common,
+                    "activity": "Assigned",
+                    "resource": str(item["toString"]),
+                    "timestamp": history.get("created"),
+                }
             elif field == "status" and author:
-                yield {**common, "activity": str(item.get("toString") or ""),
-                       "resource": author, "timestamp": history.get("created")}  # fmt: skip
+                yield {
+                    **common,
+                    "activity": str(item.get("toString") or ""),
+                    "resource": author,
+                    "timestamp": history.get("created"),
+                }
 
 
 def _number(record: Mapping[str, Any]) -> int:
@@ -100,8 +125,9 @@ def _number(record: Mapping[str, Any]) -> int:
 def zendesk_rows(data: Mapping[str, Any]) -> Iterator[Row]:
     """Events of Zendesk audits, per ticket in time order; current group, type, priority kept."""
     audits = list(data.get("ticket_events") or data.get("audits") or [])
-    audits.sort(key=lambda a: (str(a.get("ticket_id", "")), str(a.get("created_at", "")),
-                               _number(a)))  # fmt: skip
+    audits.sort(
+        key=lambda a: (str(a.get("ticket_id", "")), str(a.get("created_at", "")), _number(a))
+    )
     state: dict[str, dict[str, Any]] = {}
     for audit in audits:
         ticket = str(audit.get("ticket_id", ""))
@@ -116,12 +142,21 @@ def zendesk_rows(data: Mapping[str, Any]) -> Iterator[Row]:
             yield from _zendesk_event(ticket, audit, author, event, current)
 
 
-_CARRIED = {"group_id": "group", "type": "ticket_type", "ticket_type": "ticket_type",
-            "priority": "priority"}  # fmt: skip
+_CARRIED = {
+    "group_id": "group",
+    "type": "ticket_type",
+    "ticket_type": "ticket_type",
+    "priority": "priority",
+}
 
 
-def _zendesk_event(ticket: str, audit: Mapping[str, Any], author: Any,
-                   event: Mapping[str, Any], current: dict[str, Any]) -> Iterator[Row]:  # fmt: skip
+def _zendesk_event(
+    ticket: str,
+    audit: Mapping[str, Any],
+    author: Any,
+    event: Mapping[str, Any],
+    current: dict[str, Any],
+) -> Iterator[Row]:
     kind = event.get("type") or event.get("event_type")
     field = event.get("field_name")
     base = {"case": ticket, "timestamp": audit.get("created_at"), **current}

@@ -16,13 +16,15 @@ ROLE_FIELDS = ("id", "kind", "name", "parent")
 def keep(flows: list[dict[str, Any]], min_count: int, min_share: float) -> list[dict[str, Any]]:
     """The flows frequent enough to be more than noise."""
     return [
-        f for f in flows
+        f
+        for f in flows
         if f["observed"]["handovers"] >= min_count and f["observed"]["share"] >= min_share
-    ]  # fmt: skip
+    ]
 
 
-def model_data(mapping: Mapping_, observed: Observed, logs: Sequence[str],
-               thresholds: tuple[int, float]) -> dict[str, Any]:  # fmt: skip
+def model_data(
+    mapping: Mapping_, observed: Observed, logs: Sequence[str], thresholds: tuple[int, float]
+) -> dict[str, Any]:
     """The model's data: the mapping's organization and roles, the observed flows."""
     organization = dict(mapping.data.get("organization", {}))
     organization.setdefault("name", "Observed organization")
@@ -38,8 +40,13 @@ def model_data(mapping: Mapping_, observed: Observed, logs: Sequence[str],
     return {"organization": organization, "roles": roles, "flows": flows}
 
 
-def build_model(mapping: Mapping_, observed: Observed, logs: Sequence[str],
-                thresholds: tuple[int, float], vocabulary: Vocabulary | None = None) -> Model:  # fmt: skip
+def build_model(
+    mapping: Mapping_,
+    observed: Observed,
+    logs: Sequence[str],
+    thresholds: tuple[int, float],
+    vocabulary: Vocabulary | None = None,
+) -> Model:
     """The observed model, validated like a hand-written one (problems point into the mapping)."""
     data = model_data(mapping, observed, logs, thresholds)
     from maturity.locate import toml_line
@@ -58,8 +65,10 @@ def unmapped_lines(observed: Observed, limit: int = 10) -> list[str]:
         shown = ", ".join(f"{r} ({n})" for r, n in observed.unmapped_resources[:limit])
         more = len(observed.unmapped_resources) - limit
         tail = f", and {more} more" if more > 0 else ""
-        lines.append(f"{len(observed.unmapped_resources)} resource(s) match no role, "
-                     f"{total:,} events: {shown}{tail}")  # fmt: skip
+        lines.append(
+            f"{len(observed.unmapped_resources)} resource(s) match no role, "
+            f"{total:,} events: {shown}{tail}"
+        )
     if observed.unmapped_activities:
         total = sum(n for _, n in observed.unmapped_activities)
         shown = ", ".join(f"{a} ({n})" for a, n in observed.unmapped_activities[:limit])

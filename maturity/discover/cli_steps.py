@@ -29,8 +29,10 @@ class Choice:
         if self.asked is None:
             return self.default
         if self.asked not in self.allowed:
-            raise click.BadParameter(f"'{self.asked}' is not one of {', '.join(self.allowed)} "
-                                     "for this output", param_hint="--format")  # fmt: skip
+            raise click.BadParameter(
+                f"'{self.asked}' is not one of {', '.join(self.allowed)} for this output",
+                param_hint="--format",
+            )
         return self.asked
 
 
@@ -71,8 +73,9 @@ def mapping_error(mapping: Mapping_, path: tuple[str | int, ...], message: str) 
     return MappingError([mapping.problem(path, message)])
 
 
-def _job(logs: Sequence[str], mapping: Mapping_ | None, by: str, kind: str,
-         with_attributes: bool = False) -> Job:  # fmt: skip
+def _job(
+    logs: Sequence[str], mapping: Mapping_ | None, by: str, kind: str, with_attributes: bool = False
+) -> Job:
     from maturity.discover.observe import RoleRules
 
     request = Request(
@@ -80,12 +83,21 @@ def _job(logs: Sequence[str], mapping: Mapping_ | None, by: str, kind: str,
         attributes=mapping.attributes() if mapping and with_attributes else (),
         need_activity=with_attributes,
     )
-    roles = RoleRules(tuple(mapping.roles)) if mapping and (by == "role" or with_attributes) else None
+    roles = (
+        RoleRules(tuple(mapping.roles)) if mapping and (by == "role" or with_attributes) else None
+    )
     return Job(tuple(logs), request, by, kind, roles)
 
 
-def network_document(logs: Sequence[str], mapping_path: str | None, fmt: Choice, by: str,
-                     kind: str, scheduler: str | None, workers: int | None) -> str:  # fmt: skip
+def network_document(
+    logs: Sequence[str],
+    mapping_path: str | None,
+    fmt: Choice,
+    by: str,
+    kind: str,
+    scheduler: str | None,
+    workers: int | None,
+) -> str:
     """The handover-of-work (or working-together) network as CSV or JSON."""
     from maturity.discover.network_io import render_network
 
@@ -97,13 +109,16 @@ def network_document(logs: Sequence[str], mapping_path: str | None, fmt: Choice,
         _needs_roles(mapping, "--by role")
     result = network(_job(logs, mapping, by, kind), scheduler, workers)
     if result.skipped:
-        progress(f"note: {result.skipped:,} hand-over(s) involve resources that match no role; "
-                 "they are left out")  # fmt: skip
+        progress(
+            f"note: {result.skipped:,} hand-over(s) involve resources that match no role; "
+            "they are left out"
+        )
     return render_network(result, chosen)
 
 
-def observed_model(logs: Sequence[str], mapping_path: str, thresholds: tuple[int, float],
-                   session: Any) -> Any:  # fmt: skip
+def observed_model(
+    logs: Sequence[str], mapping_path: str, thresholds: tuple[int, float], session: Any
+) -> Any:
     """Read, map, observe and build: the observed organization as a valid Model."""
     from maturity.discover.build import build_model, unmapped_lines
     from maturity.discover.observe import observe
@@ -116,13 +131,20 @@ def observed_model(logs: Sequence[str], mapping_path: str, thresholds: tuple[int
     for line in unmapped_lines(observed):
         progress(f"note: {line}")
     model = build_model(mapping, observed, logs, thresholds, session.registry.vocabulary)
-    progress(f"observed {observed.handovers:,} hand-overs between roles in "
-             f"{observed.cases:,} cases: {len(model.flows)} flow(s) kept")  # fmt: skip
+    progress(
+        f"observed {observed.handovers:,} hand-overs between roles in "
+        f"{observed.cases:,} cases: {len(model.flows)} flow(s) kept"
+    )
     return model, observed
 
 
-def model_document(logs: Sequence[str], mapping_path: str, fmt: Choice,
-                   thresholds: tuple[int, float], options: dict[str, Any]) -> str:  # fmt: skip
+def model_document(
+    logs: Sequence[str],
+    mapping_path: str,
+    fmt: Choice,
+    thresholds: tuple[int, float],
+    options: dict[str, Any],
+) -> str:
     """The observed organization as a TOML or JSON model."""
     from maturity.options import make_session
     from maturity.writer import dumps_model
@@ -132,14 +154,22 @@ def model_document(logs: Sequence[str], mapping_path: str, fmt: Choice,
     model, _ = observed_model(logs, mapping_path, thresholds, session)
     if chosen == "json":
         return json.dumps(model.data, ensure_ascii=False, indent=2) + "\n"
-    header = ["The observed organization: discovered from event logs by `maturity discover`.",
-              "Each flow's [flows.observed] table holds the counts behind it."]  # fmt: skip
+    header = [
+        "The observed organization: discovered from event logs by `maturity discover`.",
+        "Each flow's [flows.observed] table holds the counts behind it.",
+    ]
     return dumps_model(model.data, header)
 
 
-def drift_document(logs: Sequence[str], mapping_path: str, declared_path: str, fmt: Choice,
-                   lang: str, thresholds: tuple[int, float],
-                   options: dict[str, Any]) -> str:  # fmt: skip
+def drift_document(
+    logs: Sequence[str],
+    mapping_path: str,
+    declared_path: str,
+    fmt: Choice,
+    lang: str,
+    thresholds: tuple[int, float],
+    options: dict[str, Any],
+) -> str:
     """The drift report: the declared model against the observed one, assessed side by side."""
     from maturity.discover.drift import compare
     from maturity.discover.render import render_drift

@@ -36,8 +36,9 @@ def _roles(*models: Model) -> dict[str, dict[str, str]]:
     roles: dict[str, dict[str, str]] = {}
     for model in models:
         for role in model.roles:
-            roles.setdefault(role["id"], {"name": str(role.get("name", role["id"])),
-                                          "kind": str(role["kind"])})  # fmt: skip
+            roles.setdefault(
+                role["id"], {"name": str(role.get("name", role["id"])), "kind": str(role["kind"])}
+            )
     return roles
 
 
@@ -54,7 +55,9 @@ def _totals(flows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str], di
     return out
 
 
-def _sender_totals(observed: dict[tuple[str, str, str], dict[str, int]]) -> dict[tuple[str, str], int]:
+def _sender_totals(
+    observed: dict[tuple[str, str, str], dict[str, int]],
+) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
     for (src, _, kind), entry in observed.items():
         out[(src, kind)] = out.get((src, kind), 0) + entry["handovers"]
@@ -69,9 +72,16 @@ def flow_differences(declared: Model, observed: Model, kinds: list[str]) -> dict
     stated_keys = {_key(f) for f in stated}
     not_observed = sorted({_key(f) for f in stated if _key(f) not in seen})
     not_declared = [
-        {"from": k[0], "to": k[1], "kind": k[2], **v, "share": round(v["handovers"] / senders[(k[0], k[2])], 4)}
-        for k, v in sorted(seen.items()) if k not in stated_keys
-    ]  # fmt: skip
+        {
+            "from": k[0],
+            "to": k[1],
+            "kind": k[2],
+            **v,
+            "share": round(v["handovers"] / senders[(k[0], k[2])], 4),
+        }
+        for k, v in sorted(seen.items())
+        if k not in stated_keys
+    ]
     routes = _routes(stated, observed.flows, senders)
     flags = _flags(stated, observed.flows, {_key(r) for r in routes})
     return {
@@ -88,36 +98,52 @@ def _admits(stated: Mapping[str, Any], flow: Mapping[str, Any]) -> bool:
     return all(stated[k] == v for k, v in flow.items() if isinstance(v, bool) and k in stated)
 
 
-def _routes(stated: list[Mapping[str, Any]], observed: list[Mapping[str, Any]],
-            senders: Mapping[tuple[str, str], int]) -> list[dict[str, Any]]:  # fmt: skip
+def _routes(
+    stated: Sequence[Mapping[str, Any]],
+    observed: Sequence[Mapping[str, Any]],
+    senders: Mapping[tuple[str, str], int],
+) -> list[dict[str, Any]]:
     """A sender's hand-overs of a kind going where no declared flow sends them."""
     routes: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
     for flow in stated:
         routes.setdefault((flow["from"], flow["kind"]), []).append(flow)
     against: dict[tuple[str, str, str], list[int]] = {}
     for flow in observed:
-        declared = routes.get((flow["from"], flow["kind"]))
+        same = routes.get((flow["from"], flow["kind"]), [])
         entry = against.setdefault(_key(flow), [0, 0, 0])  # all, outside, routes declared
         entry[0] += flow["observed"]["handovers"]
-        if declared and not any(_admits(d, flow) for d in declared):
+        if same and not any(_admits(d, flow) for d in same):
             entry[1] += flow["observed"]["handovers"]
-        entry[2] = entry[2] or bool(declared)
+        entry[2] = entry[2] or int(bool(same))
     found = []
-    for (src, dst, kind), (count, outside, declared) in sorted(against.items()):
+    for (src, dst, kind), (count, outside, has_routes) in sorted(against.items()):
         total = senders[(src, kind)]
-        if not declared or outside / total < CONTRADICTION_SHARE:
+        if not has_routes or outside / total < CONTRADICTION_SHARE:
             continue
         targets = sorted({d["to"] for d in routes[(src, kind)] if d["to"] != dst})
         if not targets:
             continue  # the only declared route: a flag says what differs
-        found.append({"type": "route", "from": src, "to": dst, "kind": kind,
-                      "share": round(count / total, 4), "handovers": count, "of": total,
-                      "outside": outside, "declared_to": targets})  # fmt: skip
+        found.append(
+            {
+                "type": "route",
+                "from": src,
+                "to": dst,
+                "kind": kind,
+                "share": round(count / total, 4),
+                "handovers": count,
+                "of": total,
+                "outside": outside,
+                "declared_to": targets,
+            }
+        )
     return found
 
 
-def _flags(stated: list[Mapping[str, Any]], observed: list[Mapping[str, Any]],
-           skip: set[tuple[str, str, str]]) -> list[dict[str, Any]]:  # fmt: skip
+def _flags(
+    stated: Sequence[Mapping[str, Any]],
+    observed: Sequence[Mapping[str, Any]],
+    skip: set[tuple[str, str, str]],
+) -> list[dict[str, Any]]:
     """A flag the model states on a flow that many observed hand-overs on it do not have."""
     found = []
     flags = sorted({k for f in observed for k, v in f.items() if isinstance(v, bool)})
@@ -131,9 +157,19 @@ def _flags(stated: list[Mapping[str, Any]], observed: list[Mapping[str, Any]],
             value = values.pop()
             count = sum(f["observed"]["handovers"] for f in on_edge if f.get(flag) != value)
             if count / total >= CONTRADICTION_SHARE:
-                found.append({"type": "flag", "from": key[0], "to": key[1], "kind": key[2],
-                              "flag": flag, "declared": value, "share": round(count / total, 4),
-                              "handovers": count, "of": total})  # fmt: skip
+                found.append(
+                    {
+                        "type": "flag",
+                        "from": key[0],
+                        "to": key[1],
+                        "kind": key[2],
+                        "flag": flag,
+                        "declared": value,
+                        "share": round(count / total, 4),
+                        "handovers": count,
+                        "of": total,
+                    }
+                )
     return found
 
 
@@ -142,8 +178,10 @@ def _assessment(session: Any, model: Model, lang: str) -> tuple[dict[str, Any], 
     scores = result.scores
     summary = {
         "level": scores.levels.achieved,
-        "stages": {name: (None if s.score is None else round(s.score, 4))
-                   for name, s in scores.stages.items()},  # fmt: skip
+        "stages": {
+            name: (None if s.score is None else round(s.score, 4))
+            for name, s in scores.stages.items()
+        },
     }
     return summary, {f.rule: f.status for f in result.findings}
 
@@ -162,16 +200,27 @@ def assess_both(session: Any, declared: Model, observed: Model, lang: str) -> di
     return {"declared": first, "observed": second, "differing_rules": differing}
 
 
-def compare(session: Any, declared: Model, observed: Model, mapping: Mapping_,
-            counts: Observed, logs: Sequence[str], lang: str) -> dict[str, Any]:  # fmt: skip
+def compare(
+    session: Any,
+    declared: Model,
+    observed: Model,
+    mapping: Mapping_,
+    counts: Observed,
+    logs: Sequence[str],
+    lang: str,
+) -> dict[str, Any]:
     """The drift report's data (the JSON form; renderers make it plain language)."""
     kinds = covered_kinds(mapping)
     return {
         "declared": {"source": declared.source, "name": declared.organization.get("name", "")},
-        "observed": {"logs": list(logs), "name": observed.organization.get("name", ""),
-                     "events": counts.events, "cases": counts.cases,
-                     "handovers": counts.handovers,
-                     "span": list(counts.span) if counts.span else None},  # fmt: skip
+        "observed": {
+            "logs": list(logs),
+            "name": observed.organization.get("name", ""),
+            "events": counts.events,
+            "cases": counts.cases,
+            "handovers": counts.handovers,
+            "span": list(counts.span) if counts.span else None,
+        },
         "covered_kinds": kinds,
         "roles": _roles(declared, observed),
         **flow_differences(declared, observed, kinds),

@@ -9,7 +9,7 @@ log shows. See docs/discover.md for the reference.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,8 +91,9 @@ def load_mapping(path: str, vocabulary: Vocabulary | None = None) -> Mapping_:
     if not raw:
         raw = list(_semantic(mapping, vocabulary))
     if raw:
-        problems = sorted((mapping.problem(p, m) for p, m in raw),
-                          key=lambda p: (p.line or 0, p.location))  # fmt: skip
+        problems = sorted(
+            (mapping.problem(p, m) for p, m in raw), key=lambda p: (p.line or 0, p.location)
+        )
         raise MappingError(problems)
     return mapping
 
@@ -112,20 +113,28 @@ def _semantic(mapping: Mapping_, vocabulary: Vocabulary) -> Iterator[tuple[tuple
     ids: dict[str, int] = {}
     for index, role in enumerate(mapping.roles):
         if role["id"] in ids:
-            yield ("roles", index, "id"), (f"duplicate role id '{role['id']}' (first defined "
-                                           f"at roles[{ids[role['id']]}])")  # fmt: skip
+            yield (
+                ("roles", index, "id"),
+                (f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"),
+            )
         ids.setdefault(role["id"], index)
         if role["kind"] not in vocabulary.role_kinds:
-            yield ("roles", index, "kind"), _unknown("role kind", role["kind"],
-                                                     vocabulary.role_kinds)  # fmt: skip
+            yield (
+                ("roles", index, "kind"),
+                _unknown("role kind", role["kind"], vocabulary.role_kinds),
+            )
     for index, role in enumerate(mapping.roles):
         if "parent" in role and role["parent"] not in ids:
-            yield ("roles", index, "parent"), (f"unknown role '{role['parent']}'"
-                                               f"{did_you_mean(role['parent'], ids)}")  # fmt: skip
+            yield (
+                ("roles", index, "parent"),
+                (f"unknown role '{role['parent']}'{did_you_mean(role['parent'], ids)}"),
+            )
     for index, rule in enumerate(mapping.kinds):
         if rule["kind"] not in vocabulary.flow_kinds:
-            yield ("kinds", index, "kind"), _unknown("flow kind", rule["kind"],
-                                                     vocabulary.flow_kinds)  # fmt: skip
+            yield (
+                ("kinds", index, "kind"),
+                _unknown("flow kind", rule["kind"], vocabulary.flow_kinds),
+            )
     default = mapping.default_kind
     if default is not None and default not in vocabulary.flow_kinds:
         yield ("flows", "default_kind"), _unknown("flow kind", default, vocabulary.flow_kinds)
@@ -140,4 +149,4 @@ def _semantic(mapping: Mapping_, vocabulary: Vocabulary) -> Iterator[tuple[tuple
 
 def _unknown(label: str, value: str, known: Any) -> str:
     hint = did_you_mean(value, known) or f" (expected one of: {', '.join(sorted(known))})"
-    return f"unknown {label} \"{value}\"{hint}"
+    return f'unknown {label} "{value}"{hint}'

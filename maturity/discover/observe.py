@@ -41,8 +41,11 @@ class RoleRules:
 
     def expression(self, params: list[Any]) -> str:
         cases = []
-        for key, test in (("resources", "resource IN"), ("patterns", "resource GLOB"),
-                          ("values", "role IN")):  # fmt: skip
+        for key, test in (
+            ("resources", "resource IN"),
+            ("patterns", "resource GLOB"),
+            ("values", "role IN"),
+        ):
             for role in self.roles:
                 for value in role.get(key, ()):
                     if test.endswith("GLOB"):
@@ -152,7 +155,7 @@ def _flow(row: Sequence[Any], flags: Sequence[str]) -> dict[str, Any]:
     flow: dict[str, Any] = {"from": src, "to": dst, "kind": kind}
     for flag, value in zip(flags, values, strict=True):
         flow[flag] = bool(value)
-    observed = {"handovers": int(n), "cases": int(cases)}
+    observed: dict[str, Any] = {"handovers": int(n), "cases": int(cases)}
     if wait is not None:
         observed["median_lead_time_hours"] = round(float(wait) / MICROSECONDS_PER_HOUR, 2)
     flow["observed"] = observed
@@ -169,8 +172,12 @@ def _shares(flows: list[dict[str, Any]]) -> None:
         seen = flow["observed"]
         share = round(seen["handovers"] / totals[(flow["from"], flow["kind"])], 4)
         wait = {k: v for k, v in seen.items() if k == "median_lead_time_hours"}
-        flow["observed"] = {"handovers": seen["handovers"], "cases": seen["cases"],
-                            "share": share, **wait}  # fmt: skip
+        flow["observed"] = {
+            "handovers": seen["handovers"],
+            "cases": seen["cases"],
+            "share": share,
+            **wait,
+        }
 
 
 def _unmapped(con: Any, result: Observed) -> None:
@@ -195,6 +202,7 @@ def _unmapped(con: Any, result: Observed) -> None:
     result.events, result.cases = int(events), int(cases)
     result.handovers = sum(f["observed"]["handovers"] for f in result.flows)
     if first is not None:
-        span = con.execute("SELECT make_timestamp(?)::DATE, make_timestamp(?)::DATE",
-                           [first, last]).fetchone()  # fmt: skip
+        span = con.execute(
+            "SELECT make_timestamp(?)::DATE, make_timestamp(?)::DATE", [first, last]
+        ).fetchone()
         result.span = (str(span[0]), str(span[1]))

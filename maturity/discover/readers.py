@@ -26,10 +26,23 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "role": ("role", "org:role", "department"),
 }
 REQUIRED = ("case", "resource", "timestamp")
-FORMATS = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}  # fmt: skip
-_TIME_TYPES = ("TIMESTAMP", "DATE", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS", "TIMESTAMP_MS",
-               "TIMESTAMP_S")  # fmt: skip
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+}
+_TIME_TYPES = (
+    "TIMESTAMP",
+    "DATE",
+    "TIMESTAMP WITH TIME ZONE",
+    "TIMESTAMP_NS",
+    "TIMESTAMP_MS",
+    "TIMESTAMP_S",
+)
 MAX_SHOWN = 5
 
 Progress = Callable[[str], None]
@@ -95,8 +108,9 @@ def fmt_of(path: str) -> str:
     return fmt
 
 
-def read_logs(con: Any, paths: Sequence[str], request: Request,
-              progress: Progress | None = None) -> EventLog:  # fmt: skip
+def read_logs(
+    con: Any, paths: Sequence[str], request: Request, progress: Progress | None = None
+) -> EventLog:
     """Read every log in ``paths`` into ``events``; raise :class:`LogError` on bad input."""
     log = EventLog(con, attributes=request.attributes)
     with tempfile.TemporaryDirectory(prefix="maturity-discover-") as scratch:
@@ -145,7 +159,7 @@ def _read_one(log: EventLog, path: str, request: Request, scratch: Path, first: 
     verb = "CREATE TABLE events AS " if first else "INSERT INTO events "
     try:
         log.con.execute(verb + select)
-    except Exception as exc:  # DuckDB raises its own error types for unreadable files
+    except duckdb_error() as exc:  # a file DuckDB cannot read
         raise LogError([Problem(path, "", f"cannot read: {_short(exc)}")]) from None
     rows = log.con.execute("SELECT count(*) FROM events").fetchone()[0] - start
     log.sources.append(Source(path, "json" if fmt == "json" else fmt, start, rows))
@@ -154,12 +168,19 @@ def _read_one(log: EventLog, path: str, request: Request, scratch: Path, first: 
 def _describe(con: Any, scan: str, path: str) -> dict[str, str]:
     try:
         rows = con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()
-    except Exception as exc:  # an empty or broken file
+    except duckdb_error() as exc:  # an empty or broken file
         message = _short(exc)
         if "empty" in message.lower() or "no columns" in message.lower():
             raise LogError([Problem(path, "", "the log is empty")]) from None
         raise LogError([Problem(path, "", f"cannot read: {message}")]) from None
     return {str(name): str(kind) for name, kind, *_ in rows}
+
+
+def duckdb_error() -> type[Exception]:
+    from maturity.discover.engine import duckdb_module
+
+    error: type[Exception] = duckdb_module().Error
+    return error
 
 
 def _short(exc: Exception) -> str:
@@ -198,8 +219,9 @@ def _resolve(path: str, columns: Mapping[str, str], request: Request) -> dict[st
 def _missing(path: str, what: str, names: Sequence[str], columns: Mapping[str, str]) -> Problem:
     looked = ", ".join(f"'{n}'" for n in names)
     have = ", ".join(list(columns)[:20]) or "none"
-    return Problem(path, "columns", f"missing column for {what} (looked for {looked}; "
-                   f"the file has: {have})")  # fmt: skip
+    return Problem(
+        path, "columns", f"missing column for {what} (looked for {looked}; the file has: {have})"
+    )
 
 
 def _ident(name: str) -> str:
@@ -223,8 +245,13 @@ def _timestamp(column: str, kind: str) -> tuple[str, str]:
     return parsed, f"coalesce(CAST({col} AS VARCHAR), '')"
 
 
-def _select_sql(scan: str, chosen: Mapping[str, str], columns: Mapping[str, str],
-                log: EventLog, request: Request) -> str:  # fmt: skip
+def _select_sql(
+    scan: str,
+    chosen: Mapping[str, str],
+    columns: Mapping[str, str],
+    log: EventLog,
+    request: Request,
+) -> str:
     ts, raw = _timestamp(chosen["timestamp"], columns[chosen["timestamp"]])
     parts = [
         f"{_text(chosen['case'])} AS case_id",
@@ -247,11 +274,15 @@ def _value_problems(log: EventLog) -> Iterator[Problem]:
     if not log.sources:
         return
     checks = (
-        ("timestamp", "bad_ts IS NOT NULL", "bad_ts",
-         "cannot read {value!r} as a date and time (use ISO 8601, e.g. 2024-05-01T09:30:00Z)"),
+        (
+            "timestamp",
+            "bad_ts IS NOT NULL",
+            "bad_ts",
+            "cannot read {value!r} as a date and time (use ISO 8601, e.g. 2024-05-01T09:30:00Z)",
+        ),
         ("case", "case_id IS NULL OR case_id = ''", "case_id", "the case is empty"),
         ("resource", "resource IS NULL OR resource = ''", "resource", "the resource is empty"),
-    )  # fmt: skip
+    )
     for column, condition, value, message in checks:
         total = log.con.execute(f"SELECT count(*) FROM events WHERE {condition}").fetchone()[0]
         if not total:
@@ -261,7 +292,8 @@ def _value_problems(log: EventLog) -> Iterator[Problem]:
         ).fetchall()
         for rowid, found in rows:
             path, line, label = log.source_of(rowid).where(rowid)
-            yield Problem(path, ", ".join(p for p in (label, column) if p),
-                          message.format(value=found), line)  # fmt: skip
+            yield Problem(
+                path, ", ".join(p for p in (label, column) if p), message.format(value=found), line
+            )
         if total > MAX_SHOWN:
             yield Problem(log.sources[0].path, column, f"… and {total - MAX_SHOWN:,} more")

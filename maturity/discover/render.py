@@ -33,9 +33,14 @@ def _flag(flag: str, value: bool, lang: str) -> str:
 
 
 def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
-    common = {"kind": kind_label(item["kind"], lang), "sender": _role(report, item["from"]),
-              "target": _role(report, item["to"]), "share": _pct(item["share"]),
-              "count": item["handovers"], "total": item["of"]}  # fmt: skip
+    common = {
+        "kind": kind_label(item["kind"], lang),
+        "sender": _role(report, item["from"]),
+        "target": _role(report, item["to"]),
+        "share": _pct(item["share"]),
+        "count": item["handovers"],
+        "total": item["of"],
+    }
     if item["type"] == "route":
         declared = t("drift_or", lang).join(_role(report, r) for r in item["declared_to"])
         return t("drift_route", lang, declared=declared, outside=item["outside"], **common)
@@ -43,11 +48,21 @@ def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str
 
 
 def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
-    text = t("drift_flow", lang, sender=_role(report, item["from"]),
-             target=_role(report, item["to"]), kind=kind_label(item["kind"], lang))  # fmt: skip
+    text = t(
+        "drift_flow",
+        lang,
+        sender=_role(report, item["from"]),
+        target=_role(report, item["to"]),
+        kind=kind_label(item["kind"], lang),
+    )
     if "handovers" in item:
-        counts = t("drift_counts", lang, count=item["handovers"], cases=item["cases"],
-                   share=_pct(item["share"]))  # fmt: skip
+        counts = t(
+            "drift_counts",
+            lang,
+            count=item["handovers"],
+            cases=item["cases"],
+            share=_pct(item["share"]),
+        )
         text += f" ({counts})"
     return text
 
@@ -55,8 +70,16 @@ def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
 def _observed_line(report: Mapping[str, Any], lang: str) -> str:
     seen = report["observed"]
     span = seen["span"] or ["–", "–"]
-    return t("drift_observed_line", lang, source=", ".join(seen["logs"]), events=seen["events"],
-             cases=seen["cases"], handovers=seen["handovers"], first=span[0], last=span[1])  # fmt: skip
+    return t(
+        "drift_observed_line",
+        lang,
+        source=", ".join(seen["logs"]),
+        events=seen["events"],
+        cases=seen["cases"],
+        handovers=seen["handovers"],
+        first=span[0],
+        last=span[1],
+    )
 
 
 def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
@@ -69,15 +92,19 @@ def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
             f"{t(name, lang)} {'–' if score is None else f'{score:.0f}/100'}"
             for name, score in data["stages"].items()
         )
-        lines.append(f"{t('drift_' + side, lang)}{colon}{t('level', lang)} "
-                     f"{t(data['level'], lang)}; {stages}")  # fmt: skip
+        lines.append(
+            f"{t('drift_' + side, lang)}{colon}{t('level', lang)} "
+            f"{t(data['level'], lang)}; {stages}"
+        )
     if not both["differing_rules"]:
         lines.append(t("drift_rules_same", lang))
     for rule in both["differing_rules"]:
         a = t(rule["declared"], lang) if rule["declared"] else t("drift_not_assessed", lang)
         b = t(rule["observed"], lang) if rule["observed"] else t("drift_not_assessed", lang)
-        lines.append(f"{rule['rule']} {rule['title']}{colon}{t('drift_declared', lang)} {a}, "
-                     f"{t('drift_observed', lang)} {b}")  # fmt: skip
+        lines.append(
+            f"{rule['rule']} {rule['title']}{colon}{t('drift_declared', lang)} {a}, "
+            f"{t('drift_observed', lang)} {b}"
+        )
     return lines
 
 
@@ -86,18 +113,29 @@ def sections(report: Mapping[str, Any], lang: str) -> list[Section]:
     none = [t("drift_none", lang)]
     covered = ", ".join(kind_label(k, lang) for k in report["covered_kinds"])
     return [
-        ("", [f"{t('drift_declared', lang)}{t('colon', lang)}{report['declared']['name']} "
-              f"({report['declared']['source']})",
-              f"{t('drift_observed', lang)}{t('colon', lang)}{_observed_line(report, lang)}",
-              f"{t('drift_covered', lang)}{t('colon', lang)}{covered}"]),
-        (t("drift_contradictions", lang),
-         [_contradiction(c, report, lang) for c in report["contradictions"]] or none),
-        (t("drift_not_observed", lang),
-         [_flow(f, report, lang) for f in report["not_observed"]] or none),
-        (t("drift_not_declared", lang),
-         [_flow(f, report, lang) for f in report["not_declared"]] or none),
+        (
+            "",
+            [
+                f"{t('drift_declared', lang)}{t('colon', lang)}{report['declared']['name']} "
+                f"({report['declared']['source']})",
+                f"{t('drift_observed', lang)}{t('colon', lang)}{_observed_line(report, lang)}",
+                f"{t('drift_covered', lang)}{t('colon', lang)}{covered}",
+            ],
+        ),
+        (
+            t("drift_contradictions", lang),
+            [_contradiction(c, report, lang) for c in report["contradictions"]] or none,
+        ),
+        (
+            t("drift_not_observed", lang),
+            [_flow(f, report, lang) for f in report["not_observed"]] or none,
+        ),
+        (
+            t("drift_not_declared", lang),
+            [_flow(f, report, lang) for f in report["not_declared"]] or none,
+        ),
         (t("drift_assessed", lang), _assessment_lines(report, lang)),
-    ]  # fmt: skip
+    ]
 
 
 def render_text(report: Mapping[str, Any], lang: str) -> str:
@@ -133,7 +171,8 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         f"<title>{heading}</title>\n<style>\n{_css()}</style>\n</head>\n"
-        f'<body>\n<main class="page">\n<h1>{heading}</h1>\n' + "\n".join(body)
+        f'<body>\n<main class="page">\n<h1>{heading}</h1>\n'
+        + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )
 

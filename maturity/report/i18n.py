@@ -202,7 +202,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "drift_observed_line": {
         "en": "{source}: {events} events, {cases} cases, {handovers} hand-overs between roles "
         "({first} to {last})",
-        "zh": "{source}：{events} 个事件，{cases} 个案例，角色之间 {handovers} 次交接（{first} 至 {last}）",
+        "zh": "{source}：{events} 个事件，{cases} 个案例，"
+        "角色之间 {handovers} 次交接（{first} 至 {last}）",
     },
     "drift_covered": {"en": "Flow kinds the logs can show", "zh": "日志能反映的流程类型"},
     "drift_contradictions": {"en": "Contradictions", "zh": "矛盾之处"},
