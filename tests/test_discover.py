@@ -316,3 +316,13 @@ def test_the_mapping_in_the_docs_is_valid() -> None:
         mapping = load_mapping(str(path))
     assert [r["id"] for r in mapping.roles] == ["sales", "rnd"]
     assert mapping.attributes() == ("issue_type", "priority")
+
+
+def test_findings_on_a_discovered_model_cite_the_counts(tmp_path: Path) -> None:
+    out = tmp_path / "observed.toml"
+    assert run("discover", str(LOG), "--mapping", str(MAPPING), "-o", str(out)).exit_code == 0
+    report = json.loads(run("assess", str(out), "--format", "json").stdout)
+    flows = [e for f in report["findings"] for e in f["evidence"] if e["type"] == "flow"]
+    assert flows and all(e["observed"]["handovers"] >= 1 for e in flows)
+    text = run("assess", str(out)).stdout
+    assert "(observed: 23 hand-overs in 23 cases, 48% of the sender's)" in text

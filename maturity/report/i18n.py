@@ -237,6 +237,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "两个模型上每条规则的结果都相同。",
     },
     "drift_not_assessed": {"en": "not assessed", "zh": "未评估"},
+    "observed_counts": {
+        "en": "(observed: {handovers} hand-overs in {cases} cases, {share} of the sender's)",
+        "zh": "（观察到：{cases} 个案例中 {handovers} 次交接，占发送方的 {share}）",
+    },
     "flag.urgent": {"en": "urgent", "zh": "紧急"},
     "flag.tracked": {"en": "tracked in a system", "zh": "有系统跟踪"},
     "flag.linked_to_customer": {"en": "linked to the customer", "zh": "关联到客户"},
