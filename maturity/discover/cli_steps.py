@@ -121,11 +121,12 @@ def observed_model(
 ) -> Any:
     """Read, map, observe and build: the observed organization as a valid Model."""
     from maturity.discover.build import build_model, unmapped_lines
-    from maturity.discover.observe import observe
+    from maturity.discover.observe import Observed, observe
 
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
     _needs_roles(mapping, "a model")
+    build_model(mapping, Observed(), logs, thresholds, session.registry.vocabulary)  # fail fast
     log = load(_job(logs, mapping, "role", "handover", with_attributes=True))
     observed = observe(log.con, mapping)
     for line in unmapped_lines(observed):

@@ -16,6 +16,11 @@ from maturity.report.svg import esc, kind_label
 from maturity.report.text import clean
 
 Section = tuple[str, list[str]]
+TABLE_CSS = (
+    "table.drift { border-collapse: collapse; }\n"
+    "table.drift th, table.drift td { padding: 4px 12px; text-align: left; "
+    "border-bottom: 1px solid #d0d7de; }\n"
+)
 
 
 def _pct(value: float) -> str:
@@ -82,29 +87,45 @@ def _observed_line(report: Mapping[str, Any], lang: str) -> str:
     )
 
 
-def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
+Row = tuple[str, str, str]
+
+
+def _status(status: str | None, lang: str) -> str:
+    return t(status, lang) if status else t("drift_not_assessed", lang)
+
+
+def assessment_rows(report: Mapping[str, Any], lang: str) -> list[Row]:
+    """Both assessments side by side: level, stages, then the rules whose result differs."""
     both = report["assessments"]
-    colon = t("colon", lang)
-    lines = []
-    for side in ("declared", "observed"):
-        data = both[side]
-        stages = ", ".join(
-            f"{t(name, lang)} {'–' if score is None else f'{score:.0f}/100'}"
-            for name, score in data["stages"].items()
+    first, second = both["declared"], both["observed"]
+
+    def score(value: float | None) -> str:
+        return "–" if value is None else f"{value:.0f}/100"
+
+    rows = [(t("level", lang), t(first["level"], lang), t(second["level"], lang))]
+    for name in first["stages"]:
+        rows.append(
+            (t(name, lang), score(first["stages"][name]), score(second["stages"].get(name)))
         )
-        lines.append(
-            f"{t('drift_' + side, lang)}{colon}{t('level', lang)} "
-            f"{t(data['level'], lang)}; {stages}"
-        )
-    if not both["differing_rules"]:
-        lines.append(t("drift_rules_same", lang))
     for rule in both["differing_rules"]:
-        a = t(rule["declared"], lang) if rule["declared"] else t("drift_not_assessed", lang)
-        b = t(rule["observed"], lang) if rule["observed"] else t("drift_not_assessed", lang)
-        lines.append(
-            f"{rule['rule']} {rule['title']}{colon}{t('drift_declared', lang)} {a}, "
-            f"{t('drift_observed', lang)} {b}"
+        rows.append(
+            (
+                f"{rule['rule']} {rule['title']}",
+                _status(rule["declared"], lang),
+                _status(rule["observed"], lang),
+            )
         )
+    return rows
+
+
+def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
+    colon = t("colon", lang)
+    lines = [
+        f"{label}{colon}{t('drift_declared', lang)} {a}, {t('drift_observed', lang)} {b}"
+        for label, a, b in assessment_rows(report, lang)
+    ]
+    if not report["assessments"]["differing_rules"]:
+        lines.append(t("drift_rules_same", lang))
     return lines
 
 
@@ -150,30 +171,57 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
 
 def render_markdown(report: Mapping[str, Any], lang: str) -> str:
     out = [f"# {md(t('drift_title', lang))}", ""]
-    for title, lines in sections(report, lang):
+    for title, lines in sections(report, lang)[:-1]:
         if title:
             out += [f"## {md(title)}", ""]
         out += [f"- {md(line)}" for line in lines] + [""]
-    return "\n".join(out)
+    out += [
+        f"## {md(t('drift_assessed', lang))}",
+        "",
+        f"| | {md(t('drift_declared', lang))} | {md(t('drift_observed', lang))} |",
+        "|---|---|---|",
+    ]
+    out += [f"| {md(a)} | {md(b)} | {md(c)} |" for a, b, c in assessment_rows(report, lang)]
+    if not report["assessments"]["differing_rules"]:
+        out += ["", md(t("drift_rules_same", lang))]
+    return "\n".join(out) + "\n"
 
 
 def render_html(report: Mapping[str, Any], lang: str) -> str:
     from maturity.report.html import CSP, _css
 
     body = []
-    for title, lines in sections(report, lang):
+    for title, lines in sections(report, lang)[:-1]:
         if title:
             body.append(f"<h2>{esc(title)}</h2>")
         body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+    body.append(_html_table(report, lang))
     heading = esc(t("drift_title", lang))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>{heading}</title>\n<style>\n{_css()}</style>\n</head>\n"
+        f"<title>{heading}</title>\n<style>\n{_css()}{TABLE_CSS}</style>\n</head>\n"
         f'<body>\n<main class="page">\n<h1>{heading}</h1>\n'
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _html_table(report: Mapping[str, Any], lang: str) -> str:
+    head = (
+        f"<tr><th></th><th>{esc(t('drift_declared', lang))}</th>"
+        f"<th>{esc(t('drift_observed', lang))}</th></tr>"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(a)}</td><td>{esc(b)}</td><td>{esc(c)}</td></tr>"
+        for a, b, c in assessment_rows(report, lang)
+    )
+    differing = report["assessments"]["differing_rules"]
+    note = "" if differing else f"<p>{esc(t('drift_rules_same', lang))}</p>"
+    return (
+        f"<h2>{esc(t('drift_assessed', lang))}</h2>\n"
+        f'<table class="drift">{head}{rows}</table>{note}'
     )
 
 
