@@ -326,3 +326,19 @@ def test_findings_on_a_discovered_model_cite_the_counts(tmp_path: Path) -> None:
     assert flows and all(e["observed"]["handovers"] >= 1 for e in flows)
     text = run("assess", str(out)).stdout
     assert "(observed: 23 hand-overs in 23 cases, 48% of the sender's)" in text
+
+
+def test_the_walkthrough_commands_in_the_docs_run(tmp_path: Path, monkeypatch) -> None:
+    import shlex
+
+    doc = (EXAMPLES.parent / "docs" / "discover.md").read_text(encoding="utf-8")
+    walkthrough = doc.split("## From an export to a drift report")[1].split("```sh")[1]
+    script = walkthrough.split("```")[0].replace("\\\n", " ")
+    commands = [line for line in script.splitlines() if line.startswith("maturity ")]
+    assert len(commands) == 3
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        result = run(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
+    assert "62% of the bug report hand-overs" in (tmp_path / "drift.html").read_text("utf-8")
