@@ -155,6 +155,11 @@ def test_min_count_and_min_share_keep_noise_out(tmp_path: Path) -> None:
 def test_drift_report_names_the_contradictions() -> None:
     args = ("discover", str(LOG), "--mapping", str(MAPPING), "--compare", str(DECLARED))
     data = json.loads(run(*args, "--format", "json").stdout)
+    from jsonschema import validate
+
+    from maturity.resources import schema
+
+    validate(data, schema("drift"))
     routes = [c for c in data["contradictions"] if c["type"] == "route"]
     assert [(c["from"], c["to"], c["declared_to"]) for c in routes] == [
         ("sales", "rnd", ["hotline"])

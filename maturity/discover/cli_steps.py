@@ -90,6 +90,7 @@ def _job(
 
 
 def network_document(
+    options: dict[str, Any],
     logs: Sequence[str],
     mapping_path: str | None,
     fmt: Choice,
@@ -102,7 +103,12 @@ def network_document(
     from maturity.discover.network_io import render_network
 
     chosen = fmt.value
-    mapping = _mapping(mapping_path)
+    session = None
+    if mapping_path is not None:
+        from maturity.options import make_session
+
+        session = make_session(options, (mapping_path,))  # plugins may add role kinds
+    mapping = _mapping(mapping_path, session)
     if by == "role":
         if mapping is None:
             raise click.UsageError("--by role needs --mapping (which resource is in which role)")

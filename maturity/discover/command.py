@@ -126,6 +126,7 @@ def discover(
     steps.refuse_overwrite(output, inputs)
     if handover or working_together:
         document = steps.network_document(
+            options,
             logs,
             mapping_path,
             steps.Choice(fmt, NETWORK_FORMATS, "csv"),

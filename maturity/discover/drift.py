@@ -212,6 +212,7 @@ def compare(
     """The drift report's data (the JSON form; renderers make it plain language)."""
     kinds = covered_kinds(mapping)
     return {
+        "schema_version": 1,
         "declared": {"source": declared.source, "name": declared.organization.get("name", "")},
         "observed": {
             "logs": list(logs),
