@@ -8,7 +8,7 @@ from typing import Any
 from maturity.discover.mapping import Mapping_
 from maturity.discover.observe import Observed
 from maturity.model import Model, validate_data
-from maturity.vocabulary import Vocabulary
+from maturity.model.vocabulary import Vocabulary
 
 ROLE_FIELDS = ("id", "kind", "name", "parent")
 
@@ -49,7 +49,7 @@ def build_model(
 ) -> Model:
     """The observed model, validated like a hand-written one (problems point into the mapping)."""
     data = model_data(mapping, observed, logs, thresholds)
-    from maturity.locate import toml_line
+    from maturity.model.locate import toml_line
 
     def locate(path: Sequence[str | int]) -> int | None:
         return toml_line(mapping.text, path) if path and path[0] != "flows" else None

@@ -105,7 +105,7 @@ def network_document(
     chosen = fmt.value
     session = None
     if mapping_path is not None:
-        from maturity.options import make_session
+        from maturity.cli.options import make_session
 
         session = make_session(options, (mapping_path,))  # plugins may add role kinds
     mapping = _mapping(mapping_path, session)
@@ -153,8 +153,8 @@ def model_document(
     options: dict[str, Any],
 ) -> str:
     """The observed organization as a TOML or JSON model."""
-    from maturity.options import make_session
-    from maturity.writer import dumps_model
+    from maturity.cli.options import make_session
+    from maturity.model.writer import dumps_model
 
     chosen = fmt.value
     session = make_session(options, (mapping_path,))
@@ -178,9 +178,9 @@ def drift_document(
     options: dict[str, Any],
 ) -> str:
     """The drift report: the declared model against the observed one, assessed side by side."""
+    from maturity.cli.options import make_session
     from maturity.discover.drift import compare
     from maturity.discover.render import render_drift
-    from maturity.options import make_session
 
     chosen = fmt.value
     session = make_session(options, (declared_path,))

@@ -17,10 +17,11 @@ from typing import Any
 import jsonschema
 
 from maturity.errors import InputError, ModelError, Problem
-from maturity.locate import toml_line
-from maturity.model import Limits, _dotted, _explain, parse_toml, read_text
+from maturity.model import Limits, parse_toml, read_text
+from maturity.model.locate import toml_line
+from maturity.model.validate import _dotted, _explain
+from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
-from maturity.vocabulary import Vocabulary, did_you_mean
 
 STANDARD = {"activity": "activity", "resource": "resource", "role": "role"}
 

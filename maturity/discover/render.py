@@ -10,10 +10,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from maturity.report.graph.view import esc, kind_label
 from maturity.report.i18n import t
 from maturity.report.markdown import md
-from maturity.report.svg import esc, kind_label
-from maturity.report.text import clean
+from maturity.report.terminal import clean
 
 Section = tuple[str, list[str]]
 TABLE_CSS = (
