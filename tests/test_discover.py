@@ -173,6 +173,7 @@ def test_drift_report_names_the_contradictions() -> None:
     text = run(*args).stdout
     assert "62% of the bug report hand-overs from 销售部 go straight to 研发部" in text
     assert "the model says they go through 热线客服" in text
+    assert "18 events by resources that match no role: jira-automation (18)" in text
     assert "bug_report" not in text and "feature_request" not in text
     zh = run(*args, "--lang", "zh").stdout
     assert "销售部的Bug反馈中有 62% 直接交给研发部" in zh

@@ -221,6 +221,8 @@ def compare(
             "cases": counts.cases,
             "handovers": counts.handovers,
             "span": list(counts.span) if counts.span else None,
+            "unmapped_resources": [[r, n] for r, n in counts.unmapped_resources],
+            "unmapped_activities": [[a, n] for a, n in counts.unmapped_activities],
         },
         "covered_kinds": kinds,
         "roles": _roles(declared, observed),

@@ -155,8 +155,24 @@ def sections(report: Mapping[str, Any], lang: str) -> list[Section]:
             t("drift_not_declared", lang),
             [_flow(f, report, lang) for f in report["not_declared"]] or none,
         ),
+        (t("drift_unmapped", lang), _unmapped_lines(report, lang) or none),
         (t("drift_assessed", lang), _assessment_lines(report, lang)),
     ]
+
+
+def _unmapped_lines(report: Mapping[str, Any], lang: str, limit: int = 10) -> list[str]:
+    seen = report["observed"]
+    lines = []
+    for key, items in (
+        ("drift_unmapped_resources", seen["unmapped_resources"]),
+        ("drift_unmapped_activities", seen["unmapped_activities"]),
+    ):
+        if items:
+            shown = ", ".join(f"{name} ({count})" for name, count in items[:limit])
+            more = f", … +{len(items) - limit}" if len(items) > limit else ""
+            total = sum(count for _, count in items)
+            lines.append(t(key, lang, total=total, items=shown + more))
+    return lines
 
 
 def render_text(report: Mapping[str, Any], lang: str) -> str:

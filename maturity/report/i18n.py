@@ -231,6 +231,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} hand-overs in {cases} cases, {share} of the sender's",
         "zh": "{cases} 个案例中 {count} 次交接，占发送方的 {share}",
     },
+    "drift_unmapped": {"en": "Not mapped", "zh": "未映射"},
+    "drift_unmapped_resources": {
+        "en": "{total} events by resources that match no role: {items}",
+        "zh": "{total} 个事件的执行人不属于任何角色：{items}",
+    },
+    "drift_unmapped_activities": {
+        "en": "{total} hand-overs that match no flow kind, by receiving activity: {items}",
+        "zh": "{total} 次交接不符合任何流程类型（按接收活动）：{items}",
+    },
     "drift_assessed": {"en": "Both models assessed", "zh": "两个模型的评估对比"},
     "drift_rules_differ": {"en": "Rules whose result differs", "zh": "结果不同的规则"},
     "drift_rules_same": {
