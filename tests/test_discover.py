@@ -348,3 +348,12 @@ def test_the_walkthrough_commands_in_the_docs_run(tmp_path: Path, monkeypatch) -
         result = run(*shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.output)
     assert "62% of the bug report hand-overs" in (tmp_path / "drift.html").read_text("utf-8")
+
+
+def test_without_the_extra_the_message_says_what_to_install(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if the extra were not installed
+    result = run("discover", str(LOG), "--handover")
+    assert result.exit_code == 2
+    assert "pip install 'maturity[discover]'" in result.stderr
