@@ -152,7 +152,9 @@ def report(folder: Path, sizes: list[int], alone: int, rounds: int) -> None:
         )
     log = folder / f"log-{alone}.parquet"
     exact = generate(alone, 7, log)
-    seconds, memory = measure(discover(log, folder / "alone.json"))
+    runs = [measure(discover(log, folder / "alone.json")) for _ in range(rounds)]
+    seconds = statistics.median(t for t, _ in runs)
+    memory = max(m for _, m in runs)
     base = rows[-1]
     growth = (seconds / float(base["ours"])) / (exact / float(base["events"]))  # type: ignore[arg-type]
     print(
