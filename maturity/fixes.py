@@ -271,14 +271,11 @@ class _Editor:
         handler(op, path)
 
     def holds(self, when: Any, path: Path) -> bool:
-        """Whether an operation's ``when`` condition holds; a no-op is noted when it does not."""
+        """Whether an operation's ``when`` condition holds (a branch not taken leaves no note)."""
         compiler = self._compiler()
         condition = compiler.condition(when, path, frozenset())
         self._raise(compiler)
-        if condition.evaluate(self.ctx, {}).ok:
-            return True
-        self.skip(self.op, f"condition not met: {condition.describe()}")
-        return False
+        return condition.evaluate(self.ctx, {}).ok
 
     # ------------------------------------------------------------ selectors
 

@@ -190,6 +190,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
     "plan_remaining": {"en": "Still failing", "zh": "仍未通过"},
     "plan_required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+    "plan_keep": {"en": "keep {level}", "zh": "保持{level}"},
+    "plan_stage_target": {"en": "{stage} at least {score}", "zh": "{stage}不低于 {score}"},
+    "plan_stage_met": {"en": "target {score}: met", "zh": "目标 {score}：已达到"},
+    "plan_stage_unmet": {"en": "target {score}: NOT met", "zh": "目标 {score}：未达到"},
+    "plan_one_step": {
+        "en": "(one step of several: the rule scores more, and does not pass yet)",
+        "zh": "（分步推进中的一步：得分提高，尚未通过）",
+    },
+    "plan_lowered": {"en": "Scores the changes lowered, and why", "zh": "变更导致下降的得分及原因"},
+    "plan_lowered_new": {
+        "en": "{rule}  {title}: applies now and scores {after}",
+        "zh": "{rule}  {title}：现在开始适用，得分 {after}",
+    },
+    "plan_lowered_less": {
+        "en": "{rule}  {title}: scores {before} → {after}",
+        "zh": "{rule}  {title}：得分 {before} → {after}",
+    },
     "plan_level_unmet": {
         "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
         "required rules failing: {required}",
