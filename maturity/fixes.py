@@ -368,7 +368,8 @@ class _Editor:
         for role_id in ids:
             changed = self.update(roles[role_id], op, path, _ROLE_KEYS)
             if "parent" in op:
-                changed = "; ".join(filter(None, (changed, self._reparent(roles[role_id], op, path))))
+                moved = self._reparent(roles[role_id], op, path)
+                changed = "; ".join(filter(None, (changed, moved)))
             if changed:
                 self.note("set_role", "update_role", role_id, changed)
             else:

@@ -185,7 +185,7 @@ class _Planner:
         return sorted(picks, key=work_order(assessment))
 
     def _select_stage(self, assessment: Assessment, stage: str, want: float) -> list[Rule]:
-        """The cheapest failing rules of ``stage`` (any level, or none) until it would score ``want``."""
+        """The cheapest failing rules of ``stage``, any level or none, until it scores ``want``."""
         contributions = assessment.scores.stages[stage].contributions
         total = sum(c.weight for c in contributions)
         score = stage_score(assessment, stage)
@@ -407,12 +407,13 @@ def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def _lowered(item: Lowered, after: Assessment, lang: str) -> dict[str, Any]:
-    causes = [
-        {"rule": c.rule, "title": after.rules[c.rule].text(lang).title,
-         "before": c.before, "after": c.after}  # fmt: skip
-        for c in item.causes
-    ]
+    causes = [_cause(c, after, lang) for c in item.causes]
     return {"stage": item.stage, "before": item.before, "after": item.after, "rules": causes}
+
+
+def _cause(cause: Any, after: Assessment, lang: str) -> dict[str, Any]:
+    title = after.rules[cause.rule].text(lang).title
+    return {"rule": cause.rule, "title": title, "before": cause.before, "after": cause.after}
 
 
 def _unmet(unmet: Unmet, rule: Rule, lang: str) -> dict[str, Any]:

@@ -44,7 +44,7 @@ def _number(value: float) -> str:
 
 
 def parse_targets(values: Iterable[str]) -> Target:
-    """``["advanced", "quantify=60"]`` → a :class:`Target`; :class:`TargetError` names the bad one."""
+    """``["advanced", "quantify=60"]`` → a :class:`Target`; :class:`TargetError` if bad."""
     level: str | None = None
     stages: dict[str, float] = {}
     for raw in values:

@@ -15,8 +15,8 @@ from maturity.assess import Options, Session
 from maturity.cli import main
 from maturity.model import load_model
 from maturity.plan import Plan, make_plan, plan_data
-from maturity.targets import work_order
 from maturity.resources import schema
+from maturity.targets import work_order
 from maturity.writer import dumps_model
 from tests.helpers import EXAMPLES, run
 

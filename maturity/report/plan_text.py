@@ -42,7 +42,8 @@ def _target(doc: Mapping[str, Any], lang: str) -> str:
     stages = doc.get("stage_targets") or {}
     level = doc["target"]
     before = doc["before"]["level"]["achieved"]
-    parts = [_s("keep", lang, level=t(level, lang)) if stages and level == before else t(level, lang)]
+    kept = stages and level == before
+    parts = [_s("keep", lang, level=t(level, lang)) if kept else t(level, lang)]
     parts += [
         _s("stage_target", lang, stage=t(stage, lang), score=f"{score:g}")
         for stage, score in stages.items()
@@ -118,7 +119,8 @@ def _lowered(doc: Mapping[str, Any], lang: str) -> list[str]:
         return []
     lines = [f"{_s('lowered', lang)}:"]
     for item in items:
-        lines.append(f"  {t(item['stage'], lang):<10} {_score(item['before'])} → {_score(item['after'])}")
+        scores = f"{_score(item['before'])} → {_score(item['after'])}"
+        lines.append(f"  {t(item['stage'], lang):<10} {scores}")
         for cause in item["rules"]:
             key = "lowered_new" if cause["before"] is None else "lowered_less"
             before = "–" if cause["before"] is None else f"{cause['before']:.2f}"
