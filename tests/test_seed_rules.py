@@ -276,3 +276,22 @@ def test_the_plan_text_explains_a_lowered_score_in_both_languages() -> None:
     english = render_plan({**document, "lang": "en"}, "en")
     assert "Scores the changes lowered, and why" in english
     assert "applies now and scores 0.00" in english
+
+
+def test_recommendations_follow_the_seeds_order_of_work() -> None:
+    from maturity.report.data import recommendations
+
+    data = {
+        "organization": {"name": "t", "product_type": "data", "acv": 90000},
+        "roles": [{"id": "m", "kind": "marketing"}, {"id": "s", "kind": "sales"}],
+        "flows": [{"from": "m", "to": "s", "kind": "sales_toolkit", "content": ["value"]}],
+        "practices": {"value_quantification": "none", "usage_analytics": True},
+    }
+    result = SESSION.assess(validate_data(data, "<t>", SESSION.language.vocabulary))
+    order = [r["rule"] for r in recommendations(result, "en")]
+    # What blocks the next level comes first; then deliver (the data product's
+    # security documents) before quantify (automating value quantification).
+    assert order[0] == "COL-I2" or SESSION.rules[order[0]].level == "intermediate"
+    assert order.index("PMM-4") < order.index("VAL-Q1")
+    stages = [SESSION.rules[r].stage for r in order if SESSION.rules[r].level != "intermediate"]
+    assert stages.index("quantify") > stages.index("realize") > stages.index("deliver")
