@@ -13,11 +13,11 @@ import pytest
 
 from maturity.assess import Options, Session
 from maturity.cli import main
+from maturity.fixes.plan import Plan, make_plan, plan_data
+from maturity.fixes.targets import work_order
 from maturity.model import load_model
-from maturity.plan import Plan, make_plan, plan_data
+from maturity.model.writer import dumps_model
 from maturity.resources import schema
-from maturity.targets import work_order
-from maturity.writer import dumps_model
 from tests.helpers import EXAMPLES, run
 
 BEGINNER = str(EXAMPLES / "beginner.toml")

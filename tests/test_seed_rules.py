@@ -15,11 +15,11 @@ import pytest
 from maturity.assess import Assessment, Options, Session
 from maturity.engine.context import Context
 from maturity.fixes import apply_fix
-from maturity.graph import build_graph
+from maturity.fixes.plan import make_plan, plan_data
+from maturity.fixes.targets import Target, TargetError, lowered, parse_targets
 from maturity.model import validate_data
-from maturity.plan import make_plan, plan_data
+from maturity.model.graph import build_graph
 from maturity.rules import evaluate
-from maturity.targets import Target, TargetError, lowered, parse_targets
 from tests.helpers import EXAMPLES, ROOT, run
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -279,7 +279,7 @@ def test_the_plan_text_explains_a_lowered_score_in_both_languages() -> None:
 
 
 def test_recommendations_follow_the_seeds_order_of_work() -> None:
-    from maturity.report.data import recommendations
+    from maturity.report.contract import recommendations
 
     data = {
         "organization": {"name": "t", "product_type": "data", "acv": 90000},

@@ -3,11 +3,11 @@
 Inline CSS and inline SVG only: no script, no font, no image, no link, and a
 Content-Security-Policy that forbids them anyway, so the page works offline and
 a hostile model cannot reach the network. Every piece of report text goes
-through :func:`~maturity.report.svg.esc`.
+through :func:`~maturity.report.graph.view.esc`.
 
-The report contract carries no roles or flows, so the process graph reads the
-model again from ``organization.source`` (or uses ``report["graph"]`` in the
-shape of :func:`~maturity.report.svg.graph_data` when a caller supplies it).
+The page reads the report contract only: the process graph comes from
+``report["graph"]`` (every role and flow, and the ``proposed`` changes), which
+:func:`~maturity.report.contract.build_report` adds for formats that draw.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.report.graph.svg import render_svg
+from maturity.report.graph.view import Overlay, esc, kind_label
 from maturity.report.i18n import t
 from maturity.report.markdown import (
     LEVEL_ORDER,
@@ -31,7 +32,6 @@ from maturity.report.markdown import (
     percent,
     stage_order,
 )
-from maturity.report.svg import Overlay, esc, graph_data, kind_label, render_svg
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -277,35 +277,9 @@ def _radar_axis(
 
 
 def model_graph(report: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The roles and flows to draw: ``report["graph"]``, else the model read again."""
+    """The roles and flows to draw: ``report["graph"]`` (the report contract only)."""
     supplied = report.get("graph")
-    if isinstance(supplied, Mapping):
-        return supplied
-    path = Path(str(report["organization"]["source"]))
-    if not path.is_file():
-        return None
-    from maturity.errors import MaturityError
-    from maturity.graph import build_graph
-    from maturity.model import load_model
-
-    try:
-        model = load_model(path)
-    except MaturityError:
-        model = _load_with_plugins(path)
-    return graph_data(build_graph(model)) if model is not None else None
-
-
-def _load_with_plugins(path: Path) -> Any:
-    """A model that uses kinds or a format from plugins needs them to load."""
-    from maturity.errors import MaturityError
-    from maturity.model import load_model
-    from maturity.plugins import collect, get_plugin_manager
-
-    try:
-        registry = collect(*get_plugin_manager())
-        return load_model(path, registry.vocabulary, registry.loaders)
-    except MaturityError:
-        return None
+    return supplied if isinstance(supplied, Mapping) else None
 
 
 def overlay(report: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> Overlay:
@@ -317,84 +291,18 @@ def overlay(report: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> Ov
         for e in f["evidence"]
         if e.get("type") == "flow" and "index" in e
     )
-    proposer = Proposer(data, lang)
-    for rec in report["recommendations"]:
-        for op in rec["fix"]:
-            proposer.run(op)
-    return Overlay(failing, tuple(proposer.new_roles), tuple(proposer.new_flows))
+    proposed = data.get("proposed") or {}
+    roles = tuple(_proposed_role(role, lang) for role in proposed.get("roles", []))
+    flows = tuple((f["from"], f["to"], f["kind"]) for f in proposed.get("flows", []))
+    return Overlay(failing, roles, flows)
 
 
-class Proposer:
-    """Reads ``add_role`` and ``add_flow`` fix operations the simple way, without applying them.
-
-    A role reference resolves to the first role of the listed kinds (roles sorted
-    by id), or every one with ``each``; failing that, to a role an earlier
-    operation proposed, or to a new placeholder from ``create``. Flows that exist
-    already (same ends and kind) are not proposed again.
-    """
-
-    def __init__(self, data: Mapping[str, Any], lang: str):
-        self.lang = lang
-        self.roles = sorted(data["roles"], key=lambda r: r["id"])
-        self.by_id = {r["id"]: r for r in self.roles}
-        self.new_roles: list[dict[str, Any]] = []
-        self.flows = {(f["from"], f["to"], f["kind"]) for f in data["flows"]}
-        self.new_flows: list[tuple[str, str, str]] = []
-
-    def run(self, op: Mapping[str, Any]) -> None:
-        if op.get("op") == "add_role":
-            unless = op.get("unless")
-            if not (isinstance(unless, Mapping) and self.find(unless, create=False)):
-                parent = self.find(op["parent"]) if op.get("parent") else []
-                self.add(op, parent[0] if parent else None)
-        elif op.get("op") == "add_flow":
-            for source in self.find(op.get("from")):
-                for target in self.find(op.get("to")):
-                    flow = (source, target, str(op.get("kind", "")))
-                    if source != target and flow not in self.flows:
-                        self.flows.add(flow)
-                        self.new_flows.append(flow)
-
-    def find(self, ref: Any, create: bool = True) -> list[str]:
-        if isinstance(ref, str):
-            ref = {"kind": ref}
-        if not isinstance(ref, Mapping):
-            return []
-        kinds = ref.get("kind")
-        kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
-        pool = self.roles + self.new_roles
-        for kind in kinds:
-            hits = [r["id"] for r in pool if r["kind"] == kind and self._parent_ok(r, ref)]
-            if hits:
-                return hits if ref.get("each") else hits[:1]
-        spec = ref.get("create")
-        return [self.add(spec, None)] if create and isinstance(spec, Mapping) else []
-
-    def _parent_ok(self, role: Mapping[str, Any], ref: Mapping[str, Any]) -> bool:
-        """``parent`` in a reference names the kind(s) the role must report into."""
-        if ref.get("parent") is None:
-            return True
-        parent = self.by_id.get(role.get("parent") or "")
-        return parent is not None and parent["kind"] in _kinds_of(ref["parent"])
-
-    def add(self, spec: Mapping[str, Any], parent: str | None) -> str:
-        wanted = str(spec.get("id") or spec.get("kind") or "role")
-        rid, n = wanted, 2
-        while rid in self.by_id:
-            rid, n = f"{wanted}_{n}", n + 1
-        kind = str(spec.get("kind", ""))
-        # The pack names the new role in English; in another language say what it is.
-        name = spec.get("name") if self.lang == "en" else None
-        role = {"id": rid, "kind": kind, "name": name or kind_label(kind, self.lang, "role_kind"),
-                "parent": parent}  # fmt: skip
-        self.by_id[rid] = role
-        self.new_roles.append(role)
-        return rid
-
-
-def _kinds_of(ref: Any) -> list[str]:
-    kinds = ref.get("kind") if isinstance(ref, Mapping) else ref
-    return [kinds] if isinstance(kinds, str) else list(kinds or [])
+def _proposed_role(role: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    kind = str(role.get("kind", ""))
+    # The pack names the new role in English; in another language say what it is.
+    name = role.get("name") if lang == "en" else None
+    return {"id": role["id"], "kind": kind, "parent": role.get("parent"),
+            "name": name or kind_label(kind, lang, "role_kind")}  # fmt: skip
 
 
 def _graph(report: Mapping[str, Any], lang: str) -> str:

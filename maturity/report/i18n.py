@@ -99,8 +99,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "虚线箭头和虚线角色是改进建议将新增的部分。",
     },
     "graph_unavailable": {
-        "en": "The process graph is not shown: the model {source} could not be read.",
-        "zh": "无法显示流程图：未能读取模型 {source}。",
+        "en": "The process graph is not shown: this report of {source} "
+        "does not carry its roles and flows.",
+        "zh": "无法显示流程图：{source} 的这份报告未包含角色和流程。",
     },
     "graph_title": {"en": "Process graph of {name}", "zh": "{name}的流程图"},
     "legend_flow": {"en": "flow", "zh": "流程"},

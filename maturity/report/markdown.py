@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from maturity.report.graph.view import kind_label
 from maturity.report.i18n import t
-from maturity.report.svg import kind_label
-from maturity.report.text import bar, clean, evidence_text
+from maturity.report.terminal import clean
+from maturity.report.text import bar, evidence_text
 
 STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
 STAGE_ORDER = ("refine", "deliver", "realize", "quantify")
