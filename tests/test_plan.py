@@ -13,10 +13,11 @@ import pytest
 
 from maturity.assess import Options, Session
 from maturity.cli import main
-from maturity.fixes.plan import Plan, make_plan, plan_data
+from maturity.fixes.plan import Plan, make_plan
 from maturity.fixes.targets import work_order
 from maturity.model import load_model
 from maturity.model.writer import dumps_model
+from maturity.report.plan_contract import plan_data
 from maturity.resources import schema
 from tests.helpers import EXAMPLES, run
 

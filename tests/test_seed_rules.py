@@ -15,10 +15,11 @@ import pytest
 from maturity.assess import Assessment, Options, Session
 from maturity.engine.context import Context
 from maturity.fixes import apply_fix
-from maturity.fixes.plan import make_plan, plan_data
+from maturity.fixes.plan import make_plan
 from maturity.fixes.targets import Target, TargetError, lowered, parse_targets
 from maturity.model import validate_data
 from maturity.model.graph import build_graph
+from maturity.report.plan_contract import plan_data
 from maturity.rules import evaluate
 from tests.helpers import EXAMPLES, ROOT, run
 

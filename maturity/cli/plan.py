@@ -65,7 +65,8 @@ def plan(
 
         maturity plan examples/beginner.toml --target quantify=60
     """
-    from maturity.fixes.plan import make_plan, plan_data, write_target
+    from maturity.fixes.plan import make_plan, write_target
+    from maturity.report.plan_contract import plan_data
     from maturity.report.plan_text import render_plan
 
     session = make_session(options, (file,))

@@ -178,7 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "op.between": {"en": "between {source} and {target}", "zh": "{source}与{target}之间的"},
     # The plan's own strings (maturity plan).
     "plan_plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
-    "plan_target": {"en": "Target", "zh": "目标段位"},
+    "plan_target": {"en": "Target", "zh": "目标"},
     "plan_reached": {"en": "reached", "zh": "可达成"},
     "plan_not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
     "plan_summary": {

@@ -14,7 +14,7 @@ def _s(key: str, lang: str, **values: object) -> str:
 
 
 def render_plan(doc: Mapping[str, Any], lang: str = "en") -> str:
-    """The plan document (``maturity.fixes.plan.plan_data``) as terminal text."""
+    """The plan document (``maturity.report.plan_contract.plan_data``) as terminal text."""
     lines = _header(doc, lang)
     lines += _levels(doc, lang)
     lines += _stages(doc, lang)
