@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from maturity.engine.conditions import show_value
-from maturity.report.i18n import t
+from maturity.i18n import t
 from maturity.report.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}

@@ -1,8 +1,121 @@
-"""Built-in strings in every language the reports speak. A test checks each has all."""
+"""Every user-facing string in every language maturity speaks. A test checks each has all.
+
+One catalog: report texts, the words of fix changes (``verb.*``), why a plan
+leaves a rule failing (``reason.*``) and the starter model of ``maturity init``
+(``template.model``). Rule texts live in the rule packs.
+"""
 
 from __future__ import annotations
 
-LANGS = ("en", "zh")
+from maturity.model.vocabulary import LANGS
+
+__all__ = ["LANGS", "STRINGS", "t"]
+
+_TEMPLATE_EN = """# An organization model for `maturity assess` (reference: docs/model.md).
+# Fill in what your interviews gave; what is not stated counts as absent.
+
+[organization]
+name = "Example SaaS Co."
+currency = "CNY"
+arr = 30000000          # annual recurring revenue
+acv = 25000             # average contract value
+product_type = "general"  # data | general | vertical
+
+[[roles]]
+id = "product"
+kind = "product"
+name = "Product management"
+
+[[roles]]
+id = "rnd"
+kind = "rnd"
+name = "R&D"
+
+[[roles]]
+id = "sales"
+kind = "sales"
+name = "Sales"
+
+[[roles]]
+id = "marketing"
+kind = "marketing"
+name = "Marketing"
+
+[[roles]]
+id = "cs"
+kind = "customer_success"
+name = "Customer success"
+
+# Flows: who passes what to whom.
+[[flows]]
+from = "sales"
+to = "product"
+kind = "bug_report"
+urgent = false
+
+[[flows]]
+from = "product"
+to = "sales"
+kind = "training"
+content = ["features", "operations"]
+cadence = "per_release"
+
+[practices]
+bug_severity_levels = 2
+"""
+
+_TEMPLATE_ZH = """# `maturity assess` 的组织模型（字段说明见 docs/model.md）。
+# 按访谈结果填写；未填写的事实视为"未说明"。
+
+[organization]
+name = "示例SaaS公司"
+currency = "CNY"
+arr = 30000000          # 年度经常性收入
+acv = 25000             # 平均客单价
+product_type = "general"  # data | general | vertical
+
+[[roles]]
+id = "product"
+kind = "product"
+name = "产品部"
+
+[[roles]]
+id = "rnd"
+kind = "rnd"
+name = "研发部"
+
+[[roles]]
+id = "sales"
+kind = "sales"
+name = "销售部"
+
+[[roles]]
+id = "marketing"
+kind = "marketing"
+name = "市场部"
+
+[[roles]]
+id = "cs"
+kind = "customer_success"
+name = "客户成功部"
+
+# 流程：谁向谁传递什么。
+[[flows]]
+from = "sales"
+to = "product"
+kind = "bug_report"
+urgent = false
+
+[[flows]]
+from = "product"
+to = "sales"
+kind = "training"
+content = ["features", "operations"]
+cadence = "per_release"
+
+[practices]
+bug_severity_levels = 2
+"""
 
 STRINGS: dict[str, dict[str, str]] = {
     "assessment": {"en": "Collaboration maturity assessment", "zh": "产品价值协同成熟度评估"},
@@ -213,6 +326,41 @@ STRINGS: dict[str, dict[str, str]] = {
         "required rules failing: {required}",
         "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
     },
+    # How each kind of change a fix makes reads (maturity.fixes.apply.Change).
+    "verb.add_role": {"en": "add role", "zh": "新增角色"},
+    "verb.add_flow": {"en": "add flow", "zh": "新增流程"},
+    "verb.update_flow": {"en": "update flow", "zh": "更新流程"},
+    "verb.remove_flow": {"en": "remove flow", "zh": "删除流程"},
+    "verb.reroute_flow": {"en": "reroute flow", "zh": "改道流程"},
+    "verb.update_role": {"en": "update role", "zh": "更新角色"},
+    "verb.set_practice": {"en": "set practice", "zh": "设置实践"},
+    "verb.no_change": {"en": "no change", "zh": "无变更"},
+    # Why a rule still fails after a plan; ``{detail}`` is filled in.
+    "reason.error": {"en": "the rule errored: {detail}", "zh": "规则运行出错：{detail}"},
+    "reason.no_fix": {
+        "en": "it has no fix: change the organization by hand",
+        "zh": "没有可自动模拟的修复，需要人工调整组织",
+    },
+    "reason.fix_error": {"en": "its fix is malformed: {detail}", "zh": "修复操作有误：{detail}"},
+    "reason.no_effect": {
+        "en": "its fix changes nothing in this organization",
+        "zh": "修复操作对该组织没有产生任何变更",
+    },
+    "reason.still_fails": {
+        "en": "its fix was applied but the rule still fails",
+        "zh": "已应用修复操作，但规则仍未通过",
+    },
+    "reason.attempts": {
+        "en": "its fix was applied {detail} times and another change undoes it",
+        "zh": "修复操作已应用 {detail} 次，仍被其他变更抵消",
+    },
+    "reason.undone": {
+        "en": "another change undoes it (rounds exhausted)",
+        "zh": "被其他变更抵消（已达最大轮数）",
+    },
+    "reason.not_needed": {"en": "not needed to reach the target", "zh": "达到目标不需要此项"},
+    # The starter model `maturity init` writes: valid, commented, beginner-level.
+    "template.model": {"en": _TEMPLATE_EN, "zh": _TEMPLATE_ZH},
 }
 
 
