@@ -69,6 +69,26 @@ TERMS: dict[str, dict[str, str]] = {
     },
     "field.practices.toolkit_mode": {"en": "the sales toolkit's form", "zh": "销售工具包形式"},
     # Values of those fields.
+    "field.practices.positioning.market": {
+        "en": "a written positioning: which market",
+        "zh": "产品定位：在哪个领域",
+    },
+    "field.practices.positioning.problem": {
+        "en": "a written positioning: which problem it solves",
+        "zh": "产品定位：解决什么问题",
+    },
+    "field.practices.positioning.capability": {
+        "en": "a written positioning: which new capability customers gain",
+        "zh": "产品定位：让目标客户建立怎样的新能力",
+    },
+    "field.practices.positioning.differentiation": {
+        "en": "a written positioning: how it differs from competitors",
+        "zh": "产品定位：与竞品的差异",
+    },
+    "field.practices.in_product_customization": {
+        "en": "customization inside the product, without a project per customer",
+        "zh": "产品中内嵌方案的定制化能力",
+    },
     "value.true": {"en": "yes", "zh": "是"},
     "value.false": {"en": "no", "zh": "否"},
     "value.features": {"en": "features", "zh": "功能"},
@@ -95,6 +115,15 @@ TERMS: dict[str, dict[str, str]] = {
     "value.none": {"en": "none", "zh": "无"},
     "value.manual": {"en": "manual", "zh": "手工"},
     "value.best_practice": {"en": "best-practice", "zh": "最佳实践"},
+    "value.introduction": {"en": "product introduction", "zh": "产品介绍"},
+    "value.solutions": {"en": "ready-made solutions", "zh": "解决方案"},
+    "value.positioning": {"en": "positioning", "zh": "产品定位"},
+    "value.management_goal": {"en": "the customer's management goal", "zh": "客户的管理目的"},
+    "value.current_approach": {
+        "en": "the customer's current approach",
+        "zh": "现有管理方式的优缺点",
+    },
+    "value.desired_result": {"en": "the result the customer wants", "zh": "客户想要的结果"},
     "value.success_cases": {"en": "success cases", "zh": "成功案例"},
     "value.per_capita_efficiency": {"en": "per-capita efficiency", "zh": "人效"},
     "value.cost_reduction": {"en": "cost reduction", "zh": "降本"},

@@ -84,3 +84,27 @@ def test_roles_a_fix_adds_are_named_in_the_report_language(tmp_path: Path) -> No
     added = next(r for r in model["roles"] if r["kind"] == "support")
     assert added["name"] == "热线客服"
     assert "新增角色“热线客服”，隶属于" in result.output
+
+
+def _practices(schema_part: dict, prefix: str = "") -> list[str]:
+    found = []
+    for name, spec in schema_part.get("properties", {}).items():
+        if spec.get("type") == "object" and "properties" in spec:
+            found += _practices(spec, f"{prefix}{name}.")
+        else:
+            found.append(prefix + name)
+    return found
+
+
+def test_every_word_of_the_model_has_plain_words_in_every_language() -> None:
+    from maturity.i18n import STRINGS
+    from maturity.model.vocabulary import CADENCES, CONTENT
+    from maturity.resources import schema
+
+    model = schema("organization")["$defs"]
+    keys = [f"value.{v}" for v in (*CONTENT, *CADENCES)]
+    keys += [f"field.practices.{p}" for p in _practices(model["practices"])]
+    flow_fields = set(model["flow"]["properties"]) - {"from", "to", "kind", "name", "notes"}
+    keys += [f"field.{f}" for f in flow_fields - {"observed"}]
+    missing = [k for k in keys if k not in STRINGS or set(STRINGS[k]) < set(LANGS)]
+    assert not missing, f"no plain words for {missing} (add them to maturity/i18n_terms.py)"

@@ -104,9 +104,7 @@ def reached(assessment: Assessment, target: str) -> bool:
     return LEVELS.index(assessment.scores.levels.achieved) >= LEVELS.index(target)
 
 
-def make_plan(
-    session: Session, model: Model, target: str | Target, lang: str = "en"
-) -> Plan:
+def make_plan(session: Session, model: Model, target: str | Target, lang: str = "en") -> Plan:
     """Plan the changes that take ``model`` to ``target``: a level name or a :class:`Target`.
 
     A target without a level keeps the level the organization has.

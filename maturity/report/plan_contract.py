@@ -31,9 +31,7 @@ def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
         "rounds": plan.rounds,
         "before": snapshot(plan.before),
         "after": snapshot(plan.after),
-        "changes": [
-            _step(n, s, rules[s.rule], lang, names) for n, s in enumerate(plan.steps, 1)
-        ],
+        "changes": [_step(n, s, rules[s.rule], lang, names) for n, s in enumerate(plan.steps, 1)],
         "remaining": [_unmet(u, rules[u.rule], lang) for u in plan.remaining],
         "lowered": [_lowered(item, plan.after, lang) for item in plan.lowered],
         "errors": [{"source": s, "message": m} for s, m in plan.after.errors],
