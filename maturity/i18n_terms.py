@@ -9,6 +9,39 @@ a rule's condition, evidence and a fix's changes into sentences.
 from __future__ import annotations
 
 TERMS: dict[str, dict[str, str]] = {
+    # The executive summary (maturity.report.summary).
+    "sum.title": {"en": "Summary", "zh": "摘要"},
+    "sum.headline": {"en": "Collaboration level: {level}", "zh": "协同段位：{level}"},
+    "meaning.beginner": {
+        "en": "product value rests on the product team alone; the other departments pass "
+        "features, bugs and requests along, not value",
+        "zh": "仅靠产品部门输出产品价值，孤掌难鸣；其他部门之间传递的是功能、Bug和需求，而不是价值",
+    },
+    "meaning.intermediate": {
+        "en": "departments pass product value, not just features, to each other",
+        "zh": "各部门之间传递的是产品价值，而不只是功能",
+    },
+    "meaning.advanced": {
+        "en": "every department works together to make the product more valuable",
+        "zh": "各部门协力打造有价值的产品",
+    },
+    "sum.next": {
+        "en": "Towards {level}: {score} of the way (threshold {threshold}); "
+        "{blockers} required rule(s) still failing",
+        "zh": "距{level}：进度 {score}（门槛 {threshold}）；仍有 {blockers} 条必需规则未通过",
+    },
+    "sum.raw": {
+        "en": "Without the {count} waiver(s): {level}; stages {stages}",
+        "zh": "不计 {count} 项豁免：{level}；各环节 {stages}",
+    },
+    "sum.top": {"en": "The {count} changes that matter most:", "zh": "最重要的 {count} 项改进："},
+    "sum.why_required": {"en": "required for {level}", "zh": "{level}必需项"},
+    "sum.why_next": {"en": "counts toward {level}", "zh": "计入{level}得分"},
+    "sum.why_later": {"en": "prepares {level}", "zh": "为{level}做准备"},
+    "sum.why_loop": {"en": "closes a gap in the value loop", "zh": "补上价值闭环的缺口"},
+    "sum.why_stage": {"en": ", {stage}", "zh": "，{stage}"},
+    "sum.date": {"en": "Assessed on", "zh": "评估日期"},
+    "sum.assessor": {"en": "Assessor", "zh": "评估人"},
     # Attributes of flows and roles, and organization facts.
     "field.urgent": {"en": "urgent", "zh": "紧急"},
     "field.tracked": {"en": "tracked", "zh": "有跟踪"},

@@ -28,7 +28,8 @@ LATIN_TERMS = {"CEO", "VP", "SDR", "PMM", "GTM", "OKR", "Bug", "POC", "IT", "CSM
 
 def own_names(path: Path) -> list[str]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    names = [data["organization"]["name"], str(path), path.name]
+    org = data["organization"]
+    names = [org["name"], org.get("assessor", ""), str(path), path.name]
     names += [r.get("name", "") for r in data.get("roles", [])]
     names += [f.get("name", "") for f in data.get("flows", [])]
     return names

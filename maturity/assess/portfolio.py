@@ -57,6 +57,8 @@ class Run:
     fmt: str
     lang: str
     render: bool = True
+    #: The assessment date every report shows (``--date``), else each model's own.
+    date: str | None = None
 
 
 _RUN: dict[str, Run] = {}
@@ -125,7 +127,7 @@ def assess_file(run: Run, name: str) -> Item:
         model = session.load(name)
         result = session.assess(model)
         reporter = session.registry.reporters[run.fmt] if run.render else None
-        report = build_report(result, run.lang, bool(reporter and reporter.needs_graph))
+        report = build_report(result, run.lang, bool(reporter and reporter.needs_graph), run.date)
         document = reporter.render(report, run.lang) if reporter else None
     except MaturityError as exc:
         lines = tuple(exc.lines())

@@ -38,6 +38,14 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Exit 1 when the level achieved is below LEVEL (for CI).",
 )
 @click.option(
+    "--date",
+    "assessed_on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The assessment date shown on the report (instead of the model's "
+    "organization.assessed_on).",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -47,7 +55,8 @@ from maturity.cli.terminal import LANG, _emit, visible
 )
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
-           fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
+           fail_under: str | None, jobs: int | None, assessed_on: Any = None,
+           **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
 
     FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
@@ -67,12 +76,13 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         known = ", ".join(sorted(session.registry.reporters))
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    date = assessed_on.date().isoformat() if assessed_on else None
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, date)
         return
     _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
-    report = build_report(result, lang, reporter.needs_graph)
+    report = build_report(result, lang, reporter.needs_graph, date)
     _emit(render_with(session, reporter, report, lang), output)
     _exit_code([result], fail_under)
 
@@ -103,13 +113,14 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
+                      lang: str, fail_under: str | None, jobs: int | None,
+                      date: str | None = None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity.assess import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()
-    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
+    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, date=date)
     items = portfolio.assess_all(run, files, jobs)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import stat
 import tomllib
@@ -127,6 +128,13 @@ def choose_loader(path: Path, loaders: Sequence[Loader]) -> Loader:
     raise ModelError([Problem(str(path), "", f"unknown file type '{suffix}' (known: {known})")])
 
 
+def _date_as_text(data: object) -> None:
+    """A TOML date in ``organization.assessed_on`` becomes the ISO text the schema expects."""
+    org = data.get("organization") if isinstance(data, dict) else None
+    if isinstance(org, dict) and isinstance(org.get("assessed_on"), dt.date):
+        org["assessed_on"] = org["assessed_on"].isoformat()
+
+
 def load_model(
     path: str | Path,
     vocabulary: Vocabulary | None = None,
@@ -139,6 +147,7 @@ def load_model(
     loader = choose_loader(path, loaders)
     text = read_text(path, limits)
     data = loader.parse(text, str(path))
+    _date_as_text(data)
 
     def locate(location: Sequence[str | int]) -> int | None:
         return loader.locate(text, location) if loader.locate else None

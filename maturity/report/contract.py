@@ -218,10 +218,11 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def build_report(
-    assessment: Assessment, lang: str = "en", with_graph: bool = False
+    assessment: Assessment, lang: str = "en", with_graph: bool = False, date: str | None = None
 ) -> dict[str, Any]:
     """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
-    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw)."""
+    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw);
+    ``date`` overrides the model's ``organization.assessed_on``."""
     graph = assessment.graph
     flows = flow_index(graph, assessment.model.flows)
     org: Mapping[str, Any] = assessment.model.organization
@@ -241,6 +242,7 @@ def build_report(
             "source": assessment.model.source,
             "roles": graph.number_of_nodes(),
             "flows": graph.number_of_edges(),
+            **_stated(org, date),
         },
         "packs": [
             {"id": p.id, "version": p.version, "name": p.name(lang), "source": p.source}
@@ -277,6 +279,12 @@ def _graph(
         rules = [assessment.rules[rec["rule"]] for rec in recommendations]
         data["proposed"] = proposed(model, rules, lang=lang)
     return data
+
+
+def _stated(org: Mapping[str, Any], date: str | None) -> dict[str, str]:
+    """The assessment date (``date`` first) and assessor, when known."""
+    out = {"assessed_on": date or org.get("assessed_on"), "assessor": org.get("assessor")}
+    return {key: str(value) for key, value in out.items() if value}
 
 
 def _summary(assessment: Assessment) -> dict[str, int]:

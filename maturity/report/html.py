@@ -34,6 +34,7 @@ from maturity.report.markdown import (
     percent,
     stage_order,
 )
+from maturity.report.summary import executive
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -44,6 +45,7 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
 
     page = {
         "cover": _cover(report, lang),
+        "summary": executive(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
         "graph": _graph(report, lang),

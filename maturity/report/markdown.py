@@ -14,6 +14,7 @@ from typing import Any
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
+from maturity.report.summary import executive
 from maturity.report.terminal import clean
 from maturity.report.text import bar, evidence_text, missing_texts
 
@@ -180,6 +181,7 @@ def render_markdown(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as GitHub-flavoured Markdown."""
     parts = [
         _head(report, lang),
+        _summary(report, lang),
         _level(report, lang),
         _stages(report, lang),
         _findings(report, lang),
@@ -201,6 +203,22 @@ def _head(report: Mapping[str, Any], lang: str) -> str:
     if "roles" in org:
         size = t("model_size", lang, roles=org["roles"], flows=org.get("flows", 0))
         lines.append(f"- **{cap(t('organization', lang))}**{c}{size}")
+    return "\n".join(lines)
+
+
+def _summary(report: Mapping[str, Any], lang: str) -> str:
+    s, c = executive(report, lang), t("colon", lang)
+    lines = [f"## {t('sum.title', lang)}", ""]
+    lines += [f"- **{md(key)}**{c}{md(value)}" for key, value in s["meta"]]
+    lines += ["", f"**{md(s['headline'])}** — {md(s['meaning'])}", "", md(s["next"])]
+    if "raw" in s:
+        lines += ["", f"*{md(s['raw'])}*"]
+    lines += ["", f"**{md(t('stages', lang))}**{c}{md(s['stages'])}"]
+    if s["changes"]:
+        lines += ["", f"**{md(t('sum.top', lang, count=len(s['changes'])))}**", ""]
+    for number, ch in enumerate(s["changes"], start=1):
+        lines.append(f"{number}. **{md(ch['title'])}** (`{md(ch['rule'])}`; {md(ch['tag'])}) — "
+                     f"{md(ch['why'])}")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from maturity.engine.conditions import show_value
 from maturity.i18n import t
+from maturity.report.summary import summary_lines
 from maturity.report.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
@@ -90,6 +91,8 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
     lines = [
         f"{t('assessment', lang)} — {clean(org['name'])}",
         f"{t('source', lang)}: {clean(org['source'])}",
+        "",
+        *[clean(line) for line in summary_lines(report, lang)],
         "",
         *_level_lines(report, lang),
         "",
