@@ -35,6 +35,11 @@ TERMS: dict[str, dict[str, str]] = {
         "zh": "不计 {count} 项豁免：{level}；各环节 {stages}",
     },
     "sum.top": {"en": "The {count} changes that matter most:", "zh": "最重要的 {count} 项改进："},
+    "sum.top_one": {"en": "The change that matters most:", "zh": "最重要的改进："},
+    "sum.next_clear": {
+        "en": "Towards {level}: {score} of the way (threshold {threshold}); no required rule fails",
+        "zh": "距{level}：进度 {score}（门槛 {threshold}）；必需规则均已通过",
+    },
     "sum.why_required": {"en": "required for {level}", "zh": "{level}必需项"},
     "sum.why_next": {"en": "counts toward {level}", "zh": "计入{level}得分"},
     "sum.why_later": {"en": "prepares {level}", "zh": "为{level}做准备"},

@@ -29,7 +29,7 @@ def assess(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict, st
     """Assess with only the test's plugin (other installed plugins must not interfere)."""
     env = {"MATURITY_PLUGINS": "acme-maturity", **(env or {})}
     result = CliRunner().invoke(cli, ["assess", MODEL, "--format", "json", *args], env=env)
-    report = json.loads(result.output) if result.output.startswith("{") else {}
+    report = json.loads(result.stdout) if result.stdout.startswith("{") else {}
     return result.exit_code, report, result.stderr
 
 
@@ -70,8 +70,9 @@ def maturity_register_packs(register):
 
 def test_plugin_that_fails_to_import(plugin) -> None:  # type: ignore[no-untyped-def]
     plugin("raise ImportError('numpy is missing')\n")
-    code, report, _ = assess()
+    code, report, stderr = assess()
     assert code == 3
+    assert "error: acme-maturity: failed to load: ImportError: numpy is missing" in stderr
     assert report["level"]["achieved"] == "intermediate"  # everything else still ran
     (error,) = report["errors"]
     assert error["source"] == "acme-maturity"

@@ -18,10 +18,10 @@ from maturity.cli.terminal import LANG, _emit, visible
     "--format",
     "-f",
     "fmt",
-    default="text",
-    show_default=True,
+    default=None,
     metavar="FORMAT",
-    help="Report format: text, json, or one a plugin adds (see `maturity plugins`).",
+    help="Report format: text, json, markdown, html, or one a plugin adds (see `maturity "
+    "plugins`) [default: from the suffix of -o FILE (.json, .md, .html…), else text].",
 )
 @click.option(
     "--output",
@@ -54,7 +54,7 @@ from maturity.cli.terminal import LANG, _emit, visible
     "[default: the number of CPUs; 1: one after another].",
 )
 @session_options
-def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
+def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, assessed_on: Any = None,
            **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
@@ -70,12 +70,16 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     from maturity.assess.portfolio import expand
     from maturity.report.contract import build_report
 
+    from maturity.cli.outcome import pick_format
+
     session = make_session(options, files)
+    paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    # The suffix of -o FILE names the format of one model's report (several need a folder).
+    fmt = pick_format(fmt, output if len(paths) == 1 else None, session.registry.reporters)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
-    paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     date = assessed_on.date().isoformat() if assessed_on else None
     if len(paths) > 1:
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, date)
@@ -84,7 +88,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph, date)
     _emit(render_with(session, reporter, report, lang), output)
-    _exit_code([result], fail_under)
+    _exit_code([result], fail_under, [report])
 
 
 def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
@@ -133,9 +137,22 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
         names = tuple(i.file for i in assessed)
         _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
         click.echo(portfolio.summary_table(items), nl=False)
+    _tell_portfolio(items, fail_under)
     code = portfolio.exit_code(items, fail_under)
     if code:
         raise ExitCode(code)
+
+
+def _tell_portfolio(items: list[Any], fail_under: str | None) -> None:
+    """Rule and plugin errors, and why a model is below --fail-under, for each model."""
+    from maturity.cli.outcome import below_lines, problem_lines, tell
+
+    for item in items:
+        if item.report is None:
+            continue
+        tell(problem_lines(item.report, item.file))
+        if fail_under is not None:
+            tell(below_lines(item.report, fail_under, item.file))
 
 
 def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
@@ -157,7 +174,13 @@ def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
         click.echo(f"wrote {target}", err=True)
 
 
-def _exit_code(results: list[Any], fail_under: str | None) -> None:
+def _exit_code(results: list[Any], fail_under: str | None, reports: list[Any]) -> None:
+    from maturity.cli.outcome import below_lines, problem_lines, tell
+
+    for report in reports:
+        tell(problem_lines(report))
+        if fail_under is not None:
+            tell(below_lines(report, fail_under))
     if any(r.has_errors for r in results):
         raise ExitCode(3)
     if fail_under is not None:

@@ -14,7 +14,7 @@ from typing import Any
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
-from maturity.report.summary import executive
+from maturity.report.summary import executive, top_heading
 from maturity.report.terminal import clean
 from maturity.report.text import bar, evidence_text, missing_texts
 
@@ -215,7 +215,7 @@ def _summary(report: Mapping[str, Any], lang: str) -> str:
         lines += ["", f"*{md(s['raw'])}*"]
     lines += ["", f"**{md(t('stages', lang))}**{c}{md(s['stages'])}"]
     if s["changes"]:
-        lines += ["", f"**{md(t('sum.top', lang, count=len(s['changes'])))}**", ""]
+        lines += ["", f"**{md(top_heading(len(s['changes']), lang))}**", ""]
     for number, ch in enumerate(s["changes"], start=1):
         lines.append(f"{number}. **{md(ch['title'])}** (`{md(ch['rule'])}`; {md(ch['tag'])}) — "
                      f"{md(ch['why'])}")  # fmt: skip

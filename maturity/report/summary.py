@@ -33,6 +33,7 @@ def executive(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "stages": stages_line(report["stages"], lang),
         "meta": meta(report, lang),
     }
+    out["top"] = top_heading(len(out["changes"]), lang)
     raw = report.get("raw")
     if raw and _differs(report, raw):
         out["raw"] = t(
@@ -53,7 +54,8 @@ def _next(level: Mapping[str, Any], lang: str) -> str:
     info = level["levels"][level["next"]]
     score, threshold = f"{info['score']:.0%}", f"{level['threshold']:.0%}"
     blockers = len(info["required_failed"])
-    return t("sum.next", lang, level=t(level["next"], lang), score=score,
+    key = "sum.next" if blockers else "sum.next_clear"
+    return t(key, lang, level=t(level["next"], lang), score=score,
              threshold=threshold, blockers=blockers)  # fmt: skip
 
 
@@ -73,6 +75,10 @@ def _change(rec: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> dic
     )
     return {"rule": rec["rule"], "title": rec["title"], "action": rec.get("text", ""),
             "tag": why, "why": finding.get("message", "")}  # fmt: skip
+
+
+def top_heading(count: int, lang: str) -> str:
+    return t("sum.top_one", lang) if count == 1 else t("sum.top", lang, count=count)
 
 
 def stages_line(stages: Mapping[str, Any], lang: str) -> str:
@@ -111,7 +117,7 @@ def summary_lines(report: Mapping[str, Any], lang: str) -> list[str]:
         lines.append(s["raw"])
     lines.append(f"{t('stages', lang)}{c}{s['stages']}")
     if s["changes"]:
-        lines.append(t("sum.top", lang, count=len(s["changes"])))
+        lines.append(top_heading(len(s["changes"]), lang))
     for number, change in enumerate(s["changes"], start=1):
         lines.append(f"{number}. {change['title']} ({change['rule']}; {change['tag']})")
         lines.append(f"   {change['why']}")
