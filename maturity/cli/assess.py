@@ -68,9 +68,8 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         maturity assess examples/intermediate.toml --format json -o report.json
     """
     from maturity.assess.portfolio import expand
-    from maturity.report.contract import build_report
-
     from maturity.cli.outcome import pick_format
+    from maturity.report.contract import build_report
 
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
