@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from maturity.fixes.apply import EFFECTS
+from maturity.fixes.changes import EFFECTS
 from maturity.i18n import STRINGS, t
 from maturity.model.validate import validate_data
 from maturity.model.vocabulary import LANGS, LEVELS, STAGES
@@ -18,7 +18,8 @@ def test_every_change_action_has_a_verb() -> None:
 
 def test_every_reason_a_plan_gives_is_in_the_catalog() -> None:
     source = (ROOT / "maturity" / "fixes" / "plan.py").read_text(encoding="utf-8")
-    codes = set(re.findall(r'(?:\(|return )"([a-z_]+)", ', source))
+    codes = set(re.findall(r'exhausted\[[^\]]+\] = \("([a-z_]+)"', source))
+    codes |= set(re.findall(r'return "([a-z_]+)", ', source))
     assert {"no_fix", "no_effect", "undone"} <= codes, "the reason codes were not found"
     missing = sorted(code for code in codes if f"reason.{code}" not in STRINGS)
     assert not missing

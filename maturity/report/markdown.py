@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from maturity.engine.selectors import show_value
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
@@ -29,14 +30,6 @@ def md(value: Any) -> str:
 
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(show(v) for v in value) + "]"
-    return str(value)
 
 
 # ---------------------------------------------------------------- plain descriptions
@@ -127,8 +120,8 @@ def _describe_match(match: Mapping[str, Any], lang: str, prefix: str = "flow_kin
 
 
 def _describe_changes(op: Mapping[str, Any], lang: str) -> str:
-    parts = [f"{k} = {show(v)}" for k, v in sorted(dict(op.get("set") or {}).items())]
-    parts += [f"{k} + {show(v)}" for k, v in sorted(dict(op.get("add") or {}).items())]
+    parts = [f"{k} = {show_value(v)}" for k, v in sorted(dict(op.get("set") or {}).items())]
+    parts += [f"{k} + {show_value(v)}" for k, v in sorted(dict(op.get("add") or {}).items())]
     parts += [
         f"{k} + {describe_ref(v, lang)}" for k, v in sorted(dict(op.get("add_ids") or {}).items())
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.engine.conditions import show_value
+from maturity.engine.selectors import show_value
 from maturity.i18n import t
 from maturity.report.terminal import clean
 

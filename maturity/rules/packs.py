@@ -214,7 +214,7 @@ def _compile_rule(
     )
     if compiler.problems:
         raise CompileProblems(compiler.problems)
-    texts = {lang: _texts(body[lang]) for lang in LANGS if lang in body}
+    texts = {lang: RuleTexts.from_mapping(body[lang]) for lang in LANGS if lang in body}
     return Rule(
         id=body["id"],
         pack=meta["id"],
@@ -238,17 +238,6 @@ def _compile_rule(
         params=params,
         seed=body.get("seed", meta.get("seed", "")),
         source=source,
-    )
-
-
-def _texts(body: Mapping[str, Any]) -> RuleTexts:
-    return RuleTexts(
-        title=body["title"],
-        summary=body["summary"],
-        rationale=body["rationale"],
-        recommendation=body["recommendation"],
-        fail=body["fail"],
-        passed=body.get("pass", ""),
     )
 
 
