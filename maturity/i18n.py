@@ -7,7 +7,8 @@ leaves a rule failing (``reason.*``) and the starter model of ``maturity init``
 
 from __future__ import annotations
 
-from maturity.model.vocabulary import LANGS
+#: The languages maturity speaks: every entry has a text in each.
+LANGS = ("en", "zh")
 
 __all__ = ["LANGS", "STRINGS", "t"]
 

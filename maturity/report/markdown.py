@@ -15,8 +15,8 @@ from maturity.engine.selectors import show_value
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
-from maturity.report.terminal import clean
 from maturity.report.text import bar, evidence_text
+from maturity.terminal import clean
 
 STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
 

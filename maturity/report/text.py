@@ -7,7 +7,7 @@ from typing import Any
 
 from maturity.engine.selectors import show_value
 from maturity.i18n import t
-from maturity.report.terminal import clean
+from maturity.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
 

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from maturity.i18n import t
-from maturity.report.terminal import clean
 from maturity.rules.rule import Rule, rule_fields
+from maturity.terminal import clean
 
 if TYPE_CHECKING:
     pass

@@ -18,9 +18,10 @@ from maturity.engine.compiler import Compiler
 from maturity.engine.conditions import CompileProblems
 from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
+from maturity.i18n import LANGS
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
-from maturity.model.vocabulary import LANGS, LEVELS, STAGES
+from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.resources import schema
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
