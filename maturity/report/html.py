@@ -24,7 +24,7 @@ from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
-from maturity.report.markdown import (
+from maturity.report.words import (
     STATUS_ORDER,
     blockers,
     cap,
