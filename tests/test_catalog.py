@@ -18,7 +18,9 @@ def test_every_change_action_has_a_verb() -> None:
 
 def test_every_reason_a_plan_gives_is_in_the_catalog() -> None:
     source = (ROOT / "maturity" / "fixes" / "plan.py").read_text(encoding="utf-8")
-    codes = set(re.findall(r'exhausted\[[^\]]+\] = \("([a-z_]+)"', source))
+    codes = set(
+        re.findall(r'exhausted(?:\[[^\]]+\] = |\.setdefault\([^,]+, )\("([a-z_]+)"', source)
+    )
     codes |= set(re.findall(r'return "([a-z_]+)", ', source))
     assert {"no_fix", "no_effect", "undone"} <= codes, "the reason codes were not found"
     missing = sorted(code for code in codes if f"reason.{code}" not in STRINGS)
@@ -44,5 +46,5 @@ def test_constants_are_defined_once() -> None:
     assert homes == {
         "beginner": ["maturity/model/vocabulary.py"],
         "refine": ["maturity/model/vocabulary.py"],
-        "en": ["maturity/i18n.py"],
+        "en": ["maturity/i18n/__init__.py"],
     }

@@ -20,8 +20,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("maturity.assess",),
     ("maturity.fixes",),
     ("maturity.report",),
+    ("maturity.discover",),
     ("maturity.plugins.builtin",),
-    ("maturity.cli",),
+    ("maturity.cli", "maturity.discover.cli_steps"),
 )  # fmt: skip
 
 
