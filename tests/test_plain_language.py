@@ -108,4 +108,4 @@ def test_every_word_of_the_model_has_plain_words_in_every_language() -> None:
     flow_fields = set(model["flow"]["properties"]) - {"from", "to", "kind", "name", "notes"}
     keys += [f"field.{f}" for f in flow_fields - {"observed"}]
     missing = [k for k in keys if k not in STRINGS or set(STRINGS[k]) < set(LANGS)]
-    assert not missing, f"no plain words for {missing} (add them to maturity/i18n_terms.py)"
+    assert not missing, f"no plain words for {missing} (add them to maturity/i18n/terms.py)"

@@ -14,6 +14,7 @@ from tests.helpers import EXAMPLES, run
 
 BEGINNER = str(EXAMPLES / "beginner.toml")
 ADVANCED = str(EXAMPLES / "advanced.toml")
+ENV = {"MATURITY_NO_PLUGINS": "1"}
 
 
 def test_text_report_opens_with_the_summary() -> None:
@@ -49,8 +50,8 @@ def test_date_and_assessor_from_the_model_and_date_overrides() -> None:
 def test_a_toml_date_is_read_as_a_date(tmp_path: Path) -> None:
     model = tmp_path / "m.toml"
     text = Path(BEGINNER).read_text(encoding="utf-8")
-    model.write_text(text.replace("[organization]\n", "[organization]\nassessed_on = 2026-03-31\n", 1),
-                     encoding="utf-8")  # fmt: skip
+    dated = text.replace("[organization]\n", "[organization]\nassessed_on = 2026-03-31\n", 1)
+    model.write_text(dated, encoding="utf-8")
     report = json.loads(run("assess", str(model), "--format", "json").output)
     assert report["organization"]["assessed_on"] == "2026-03-31"
     bad = run("assess", str(model), "--date", "31.03.2026")
@@ -75,8 +76,8 @@ def test_format_option_wins_over_the_suffix(tmp_path: Path) -> None:
 
 
 def test_fail_under_says_which_level_and_what_blocks(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["assess", BEGINNER, "--fail-under", "intermediate", "-o",
-                                      str(tmp_path / "r.json")], env={"MATURITY_NO_PLUGINS": "1"})  # fmt: skip
+    args = ["assess", BEGINNER, "--fail-under", "intermediate", "-o", str(tmp_path / "r.json")]
+    result = CliRunner().invoke(cli, args, env=ENV)
     assert result.exit_code == 1
     assert "level beginner reached, intermediate required" in result.stderr
     assert "required failing: COL-I2, COL-I4, COL-I6, COL-I7" in result.stderr
@@ -103,7 +104,7 @@ fail = "f"
 """,
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["assess", BEGINNER, "--pack", str(pack), "-o",
-                                      str(tmp_path / "r.html")], env={"MATURITY_NO_PLUGINS": "1"})  # fmt: skip
+    args = ["assess", BEGINNER, "--pack", str(pack), "-o", str(tmp_path / "r.html")]
+    result = CliRunner().invoke(cli, args, env=ENV)
     assert result.exit_code in (2, 3), result.output
     assert "error" in result.stderr

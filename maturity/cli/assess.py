@@ -67,9 +67,9 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
-    from maturity.assess.portfolio import expand
     from maturity.cli.outcome import pick_format
     from maturity.report.contract import build_report
+    from maturity.report.portfolio import expand
 
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
@@ -119,7 +119,7 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
                       lang: str, fail_under: str | None, jobs: int | None,
                       date: str | None = None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
-    from maturity.assess import portfolio
+    from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from maturity.i18n import t
-from maturity.words import humanize, join, term, value_text
+from maturity.i18n import STRINGS, t
+from maturity.i18n.words import humanize, join, term, value_text
 
 if TYPE_CHECKING:
-    from maturity.fixes.apply import Change
+    from maturity.fixes.changes import Change
 
 
 def change_text(change: Change, lang: str, names: Mapping[str, str]) -> str:
@@ -100,3 +100,15 @@ class _Say:
                 shown = value_text(value, self.lang)
                 texts.append(t("chg.set_practice_value", self.lang, what=what, value=shown))
         return "".join(texts) or t("chg.set_practice", self.lang, what=what)
+
+
+def role_name(spec: Mapping[str, Any], lang: str) -> str:
+    """The name of a role a fix adds, in ``lang``: the pack's ``names`` for it, the
+    glossary's term for its kind, or (English) the pack's ``name``."""
+    names = spec.get("names") or {}
+    if names.get(lang):
+        return str(names[lang])
+    key = f"role_kind.{spec.get('kind')}"
+    if lang != "en" and key in STRINGS:
+        return t(key, lang)
+    return str(spec.get("name") or "")

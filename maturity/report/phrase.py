@@ -3,7 +3,7 @@
 Rule authors read conditions in rule language (``rules show``, the JSON
 contract's ``missing``); a report's reader gets the same thing in the report's
 language: roles by their display names, kinds by the glossary's terms, fields
-and values by their catalog names (:mod:`maturity.i18n_terms`). A word the
+and values by their catalog names (:mod:`maturity.i18n.terms`). A word the
 catalog does not know (a plugin's kind) is shown with its underscores as spaces.
 """
 
@@ -30,8 +30,8 @@ from maturity.engine.conditions import (
 )
 from maturity.engine.graphconds import MetricTest, PathExists, Scope
 from maturity.i18n import STRINGS, t
+from maturity.i18n.words import humanize, join, term, value_text
 from maturity.model.vocabulary import REGULAR_CADENCES
-from maturity.words import humanize, join, term, value_text
 
 _METRIC_FACT = re.compile(r"^([A-Za-z_][\w]*)\((.*)\)$")
 #: Marks a variable bound to a phrase (a scope's "that virtual team"), not a role id.

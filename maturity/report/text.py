@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.engine.conditions import show_value
+from maturity.engine.selectors import show_value
 from maturity.i18n import t
 from maturity.report.summary import summary_lines
-from maturity.report.terminal import clean
+from maturity.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
 
