@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.model.vocabulary import LEVELS, STAGES
-from maturity.rules.rule import Finding, Rule
+from maturity.rules.rule import Finding, Rule, rule_key
 
 SCORED_LEVELS = LEVELS[1:]
 
@@ -93,7 +93,7 @@ def _level(
     ratio = sum(r.weight * v for r, _, v in mine) / weight if weight else 0.0
     failing = sorted(
         ((r, s) for r, s, _ in mine if s != "pass"),
-        key=lambda item: (not item[0].required, -item[0].weight, item[0].id),
+        key=lambda item: (not item[0].required, -item[0].weight, rule_key(item[0].id)),
     )
     required_failed = tuple(r.id for r, _ in failing if r.required)
     achieved = below_ok and bool(mine) and not required_failed and ratio >= threshold - 1e-9

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.cli.terminal import LANG, _emit, visible
+from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
 
 
 @click.command()
@@ -53,10 +53,11 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@NO_COLOR
 @session_options
 def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, assessed_on: Any = None,
-           **options: Any) -> None:  # fmt: skip
+           no_color: bool = False, **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
 
     FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
@@ -67,6 +68,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.cli.console import progress
     from maturity.cli.outcome import pick_format
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
@@ -81,12 +83,15 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     date = assessed_on.date().isoformat() if assessed_on else None
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, date)
+        with progress(f"assessing {len(paths)} models…"):
+            _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, date)
         return
     _refuse_overwriting_inputs(output, paths)
-    result = session.assess(session.load(paths[0]))
-    report = build_report(result, lang, reporter.needs_graph, date)
-    _emit(render_with(session, reporter, report, lang), output)
+    with progress(f"assessing {paths[0]}…"):
+        result = session.assess(session.load(paths[0]))
+        report = build_report(result, lang, reporter.needs_graph, date)
+        document = render_with(session, reporter, report, lang)
+    _emit(document, output, terminal=fmt == "text", no_color=no_color)
     _exit_code([result], fail_under, [report])
 
 

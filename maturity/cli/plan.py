@@ -9,7 +9,7 @@ import click
 
 from maturity.cli.assess import _refuse_overwriting_inputs
 from maturity.cli.options import ExitCode, make_session, session_options
-from maturity.cli.terminal import LANG, _emit
+from maturity.cli.terminal import LANG, NO_COLOR, _emit
 
 
 def _targets(values: Any) -> Any:
@@ -44,6 +44,7 @@ def _targets(values: Any) -> Any:
     help="Write the target organization to PATH as a TOML model (atomically).",
 )
 @click.option("--output", "-o", metavar="PATH", help="Write the plan to PATH instead.")
+@NO_COLOR
 @session_options
 def plan(
     file: str,
@@ -52,6 +53,7 @@ def plan(
     lang: str,
     write_model: str | None,
     output: str | None,
+    no_color: bool = False,
     **options: Any,
 ) -> None:
     """Plan the changes that reach a target: pick fixes, apply them, re-assess.
@@ -65,6 +67,7 @@ def plan(
 
         maturity plan examples/beginner.toml --target quantify=60
     """
+    from maturity.cli.console import progress
     from maturity.fixes.plan import make_plan, write_target
     from maturity.report.plan_contract import plan_data
     from maturity.report.plan_text import render_plan
@@ -72,12 +75,13 @@ def plan(
     session = make_session(options, (file,))
     _refuse_overwriting_inputs(output, [file])
     _refuse_overwriting_inputs(write_model, [file])
-    result = make_plan(session, session.load(file), targets, lang)
-    document = plan_data(result, lang)
+    with progress(f"planning {file}…"):
+        result = make_plan(session, session.load(file), targets, lang)
+        document = plan_data(result, lang)
     if fmt == "json":
         _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        _emit(render_plan(document, lang), output)
+        _emit(render_plan(document, lang), output, terminal=True, no_color=no_color)
     if write_model:
         write_target(write_model, result)
         click.echo(f"wrote {write_model}", err=True)

@@ -9,15 +9,27 @@ import click
 from maturity.cli.options import LANG_CHOICE
 from maturity.terminal import clean, visible
 
-__all__ = ["LANG", "_emit", "clean", "visible"]
+__all__ = ["LANG", "NO_COLOR", "_emit", "clean", "visible"]
 
 
 LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip
 
 
-def _emit(text: str, output: str | None) -> None:
+NO_COLOR = click.option("--no-color", is_flag=True,
+                        help="No colour on a terminal (NO_COLOR in the environment does the "
+                        "same; piped output never has colour).")  # fmt: skip
+
+
+def _emit(text: str, output: str | None, terminal: bool = False, no_color: bool = False) -> None:
+    """Write ``text`` to ``output`` or stdout; a ``terminal`` text report on a TTY is drawn
+    with colour and wrapped to the width."""
     if output is None or output == "-":
+        from maturity.cli.console import draw, is_terminal, wants_color
+
+        if terminal and is_terminal():
+            draw(text, wants_color(no_color))
+            return
         click.echo(text, nl=False)
     else:
         from maturity.output import write_atomic

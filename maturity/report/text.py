@@ -165,14 +165,16 @@ def _recommendation_lines(report: Mapping[str, Any], lang: str) -> list[str]:
     if not recs:
         return []
     lines = ["", f"{t('recommendations', lang)}:"]
+    number = 0  # one numbering through both groups, in priority order within each
     for kind in ("role_change", "process_change"):
         group = [r for r in recs if r["type"] == kind]
         if not group:
             continue
         lines.append(f"  {t(kind, lang)}:")
         for rec in group:
+            number += 1
             blocks = (
                 f" ({t('blocks', lang, level=t(rec['blocks'], lang))})" if rec["blocks"] else ""
             )
-            lines.append(f"   {rec['priority']:>2}. {rec['rule']}{blocks}: {clean(rec['text'])}")
+            lines.append(f"   {number:>2}. {rec['rule']}{blocks}: {clean(rec['text'])}")
     return lines
