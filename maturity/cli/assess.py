@@ -140,6 +140,8 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
         assessed = [i for i in items if i.document is not None]
         names = tuple(i.file for i in assessed)
         _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        if folder and reporter.name == "html":
+            _write_index(items, Path(str(output)), reporter.suffix, lang)
         click.echo(portfolio.summary_table(items), nl=False)
     _tell_portfolio(items, fail_under)
     code = portfolio.exit_code(items, fail_under)
@@ -157,6 +159,17 @@ def _tell_portfolio(items: list[Any], fail_under: str | None) -> None:
         tell(problem_lines(item.report, item.file))
         if fail_under is not None:
             tell(below_lines(item.report, fail_under, item.file))
+
+
+def _write_index(items: list[Any], folder: Path, suffix: str, lang: str) -> None:
+    """``index.html`` beside the reports: a summary table linking each one."""
+    from maturity.output import write_atomic
+    from maturity.report.index import render_index
+
+    links = {i.file: Path(i.file).stem + suffix for i in items if i.document is not None}
+    target = folder / "index.html"
+    write_atomic(target, render_index([i.row for i in items], links, lang))
+    click.echo(f"wrote {target}", err=True)
 
 
 def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,

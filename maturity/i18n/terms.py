@@ -45,6 +45,10 @@ TERMS: dict[str, dict[str, str]] = {
     "sum.why_later": {"en": "prepares {level}", "zh": "为{level}做准备"},
     "sum.why_loop": {"en": "closes a gap in the value loop", "zh": "补上价值闭环的缺口"},
     "sum.why_stage": {"en": ", {stage}", "zh": "，{stage}"},
+    "index.title": {"en": "Portfolio of assessments", "zh": "评估报告汇总"},
+    "index.count": {"en": "{count} models", "zh": "共 {count} 个模型"},
+    "index.file": {"en": "File", "zh": "文件"},
+    "index.invalid": {"en": "not assessed", "zh": "未能评估"},
     "sum.date": {"en": "Assessed on", "zh": "评估日期"},
     "sum.assessor": {"en": "Assessor", "zh": "评估人"},
     # Attributes of flows and roles, and organization facts.
