@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from maturity.history.record import history_options
 from maturity.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 
 
@@ -70,6 +71,7 @@ def _emit(text: str, output: str | None) -> None:
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@history_options
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
@@ -83,9 +85,11 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.history.record import attach_history, pop_history_options
     from maturity.portfolio import expand
     from maturity.report.data import build_report
 
+    history = pop_history_options(options)
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
@@ -93,11 +97,12 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history)
         return
     _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
+    attach_history(history, paths[0], result.model, report)
     _emit(render_with(session, reporter, report, lang), output)
     _exit_code([result], fail_under)
 
@@ -128,7 +133,8 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
+                      lang: str, fail_under: str | None, jobs: int | None,
+                      history: dict[str, Any]) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity import portfolio
 
@@ -136,6 +142,9 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     folder = output is not None and Path(output).is_dir()
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
     items = portfolio.assess_all(run, files, jobs)
+    from maturity.history.record import record_many
+
+    record_many(history, session, items)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:
@@ -407,5 +416,7 @@ def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
 
 
 def register_commands(group: click.Group) -> None:
-    for command in (assess, validate, rules, plugins, init, plan, graph):
+    from maturity.history.commands import COMMANDS as HISTORY_COMMANDS
+
+    for command in (assess, validate, rules, plugins, init, plan, graph, *HISTORY_COMMANDS):
         group.add_command(command)

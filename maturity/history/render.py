@@ -1,0 +1,252 @@
+"""The diff in words: terminal text, Markdown and a self-contained HTML page.
+
+One function, :func:`sections`, turns the diff document into plain sentences
+by section; each format only lays those out, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from maturity.history.i18n import t
+from maturity.intake.terms import field_name, kind_name, value_name
+
+Section = tuple[str, list[str]]
+
+
+def _level(level: str, lang: str) -> str:
+    return t(level, lang)
+
+
+def _side(side: Mapping[str, Any], lang: str) -> str:
+    when = side.get("recorded_at") or t("now", lang)
+    return t(
+        "side",
+        lang,
+        label=side["label"],
+        org=side["organization"],
+        when=when,
+        level=_level(side["level"], lang),
+    )
+
+
+def _fields(fields: Sequence[Mapping[str, Any]], lang: str) -> str:
+    def show(value: Any) -> str:
+        return t("unstated", lang) if value is None else value_name(value, lang)
+
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(
+        t(
+            "field_change",
+            lang,
+            field=field_name(f["field"], lang),
+            old=show(f["old"]),
+            new=show(f["new"]),
+        )
+        for f in fields
+    )
+
+
+def level_sentence(level: Mapping[str, Any], lang: str) -> str:
+    n = level["change"]
+    change = (
+        t("level_up" if n > 0 else "level_down", lang, n=abs(n)) if n else t("level_same", lang)
+    )
+    return t(
+        "level_line",
+        lang,
+        old=_level(level["old"], lang),
+        new=_level(level["new"], lang),
+        change=change,
+    )
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value)}"  # stage scores run 0-100
+
+
+def stage_rows(stages: Mapping[str, Any], lang: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for name, s in stages.items():
+        change = s["change"]
+        delta = "–"
+        if change is not None:
+            points = round(change)
+            delta = t("points", lang, sign="+" if points > 0 else "", n=points) if points else "="
+        rows.append((t(name, lang), _pct(s["old"]), _pct(s["new"]), delta))
+    return rows
+
+
+def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
+    out = []
+    if changes["organization"]:
+        out.append(t("org_field", lang, fields=_fields(changes["organization"], lang)))
+    roles = changes["roles"]
+    for r in roles["added"]:
+        out.append(t("role_added", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
+    for r in roles["removed"]:
+        out.append(t("role_removed", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
+    for r in roles["changed"]:
+        out.append(t("role_changed", lang, name=r["name"], fields=_fields(r["fields"], lang)))
+    for what in ("added", "removed", "changed"):
+        for f in changes["flows"][what]:
+            ends = {
+                "source": f["from_name"],
+                "target": f["to_name"],
+                "kind": kind_name(f["kind"], lang, "flow_kind"),
+            }
+            fields = _fields(f.get("fields", []), lang)
+            out.append(t(f"flow_{what}", lang, fields=fields, **ends))
+    if changes["practices"]:
+        out.append(t("practice_field", lang, fields=_fields(changes["practices"], lang)))
+    return out
+
+
+def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
+    def status(value: str | None) -> str:
+        return t(value, lang) if value else t("absent", lang)
+
+    colon = t("colon", lang)
+    text = (
+        f"{t('direction.' + f['direction'], lang)}{colon}{f['rule']} {f['title']} "
+        f"({t('status_change', lang, old=status(f['old']), new=status(f['new']))})"
+    )
+    details = [f["message"]] if f.get("message") else []
+    if f.get("related"):
+        details.append(t("related", lang, names=", ".join(f["related"])))
+    return text + (" — " + " ".join(details) if details else "")
+
+
+def method_sentences(method: Mapping[str, Any], lang: str) -> list[str]:
+    if not method.get("changed"):
+        return [t("method_same", lang)]
+    what = []
+    engine = method["engine"]
+    if engine["old"] != engine["new"]:
+        what.append(t("engine", lang, old=engine["old"], new=engine["new"]))
+    for p in method["packs"]:
+        old, new = p["old"] or t("absent", lang), p["new"] or t("absent", lang)
+        what.append(t("pack_version", lang, id=p["id"], old=old, new=new))
+    sep = "；" if lang == "zh" else "; "
+    out = [
+        t("method_changed", lang, what=sep.join(what), sides=", ".join(method["reassessed"]) or "–")
+    ]
+    for effect in method["effects"]:
+        level = effect["level"]
+        out.append(
+            t(
+                "method_effect",
+                lang,
+                side=effect["side"],
+                old=_level(level["old"], lang),
+                new=_level(level["new"], lang),
+                n=len(effect["findings"]),
+            )
+        )
+    return out
+
+
+def sections(doc: Mapping[str, Any], lang: str) -> list[Section]:
+    """The diff as ``(heading, sentences)`` pairs, in reading order."""
+    changes = change_sentences(doc["changes"], lang)
+    findings = [finding_sentence(f, lang) for f in doc["findings"]]
+    return [
+        (t("org_changes", lang, n=len(changes)), changes or [t("no_org_changes", lang)]),
+        (t("finding_changes", lang, n=len(findings)), findings or [t("no_finding_changes", lang)]),
+        (t("method", lang), method_sentences(doc["method"], lang)),
+    ]
+
+
+def _title(doc: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    sides = t("diff_sides", lang, old=_side(doc["old"], lang), new=_side(doc["new"], lang))
+    return t("diff_title", lang), sides
+
+
+def render_text(doc: Mapping[str, Any], lang: str) -> str:
+    from maturity.report.text import clean
+
+    title, sides = _title(doc, lang)
+    lines = [f"{title}: {sides}", level_sentence(doc["level"], lang), "", t("stage_changes", lang)]
+    lines += [
+        f"  {name:<10} {a:>5} → {b:>5}  {d}" for name, a, b, d in stage_rows(doc["stages"], lang)
+    ]
+    for heading, items in sections(doc, lang):
+        lines += ["", heading] + [f"  - {item}" for item in items]
+    return "\n".join(clean(line) for line in lines) + "\n"
+
+
+def render_markdown(doc: Mapping[str, Any], lang: str) -> str:
+    from maturity.report.markdown import md
+
+    title, sides = _title(doc, lang)
+    lines = [
+        f"# {title}",
+        "",
+        md(sides),
+        "",
+        f"**{md(level_sentence(doc['level'], lang))}**",
+        "",
+        f"## {t('stage_changes', lang)}",
+        "",
+    ]
+    head = (t("stage", lang), doc["old"]["label"], doc["new"]["label"], "±")
+    lines += ["| " + " | ".join(md(c) for c in head) + " |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {md(n)} | {a} | {b} | {md(d)} |" for n, a, b, d in stage_rows(doc["stages"], lang)
+    ]
+    for heading, items in sections(doc, lang):
+        lines += ["", f"## {md(heading)}", ""] + [f"- {md(item)}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+_CSS = """body{font:15px/1.5 system-ui,sans-serif;color:#1d2433;margin:0;background:#f6f7f9}
+main{max-width:60rem;margin:0 auto;padding:2rem;background:#fff}
+h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin-top:1.6rem}
+.sides{color:#555}.level{font-size:1.1rem;font-weight:600}
+table{border-collapse:collapse}td,th{padding:.25rem .8rem;border-bottom:1px solid #ddd}
+td.n{text-align:right}li{margin:.2rem 0}"""
+
+
+def render_html(doc: Mapping[str, Any], lang: str) -> str:
+    from maturity.report.html import CSP
+
+    esc = html.escape
+    title, sides = _title(doc, lang)
+    head = (
+        f"<th>{esc(t('stage', lang))}</th><th>{esc(doc['old']['label'])}</th>"
+        f"<th>{esc(doc['new']['label'])}</th><th>±</th>"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(n)}</td><td class=n>{a}</td><td class=n>{b}</td><td class=n>{esc(d)}</td>"
+        "</tr>"
+        for n, a, b, d in stage_rows(doc["stages"], lang)
+    )
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="sides">{esc(sides)}</p>',
+        f'<p class="level">{esc(level_sentence(doc["level"], lang))}</p>',
+        f"<h2>{esc(t('stage_changes', lang))}</h2>",
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>",
+    ]
+    for heading, items in sections(doc, lang):
+        body.append(f"<h2>{esc(heading)}</h2><ul>")
+        body += [f"<li>{esc(item)}</li>" for item in items]
+        body.append("</ul>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body><main>\n"
+        + "\n".join(body)
+        + "\n</main></body>\n</html>\n"
+    )
+
+
+def render(doc: Mapping[str, Any], fmt: str, lang: str) -> str:
+    import json
+
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    renderers = {"text": render_text, "markdown": render_markdown, "html": render_html}
+    return renderers[fmt](doc, lang)
