@@ -417,6 +417,8 @@ def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
 
 def register_commands(group: click.Group) -> None:
     from maturity.history.commands import COMMANDS as HISTORY_COMMANDS
+    from maturity.intake.commands import COMMANDS as INTAKE_COMMANDS
 
-    for command in (assess, validate, rules, plugins, init, plan, graph, *HISTORY_COMMANDS):
+    more = (*HISTORY_COMMANDS, *INTAKE_COMMANDS)
+    for command in (assess, validate, rules, plugins, init, plan, graph, *more):
         group.add_command(command)
