@@ -116,3 +116,47 @@ def import_model(sources: tuple[str, ...], output: str, force: bool, **options: 
 
 
 COMMANDS = (export_model, import_model)
+
+
+def run_interview(
+    target: str, lang: str, answers: str | None, save_answers: str | None, options: dict[str, Any]
+) -> None:
+    """``maturity init --interview``: ask (or replay ``answers``), then write ``target``."""
+    import sys
+
+    from maturity.errors import UsageError
+    from maturity.intake.commented import _plain, commented_model
+    from maturity.intake.facts import pack_facts, widened
+    from maturity.intake.interview import Interview
+    from maturity.model import validate_data
+    from maturity.output import write_atomic
+
+    session = make_session(options)
+    vocabulary = session.registry.vocabulary
+    if answers:
+        from maturity.intake.answers import AnswersFile
+
+        asker: Any = AnswersFile(answers)
+    elif not sys.stdin.isatty():
+        raise UsageError(
+            "--interview asks at a terminal; without one, replay a file: "
+            "--answers FILE (see docs/workflow.md)"
+        )
+    else:
+        from maturity.intake.terminal import Terminal
+
+        asker = Terminal(lang)
+    facts = pack_facts(session.packs, vocabulary)
+    if answers:  # replay every answer the format can hold, not only what the packs read
+        facts = widened(facts, vocabulary)
+    transcript = Interview(facts, vocabulary, asker, lang, wide=bool(answers)).run()
+    if answers:
+        asker.finish()
+    validate_data(_plain(transcript.data), answers or target, vocabulary)
+    write_atomic(target, commented_model(transcript, lang))
+    if save_answers:
+        from maturity.intake.answers import dump_answers
+
+        dump_answers(transcript.answers, save_answers)
+        click.echo(f"wrote {save_answers}", err=True)
+    click.echo(f"wrote {target}; check it with: maturity assess {target}")

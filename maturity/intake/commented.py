@@ -1,0 +1,85 @@
+"""Write the interview's model as TOML with comments a consultant can follow.
+
+Each flow is preceded by the question it answers; a closing comment lists
+what was skipped, so the consultant knows what to ask next time. The text is
+parsed back and compared with the data before it is written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from maturity.intake.interview import Transcript
+from maturity.writer import dumps_model
+
+_WORDS: dict[str, dict[str, Any]] = {
+    "header": {
+        "en": [
+            "An organization model written from an interview (maturity init --interview).",
+            "What was skipped is not stated, and the report will say so. Reference: docs/model.md.",
+        ],
+        "zh": [
+            "由访谈生成的组织模型（maturity init --interview）。",
+            "跳过的问题视为\u201c未说明\u201d，报告会指出。字段说明见 docs/model.md。",
+        ],
+    },
+    "roles": {"en": "Departments", "zh": "部门"},
+    "flows": {"en": "Flows: who passes what to whom", "zh": "流程：谁向谁传递什么"},
+    "practices": {"en": "Practices", "zh": "实践"},
+    "skipped": {"en": "Not stated (skipped in the interview):", "zh": "未说明（访谈中跳过）："},
+}
+
+
+def _word(key: str, lang: str) -> Any:
+    entry = _WORDS[key]
+    return entry.get(lang) or entry["en"]
+
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}".rstrip() for line in text.splitlines())
+
+
+def _rule(title: str) -> str:
+    return f"# {'-' * 8} {title}"
+
+
+def commented_model(transcript: Transcript, lang: str = "en") -> str:
+    """The TOML text of the interview's model, commented."""
+    data = transcript.data
+    parts = [
+        "\n".join(f"# {line}" for line in _word("header", lang)),
+        dumps_model({"organization": data["organization"]}).strip(),
+    ]
+    if data.get("roles"):
+        parts.append(_rule(_word("roles", lang)))
+        parts += [dumps_model({"roles": [role]}).strip() for role in data["roles"]]
+    if data.get("flows"):
+        parts.append(_rule(_word("flows", lang)))
+        parts += _flows(data["flows"], transcript.comments)
+    if data.get("practices"):
+        parts.append(_rule(_word("practices", lang)))
+        parts.append(dumps_model({"practices": data["practices"]}).strip())
+    if transcript.skipped:
+        parts.append(_skipped(transcript.skipped, lang))
+    text = "\n\n".join(parts) + "\n"
+    return text if tomllib.loads(text) == _plain(data) else dumps_model(_plain(data))
+
+
+def _flows(flows: Sequence[Mapping[str, Any]], comments: Mapping[int, str]) -> list[str]:
+    out = []
+    for index, flow in enumerate(flows):
+        text = dumps_model({"flows": [flow]}).strip()
+        note = comments.get(index)
+        out.append(f"{_comment(note)}\n{text}" if note else text)
+    return out
+
+
+def _skipped(labels: Sequence[str], lang: str) -> str:
+    lines = [_word("skipped", lang)] + [f"  - {label}" for label in dict.fromkeys(labels)]
+    return _comment("\n".join(lines))
+
+
+def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in ([], {})}
