@@ -46,7 +46,7 @@ def test_every_format_in_both_languages_speaks_plainly(fmt: str) -> None:
     en = run("diff", BEGINNER, INTERMEDIATE, "--format", fmt).output
     zh = run("diff", BEGINNER, INTERMEDIATE, "--format", fmt, "--lang", "zh").output
     assert "beginner → intermediate" in en and "Support hotline" in en
-    assert "初段 → 中段" in zh and "新增部门" in zh and "价值传递" in zh
+    assert "初段 → 中段" in zh and "新增角色" in zh and "价值传递" in zh
     for out in (en, zh):
         assert "bug_report" not in out and "support_request" not in out  # kinds in words
         assert "severity_slas" not in out

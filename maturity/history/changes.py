@@ -94,6 +94,7 @@ def model_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, A
         "roles": role_changes(old, new),
         "flows": flow_changes(old, new),
         "practices": field_changes(old.get("practices", {}), new.get("practices", {})),
+        "names": _names(old, new),
     }
 
 

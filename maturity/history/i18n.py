@@ -27,9 +27,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "points": {"en": "{sign}{n} points", "zh": "{sign}{n} 分"},
     "org_changes": {"en": "Changes in the organization ({n})", "zh": "组织变化（{n} 项）"},
     "no_org_changes": {"en": "The organization model did not change.", "zh": "组织模型没有变化。"},
-    "role_added": {"en": "new department {name} ({kind})", "zh": "新增部门 {name}（{kind}）"},
-    "role_removed": {"en": "department {name} ({kind}) removed", "zh": "移除部门 {name}（{kind}）"},
-    "role_changed": {"en": "department {name}: {fields}", "zh": "部门 {name}：{fields}"},
+    "role_added": {"en": "new role {name} ({kind})", "zh": "新增角色 {name}（{kind}）"},
+    "role_removed": {"en": "role {name} ({kind}) removed", "zh": "移除角色 {name}（{kind}）"},
+    "role_changed": {"en": "role {name}: {fields}", "zh": "角色 {name}：{fields}"},
     "flow_added": {
         "en": "new flow {source} → {target}: {kind}",
         "zh": "新增流程 {source} → {target}：{kind}",

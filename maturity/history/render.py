@@ -32,9 +32,29 @@ def _side(side: Mapping[str, Any], lang: str) -> str:
     )
 
 
-def _fields(fields: Sequence[Mapping[str, Any]], lang: str) -> str:
-    def show(value: Any) -> str:
-        return t("unstated", lang) if value is None else value_name(value, lang)
+#: Fields whose values are role ids: shown by the roles' display names.
+_ID_FIELDS = ("parent", "members", "visible_to")
+
+
+def _named(value: Any, names: Mapping[str, str]) -> Any:
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, list):
+        return [_named(v, names) for v in value]
+    return value
+
+
+def _fields(
+    fields: Sequence[Mapping[str, Any]], lang: str, names: Mapping[str, str] | None = None
+) -> str:
+    def show(value: Any, key: str) -> str:
+        if value is None:
+            return t("unstated", lang)
+        if isinstance(value, dict) and names:
+            value = {k: _named(v, names) if k in _ID_FIELDS else v for k, v in value.items()}
+        elif key in _ID_FIELDS and names:
+            value = _named(value, names)
+        return value_name(value, lang)
 
     sep = "；" if lang == "zh" else "; "
     return sep.join(
@@ -42,8 +62,8 @@ def _fields(fields: Sequence[Mapping[str, Any]], lang: str) -> str:
             "field_change",
             lang,
             field=field_name(f["field"], lang),
-            old=show(f["old"]),
-            new=show(f["new"]),
+            old=show(f["old"], f["field"]),
+            new=show(f["new"], f["field"]),
         )
         for f in fields
     )
@@ -80,6 +100,7 @@ def stage_rows(stages: Mapping[str, Any], lang: str) -> list[tuple[str, str, str
 
 
 def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
+    names = changes.get("names", {})
     out = []
     if changes["organization"]:
         out.append(t("org_field", lang, fields=_fields(changes["organization"], lang)))
@@ -89,7 +110,9 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
     for r in roles["removed"]:
         out.append(t("role_removed", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
     for r in roles["changed"]:
-        out.append(t("role_changed", lang, name=r["name"], fields=_fields(r["fields"], lang)))
+        out.append(
+            t("role_changed", lang, name=r["name"], fields=_fields(r["fields"], lang, names))
+        )
     for what in ("added", "removed", "changed"):
         for f in changes["flows"][what]:
             ends = {
@@ -100,7 +123,7 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
             fields = _fields(f.get("fields", []), lang)
             out.append(t(f"flow_{what}", lang, fields=fields, **ends))
     if changes["practices"]:
-        out.append(t("practice_field", lang, fields=_fields(changes["practices"], lang)))
+        out.append(t("practice_field", lang, fields=_fields(changes["practices"], lang, names)))
     return out
 
 

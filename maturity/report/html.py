@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity import __version__
+from maturity.history.trend import trend_html
 from maturity.report.i18n import t
 from maturity.report.markdown import (
     LEVEL_ORDER,
@@ -46,6 +47,7 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
             _cover(report, lang),
             _level(report, lang),
             _stages(report, lang),
+            trend_html(report, lang),
             _graph(report, lang),
             _findings(report, lang),
             _recommendations(report, lang),

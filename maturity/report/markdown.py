@@ -178,10 +178,13 @@ def change_lines(rec: Mapping[str, Any], lang: str) -> list[str]:
 
 def render_markdown(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as GitHub-flavoured Markdown."""
+    from maturity.history.trend import trend_markdown
+
     parts = [
         _head(report, lang),
         _level(report, lang),
         _stages(report, lang),
+        trend_markdown(report, lang),
         _findings(report, lang),
         _recommendations(report, lang),
         _problems(report, lang),
