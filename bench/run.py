@@ -212,9 +212,9 @@ def _scale_rows(size: int, runs: list[dict[str, Any]], seconds: float, rss: floa
 
 def scale_worker(path: str) -> dict[str, Any]:
     """One model through the real pipeline, timed by phase; peak RSS of this process."""
-    import maturity.assess as assess_module
-    from maturity.builtin.reporters import render_json
-    from maturity.report.data import build_report
+    import maturity.assess.session as assess_module
+    from maturity.plugins.builtin.reporters import render_json
+    from maturity.report.contract import build_report
 
     per_rule: dict[str, float] = {}
     evaluate = assess_module.evaluate
@@ -286,8 +286,8 @@ def limit_worker(path: str, rounds: str) -> dict[str, Any]:
     from bench import handwritten
     from maturity.assess import Options, Session
     from maturity.engine.context import Context, FlowRef
-    from maturity.graph import build_graph
     from maturity.model import Model
+    from maturity.model.graph import build_graph
     from maturity.rules import evaluate
 
     session = Session(Options(plugins=False))
@@ -356,8 +356,8 @@ def rego_worker(path: str, rounds: str) -> dict[str, Any]:
     from maturity.assess import Options, Session
     from maturity.engine.compiler import Compiler
     from maturity.engine.context import Context, FlowRef
-    from maturity.graph import build_graph
     from maturity.model import Model
+    from maturity.model.graph import build_graph
     from maturity.rules import evaluate
 
     session = Session(Options(plugins=False))

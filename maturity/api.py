@@ -10,9 +10,9 @@ from maturity.engine.conditions import Outcome
 from maturity.engine.context import Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING, Operator
 from maturity.errors import ModelError, Problem
-from maturity.model import Loader
+from maturity.model.load import Loader
 from maturity.report import Reporter
-from maturity.rules import Finding, Pack, Rule, RuleTexts, python_rule
+from maturity.rules.rule import Finding, Pack, Rule, RuleTexts, python_rule
 from maturity.testing import assert_status, run_pack_tests, run_rule
 
 __all__ = [

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.engine.context import Context, Evidence, FlowRef, RoleRef
+from maturity.engine.language import Language
 from maturity.errors import ModelError, PackError, Problem
-from maturity.graph import build_graph
-from maturity.model import validate_data
-from maturity.packs import Language, load_pack
-from maturity.rules import Finding, Pack, Rule, evaluate
-from maturity.vocabulary import Vocabulary
+from maturity.model.graph import build_graph
+from maturity.model.validate import validate_data
+from maturity.model.vocabulary import Vocabulary
+from maturity.rules.packs import load_pack
+from maturity.rules.rule import Finding, Pack, Rule, evaluate
 
 
 def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None = None) -> Finding:

@@ -15,7 +15,7 @@
   hundred CLI runs stay fast (pack compilation is deterministic, and the packs
   are not what these tests vary).
 
-The vocabularies come from ``maturity.vocabulary`` and the shipped JSON
+The vocabularies come from ``maturity.model.vocabulary`` and the shipped JSON
 Schemas, so the strategies follow the model format as it grows.
 """
 
@@ -36,8 +36,8 @@ from typing import Any
 from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 
+from maturity.model.vocabulary import CONTENT, FLOW_KINDS, ROLE_KINDS
 from maturity.resources import schema
-from maturity.vocabulary import CONTENT, FLOW_KINDS, ROLE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -1080,7 +1080,8 @@ def error_lines(result: Result) -> list[str]:
 
 def reporter_names() -> list[str]:
     """The report formats registered with built-ins only (markdown/html when they land)."""
-    from maturity.plugins import collect, get_plugin_manager
+    from maturity.plugins.manager import get_plugin_manager
+    from maturity.plugins.registry import collect
 
     pm, infos = get_plugin_manager(load_entrypoints=False)
     return sorted(collect(pm, infos).reporters)
@@ -1094,7 +1095,7 @@ def command_names() -> list[str]:
 def packs_cached() -> Iterator[None]:
     """Compile each built-in pack once for the duration (the CLI otherwise recompiles the
     shipped packs on every run: most of a run's time). Only plain built-in runs are cached."""
-    import maturity.assess as assess_module
+    import maturity.assess.session as assess_module
 
     original = getattr(assess_module, "load_pack_file", None)
     if original is None:  # the core moved on: run uncached, still correct
@@ -1124,7 +1125,7 @@ def as_builtin(name: str, **hooks: Callable[..., Any]) -> Iterator[None]:
     import sys
     import types
 
-    import maturity.plugins as plugins_module
+    import maturity.plugins.manager as plugins_module
     from maturity import hookimpl
 
     module = types.ModuleType(name)
@@ -1132,7 +1133,7 @@ def as_builtin(name: str, **hooks: Callable[..., Any]) -> Iterator[None]:
         setattr(module, hook, hookimpl(function))
     original = plugins_module.BUILTIN_MODULES
     sys.modules[name] = module
-    plugins_module.BUILTIN_MODULES = (*original, name)
+    plugins_module.BUILTIN_MODULES = {**original, name: name}
     try:
         yield
     finally:

@@ -552,7 +552,7 @@ def test_config_param_of_the_wrong_type_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("combinator", ["all", "any"])
 @pytest.mark.parametrize("name", ["value_metrics", "issue_tracker"])
 def test_list_or_table_practice_inside_all_or_any(combinator: str, name: str) -> None:
-    from maturity.packs import load_pack
+    from maturity.rules.packs import load_pack
     from maturity.testing import run_rule
 
     texts = dict.fromkeys(("title", "summary", "rationale", "recommendation", "fail"), "t")

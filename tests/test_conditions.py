@@ -17,9 +17,9 @@ from maturity.engine.conditions import CompileProblems, Outcome
 from maturity.engine.context import Context, Fact, FlowRef, RoleRef
 from maturity.engine.graphconds import BUILTIN_METRICS
 from maturity.engine.operators import BUILTIN_OPERATORS
-from maturity.graph import build_graph
 from maturity.model import validate_data
-from maturity.vocabulary import Vocabulary
+from maturity.model.graph import build_graph
+from maturity.model.vocabulary import Vocabulary
 
 RoleSpec = str | Mapping[str, Any]
 FlowSpec = tuple[Any, ...]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity.config import load_config
+from maturity.assess.config import load_config
 from tests.helpers import ROOT
 
 DOC = ROOT / "docs" / "configuration.md"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from maturity.model import load_model, validate_data
+from maturity.model.vocabulary import CADENCES, CONTENT, FLOW_KINDS, ROLE_KINDS
 from maturity.resources import schema
-from maturity.vocabulary import CADENCES, CONTENT, FLOW_KINDS, ROLE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "model.md"

@@ -33,8 +33,8 @@ from maturity.engine.operators import BUILTIN_OPERATORS
 from maturity.errors import PackError
 from maturity.fixes import apply_fix
 from maturity.model import validate_data
-from maturity.packs import load_pack, load_pack_file
 from maturity.resources import schema
+from maturity.rules.packs import load_pack, load_pack_file
 from maturity.testing import RuleTestResult, run_pack_tests, run_rule
 from tests.helpers import run
 

@@ -15,9 +15,9 @@ from maturity.assess import Options, Session
 from maturity.engine.brandes import subset_betweenness
 from maturity.engine.conditions import FlowSelector, RoleSelector
 from maturity.engine.context import Context
-from maturity.graph import build_graph
 from maturity.model import validate_data
-from maturity.report.data import FlowIndex
+from maturity.model.graph import build_graph
+from maturity.report.contract import FlowIndex
 
 
 @pytest.mark.parametrize("cls", [nx.DiGraph, nx.Graph, nx.MultiDiGraph])

@@ -10,9 +10,9 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.fastcheck import compile_check
-from maturity.model import _organization_schema
-from maturity.vocabulary import Vocabulary
+from maturity.model.fastcheck import compile_check
+from maturity.model.validate import _organization_schema
+from maturity.model.vocabulary import Vocabulary
 from tests import strategies as S
 from tests.helpers import EXAMPLES
 

@@ -20,11 +20,11 @@ from maturity.engine.context import Context
 from maturity.engine.operators import Operator
 from maturity.errors import MaturityError
 from maturity.fixes import FixError, FixResult, apply_fix, apply_ops
-from maturity.graph import build_graph
 from maturity.model import Model, validate_data
-from maturity.packs import load_pack_file
+from maturity.model.graph import build_graph
 from maturity.resources import schema
 from maturity.rules import Finding, Rule, RuleTest, evaluate
+from maturity.rules.packs import load_pack_file
 
 SESSION = Session(Options(plugins=False))
 
@@ -483,7 +483,7 @@ def test_fixes_are_deterministic() -> None:
 
 
 def test_report_recommendations_carry_the_concrete_changes() -> None:
-    from maturity.report.data import build_report
+    from maturity.report.contract import build_report
 
     model = SESSION.load(Path(__file__).parent.parent / "examples" / "beginner.toml")
     report = build_report(SESSION.assess(model), "en")

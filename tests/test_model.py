@@ -9,7 +9,7 @@ import pytest
 
 from maturity.errors import ModelError
 from maturity.model import Limits, load_model, validate_data
-from maturity.vocabulary import Vocabulary
+from maturity.model.vocabulary import Vocabulary
 
 MINIMAL = """
 [organization]

@@ -15,12 +15,13 @@ import pytest
 
 from maturity import __version__
 from maturity.engine.context import Context
+from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
-from maturity.graph import build_graph
 from maturity.model import validate_data
-from maturity.packs import GLOBAL_PARAMS, Language, PackSkipped, load_pack, load_pack_file
+from maturity.model.graph import build_graph
+from maturity.model.vocabulary import Vocabulary
 from maturity.rules import evaluate
-from maturity.vocabulary import Vocabulary
+from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, load_pack, load_pack_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from maturity import docs_gen
 from maturity.rules import Pack, Rule
 from maturity.testing import RuleTestResult, run_pack_tests, run_rule
 from tests.helpers import ROOT
+from tools import docs_gen
 
 CATALOG = ROOT.parent / "shared" / "RULES.md"
 RULES_MD = ROOT / "docs" / "rules.md"
@@ -100,9 +100,9 @@ def test_a_value_report_by_hand_earns_partial_credit() -> None:
 
 
 def test_docs_rules_md_is_current() -> None:
-    assert RULES_MD.is_file(), "docs/rules.md is missing: run `python -m maturity.docs_gen`"
+    assert RULES_MD.is_file(), "docs/rules.md is missing: run `python -m tools.docs_gen`"
     assert RULES_MD.read_text(encoding="utf-8") == docs_gen.render(), (
-        "docs/rules.md is stale: run `python -m maturity.docs_gen`"
+        "docs/rules.md is stale: run `python -m tools.docs_gen`"
     )
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from maturity.assess import Options, Session
 from maturity.cli import main
+from maturity.fixes.plan import Plan, apply_order, make_plan, plan_data
 from maturity.model import load_model
-from maturity.plan import Plan, apply_order, make_plan, plan_data
+from maturity.model.writer import dumps_model
 from maturity.resources import schema
-from maturity.writer import dumps_model
 from tests.helpers import EXAMPLES, run
 
 BEGINNER = str(EXAMPLES / "beginner.toml")

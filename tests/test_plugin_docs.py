@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from maturity import hookspecs
+from maturity.plugins import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "plugins.md"
@@ -149,7 +149,7 @@ def acme_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             e for e in real(group=group) if e.dist is not None and e.dist.name == "maturity-acme"
         ]
 
-    monkeypatch.setattr("maturity.plugins.metadata.entry_points", only_acme)
+    monkeypatch.setattr("maturity.plugins.manager.metadata.entry_points", only_acme)
     for variable in ("MATURITY_NO_PLUGINS", "MATURITY_PLUGINS", "MATURITY_BLOCK_PLUGINS"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.chdir(tmp_path)

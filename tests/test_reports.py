@@ -20,22 +20,15 @@ from typing import Any
 
 import pytest
 
-from maturity.report.html import Proposer, model_graph, render_html
-from maturity.report.i18n import LANGS, STRINGS
+from maturity.i18n import LANGS, STRINGS
+from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS
+from maturity.report.graph.dot import render_dot, safe_ids
+from maturity.report.graph.layout import layout, wrap
+from maturity.report.graph.mermaid import mermaid_text, render_mermaid
+from maturity.report.graph.svg import render_svg
+from maturity.report.graph.view import KIND_FAMILY, Overlay, build_view
+from maturity.report.html import model_graph, overlay, render_html
 from maturity.report.markdown import describe_op, md, render_markdown
-from maturity.report.svg import (
-    KIND_FAMILY,
-    Overlay,
-    build_view,
-    layout,
-    mermaid_text,
-    render_dot,
-    render_mermaid,
-    render_svg,
-    safe_ids,
-    wrap,
-)
-from maturity.vocabulary import FLOW_KINDS, ROLE_KINDS
 from tests.helpers import ROOT, run
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -385,40 +378,26 @@ def test_wrap_breaks_at_spaces_and_cuts_long_names() -> None:
 # ---------------------------------------------------------------- proposed changes
 
 
-def test_proposer_resolves_roles_and_creates_placeholders() -> None:
-    data = {"roles": [{"id": "m", "kind": "marketing", "name": "M"},
-                      {"id": "s1", "kind": "sales", "name": "S1"},
-                      {"id": "s2", "kind": "sales", "name": "S2"},
-                      {"id": "cs", "kind": "customer_success", "name": "CS"}],
-            "flows": [{"index": 0, "from": "m", "to": "s1", "kind": "training"}]}  # fmt: skip
-    proposer = Proposer(data, "en")
-    create = {"id": "pmm", "kind": "pmm", "name": "PMM"}
-    proposer.run({"op": "add_flow", "kind": "training", "from": {"kind": ["pmm", "marketing"]},
-                  "to": {"kind": "sales", "each": True}})  # fmt: skip
-    proposer.run({"op": "add_role", "id": "hotline", "kind": "support", "name": "Hotline",
-                  "parent": {"kind": "customer_success"},
-                  "unless": {"kind": "support", "parent": "customer_success"}})  # fmt: skip
-    proposer.run({"op": "add_flow", "kind": "bug_report",
-                  "from": {"kind": "support", "parent": "customer_success"},
-                  "to": {"kind": "product", "create": {"id": "m", "kind": "product",
-                                                        "name": "Product"}}})  # fmt: skip
-    proposer.run({"op": "add_flow", "kind": "value_proposition", "from": {"kind": "pmm",
-                  "create": create}, "to": {"kind": "marketing"}})  # fmt: skip
-    assert proposer.new_flows == [("m", "s2", "training"), ("hotline", "m_2", "bug_report"),
-                                  ("pmm", "m", "value_proposition")]  # fmt: skip
-    assert [(r["id"], r["parent"]) for r in proposer.new_roles] == [
-        ("hotline", "cs"), ("m_2", None), ("pmm", None)]  # fmt: skip
-
-
 def test_proposed_roles_are_named_in_the_report_language() -> None:
-    proposer = Proposer({"roles": [], "flows": []}, "zh")
-    proposer.run({"op": "add_role", "id": "pmm", "kind": "pmm", "name": "Product marketing"})
-    assert proposer.new_roles[0]["name"] == "产品市场经理"
+    data = {
+        "roles": [],
+        "flows": [],
+        "proposed": {
+            "roles": [{"id": "pmm", "kind": "pmm", "name": "Product marketing"}],
+            "flows": [],
+        },
+    }
+    report = {"findings": []}
+    assert overlay(report, data, "zh").new_roles[0]["name"] == "产品市场经理"
+    assert overlay(report, data, "en").new_roles[0]["name"] == "Product marketing"
 
 
-def test_model_graph_reads_the_source(at_root: Path) -> None:
-    data = model_graph(report_of("examples/beginner.toml"))
-    assert data is not None and len(data["roles"]) == 7
+def test_html_reads_the_report_only(at_root: Path) -> None:
+    assert model_graph(report_of("examples/beginner.toml")) is None  # JSON: no graph
+    page = assess("examples/beginner.toml", "html", "en")
+    assert 'class="graph-frame"' in page and "graph_unavailable" not in page
+    alone = render_html(report_of("examples/beginner.toml"), "en")
+    assert "does not carry its roles and flows" in alone
 
 
 def test_fix_operations_in_words() -> None:
@@ -461,3 +440,12 @@ def test_concrete_changes_replace_the_generic_fix_text() -> None:
                        "text": "add flow <Marketing> → Sales [sales_toolkit]"}]  # fmt: skip
     assert "add flow \\<Marketing\\> → Sales \\[sales\\_toolkit\\]" in render_markdown(report, "en")
     assert "add flow &lt;Marketing&gt; → Sales [sales_toolkit]" in render_html(report, "en")
+
+
+def test_templates_escape_by_default() -> None:
+    from maturity.report.templating import environment
+
+    env = environment()
+    assert env.autoescape is True
+    text = env.from_string("<p>{{ value }}</p>").render(value='<b a="1">x</b>\x07')
+    assert text == "<p>&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;</p>"

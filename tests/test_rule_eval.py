@@ -18,11 +18,11 @@ from maturity.engine.conditions import Condition, Outcome
 from maturity.engine.context import Context, Fact, FlowRef, RoleRef
 from maturity.engine.graphconds import BUILTIN_METRICS
 from maturity.engine.operators import BUILTIN_OPERATORS
-from maturity.graph import build_graph
 from maturity.model import validate_data
-from maturity.packs import load_pack
+from maturity.model.graph import build_graph
+from maturity.model.vocabulary import Vocabulary
 from maturity.rules import Finding, Rule, RuleTexts, evaluate
-from maturity.vocabulary import Vocabulary
+from maturity.rules.packs import load_pack
 
 TEXTS = {"en": RuleTexts("title", "summary", "rationale", "recommendation", "fail")}
 PARAMS = {"small_company_arr": 50_000_000, "level_threshold": 0.8}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from maturity.assess.scoring import score
 from maturity.rules import Finding, Rule, RuleTexts
-from maturity.scoring import score
 
 TEXTS = {"en": RuleTexts("t", "s", "r", "rec", "f")}
 

@@ -13,7 +13,7 @@ import pytest
 
 from maturity.history.store import HistoryStore
 from maturity.history.trend import method_changes, trend_html, trend_markdown
-from maturity.vocabulary import STAGES
+from maturity.model.vocabulary import STAGES
 from tests.helpers import EXAMPLES, run
 
 QUARTERS = (
@@ -70,7 +70,7 @@ def test_markdown_has_a_trend_table(history: Path) -> None:
 
 def test_html_has_an_inline_svg_chart(history: Path) -> None:
     page = report_with_trend(history, "html")
-    section = page[page.index('<section class="section trend"') :]
+    section = page[page.index('<section id="trend" class="section trend"') :]
     svg = section[section.index("<svg") : section.index("</svg>")]
     assert svg.count("<polyline") == 5  # the level and four stages
     assert "2026-Q2" in svg and "2026-09-30" in svg

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from maturity.intake.csvfiles import read_csv, write_csv
 from maturity.intake.workbook import escape, read_workbook, unescape, write_workbook
-from maturity.vocabulary import Vocabulary
+from maturity.model.vocabulary import Vocabulary
 from tests.helpers import EXAMPLES, run
 from tests.strategies import valid_models
 

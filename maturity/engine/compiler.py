@@ -23,8 +23,8 @@ from maturity.engine.conditions import (
 )
 from maturity.engine.graphconds import SUBSET_METRICS, MetricFn, MetricTest, PathExists, Scope
 from maturity.engine.operators import Operator
+from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
-from maturity.vocabulary import Vocabulary, did_you_mean
 
 #: Marks selectors evaluated once for the whole graph, where no variable is bound.
 UNBOUND: frozenset[str] = frozenset({"\0unbound"})

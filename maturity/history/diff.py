@@ -20,7 +20,7 @@ from typing import Any
 from maturity import __version__
 from maturity.history.changes import model_changes, touched_roles
 from maturity.history.store import HistoryStore, default_path
-from maturity.vocabulary import LEVELS, STAGES
+from maturity.model.vocabulary import LEVELS, STAGES
 
 SCHEMA_VERSION = 1
 _RECORD_REF = re.compile(r"^#?(\d+)$")
@@ -61,7 +61,7 @@ def _packs(report: Mapping[str, Any]) -> dict[str, str]:
 
 def assessed_now(session: Any, model: Any, label: str, lang: str) -> Side:
     """Assess ``model`` with the session's packs."""
-    from maturity.report.data import build_report
+    from maturity.report.contract import build_report
 
     report = build_report(session.assess(model), lang)
     return Side(label, dict(model.data), report, __version__, _packs(report))

@@ -6,7 +6,7 @@ Words the reports already have (levels, stages, statuses) come from
 
 from __future__ import annotations
 
-from maturity.report.i18n import t as report_t
+from maturity.i18n import t as report_t
 
 STRINGS: dict[str, dict[str, str]] = {
     "diff_title": {"en": "What changed", "zh": "变化对比"},

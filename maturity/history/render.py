@@ -188,7 +188,7 @@ def _title(doc: Mapping[str, Any], lang: str) -> tuple[str, str]:
 
 
 def render_text(doc: Mapping[str, Any], lang: str) -> str:
-    from maturity.report.text import clean
+    from maturity.report.terminal import clean
 
     title, sides = _title(doc, lang)
     lines = [f"{title}: {sides}", level_sentence(doc["level"], lang), "", t("stage_changes", lang)]

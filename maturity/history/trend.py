@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from maturity.history.i18n import t
-from maturity.vocabulary import LEVELS, STAGES
+from maturity.model.vocabulary import LEVELS, STAGES
 
 WIDTH, LEFT, RIGHT = 720, 118, 64
 LEVEL_TOP, LEVEL_ROW = 30, 26
@@ -31,12 +31,6 @@ STYLE = {
 def _entries(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     history = report.get("history") or []
     return list(history) if len(history) >= 2 else []
-
-
-def _esc(value: Any) -> str:
-    from maturity.report.svg import esc
-
-    return esc(value)
 
 
 def method_changes(entries: Sequence[Mapping[str, Any]]) -> list[bool]:
@@ -65,42 +59,21 @@ def _stage_y(score: float) -> float:
     return STAGE_TOP + STAGE_HEIGHT * (1 - max(0.0, min(100.0, score)) / 100)
 
 
-def _axes(lang: str) -> list[str]:
-    captions = ((LEVEL_TOP - 12, t("level", lang)), (STAGE_TOP - 16, t("radar", lang)))
-    parts = [
-        f'<text x="{LEFT}" y="{y}" class="tr-caption">{_esc(text)}</text>' for y, text in captions
-    ]
-    for level in LEVELS:
-        y = _level_y(level)
-        parts.append(
-            f'<text x="{LEFT - 10}" y="{y + 4:.1f}" text-anchor="end" '
-            f'class="tr-axis">{_esc(t(level, lang))}</text>'
-        )
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6eb"/>'
-        )
-    for tick in (0, 25, 50, 75, 100):
-        y = _stage_y(tick)
-        parts.append(
-            f'<text x="{LEFT - 10}" y="{y + 4:.1f}" text-anchor="end" class="tr-axis">{tick}</text>'
-        )
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6eb"/>'
-        )
-    return parts
+def _axes(lang: str) -> dict[str, Any]:
+    captions = [(LEFT, LEVEL_TOP - 12, t("level", lang)), (LEFT, STAGE_TOP - 16, t("radar", lang))]
+    grid = [(_level_y(level), t(level, lang)) for level in LEVELS]
+    grid += [(_stage_y(tick), str(tick)) for tick in (0, 25, 50, 75, 100)]
+    return {"captions": captions, "grid": [(round(y, 1), text) for y, text in grid]}
 
 
-def _level_line(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+def _points(points: Sequence[tuple[float, float]]) -> dict[str, Any]:
+    dots = [(round(x, 1), round(y, 1)) for x, y in points]
+    return {"line": " ".join(f"{x},{y}" for x, y in dots), "dots": dots}
+
+
+def _stage_series(entries: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:
     count = len(entries)
-    points = [(_x(i, count), _level_y(e["level"])) for i, e in enumerate(entries)]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    dots = [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1d2433"/>' for x, y in points]
-    return [f'<polyline points="{path}" fill="none" stroke="#1d2433" stroke-width="2.5"/>', *dots]
-
-
-def _stage_lines(entries: Sequence[Mapping[str, Any]]) -> list[str]:
-    count = len(entries)
-    parts = []
+    series = []
     for stage in STAGES:
         colour, dash = STYLE[stage]
         points = [
@@ -108,88 +81,64 @@ def _stage_lines(entries: Sequence[Mapping[str, Any]]) -> list[str]:
             for i, e in enumerate(entries)
             if e.get("stages", {}).get(stage) is not None
         ]
-        if not points:
-            continue
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dashes}/>'
-        )
-        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points]
-    return parts
+        if points:
+            series.append(
+                {"name": t(stage, lang), "colour": colour, "dash": dash, **_points(points)}
+            )
+    return series
 
 
-def _x_labels(entries: Sequence[Mapping[str, Any]]) -> list[str]:
-    count = len(entries)
+def _x_labels(entries: Sequence[Mapping[str, Any]]) -> list[tuple[float, str, str]]:
     marks = method_changes(entries)
-    base = STAGE_TOP + STAGE_HEIGHT + 18
-    parts = []
+    out = []
     for i, entry in enumerate(entries):
-        x = _x(i, count)
         date = str(entry.get("recorded_at", ""))[:10]
         label = ("◆ " if marks[i] else "") + (entry.get("label") or f"#{entry.get('id', '')}")
-        parts.append(
-            f'<text x="{x:.1f}" y="{base}" text-anchor="middle" class="tr-axis">{_esc(date)}</text>'
-        )
-        parts.append(
-            f'<text x="{x:.1f}" y="{base + 15}" text-anchor="middle" '
-            f'class="tr-label">{_esc(label)}</text>'
-        )
-    return parts
+        out.append((round(_x(i, len(entries)), 1), date, label))
+    return out
 
 
-def _legend(lang: str) -> list[str]:
-    parts, x = [], LEFT
-    y = STAGE_TOP + STAGE_HEIGHT + 58
-    for stage in STAGES:
-        colour, dash = STYLE[stage]
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{x}" x2="{x + 26}" y1="{y - 4}" y2="{y - 4}" stroke="{colour}" '
-            f'stroke-width="2"{dashes}/>'
-        )
-        parts.append(f'<text x="{x + 32}" y="{y}" class="tr-axis">{_esc(t(stage, lang))}</text>')
-        x += 140
-    return parts
-
-
-def trend_svg(entries: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """The chart: the level track above, the four stage scores (0–100) below."""
-    height = STAGE_TOP + STAGE_HEIGHT + 72
-    title = t("trend", lang)
-    body = [
-        *_axes(lang),
-        *_level_line(entries),
-        *_stage_lines(entries),
-        *_x_labels(entries),
-        *_legend(lang),
+def _legend(lang: str) -> list[dict[str, Any]]:
+    return [
+        {"x": LEFT + 140 * i, "colour": STYLE[s][0], "dash": STYLE[s][1], "text": t(s, lang)}
+        for i, s in enumerate(STAGES)
     ]
-    style = (
-        "<style>.tr-axis{font:12px system-ui,sans-serif;fill:#555}"
-        ".tr-label{font:11px system-ui,sans-serif;fill:#1d2433}"
-        ".tr-caption{font:600 12px system-ui,sans-serif;fill:#1d2433}</style>"
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
-        f"<title>{_esc(title)}</title>{style}" + "".join(body) + "</svg>"
-    )
+
+
+def trend_view(report: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
+    """What the trend section shows (geometry and words), or None with fewer than two points."""
+    entries = _entries(report)
+    if not entries:
+        return None
+    count = len(entries)
+    client = entries[-1].get("client", report["organization"]["name"])
+    levels = [(_x(i, count), _level_y(e["level"])) for i, e in enumerate(entries)]
+    return {
+        "title": t("trend", lang),
+        "intro": t("trend_intro", lang, client=client),
+        "note": t("trend_method_note", lang) if any(method_changes(entries)) else "",
+        "width": WIDTH,
+        "height": STAGE_TOP + STAGE_HEIGHT + 72,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "base": STAGE_TOP + STAGE_HEIGHT + 18,
+        "legend_y": STAGE_TOP + STAGE_HEIGHT + 58,
+        **_axes(lang),
+        "level": _points(levels),
+        "stages": _stage_series(entries, lang),
+        "x_labels": _x_labels(entries),
+        "legend": _legend(lang),
+    }
 
 
 def trend_html(report: Mapping[str, Any], lang: str) -> str:
-    """The report's trend section, or ``""`` with fewer than two recorded assessments."""
-    entries = _entries(report)
-    if not entries:
+    """The report's trend section (HTML with an inline SVG), or ``""`` without a trend."""
+    view = trend_view(report, lang)
+    if view is None:
         return ""
-    client = entries[-1].get("client", report["organization"]["name"])
-    parts = [
-        f'<section class="section trend" id="trend"><h2>{_esc(t("trend", lang))}</h2>',
-        f"<p>{_esc(t('trend_intro', lang, client=client))}</p>",
-        trend_svg(entries, lang),
-    ]
-    if any(method_changes(entries)):
-        parts.append(f'<p class="note">{_esc(t("trend_method_note", lang))}</p>')
-    return "\n".join(parts) + "\n</section>"
+    from maturity.report.templating import render
+
+    return render("trend.html.j2", v=view)
 
 
 def trend_markdown(report: Mapping[str, Any], lang: str) -> str:

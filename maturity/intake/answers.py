@@ -27,7 +27,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.intake.questions import SKIP, Question
-from maturity.vocabulary import did_you_mean
+from maturity.model.vocabulary import did_you_mean
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -70,7 +70,7 @@ class AnswersFile:
         self.problems: list[Problem] = []
 
     def _problem(self, key: str, message: str) -> None:
-        from maturity.locate import toml_line
+        from maturity.model.locate import toml_line
 
         line = None if self.source.endswith(".json") else toml_line(self.text, key.split("."))
         self.problems.append(Problem(self.source, key, message, line))
@@ -104,8 +104,8 @@ class AnswersFile:
 
 def dump_answers(answers: Mapping[str, Any], path: str | Path) -> None:
     """Write the answers an interview got, so it can be replayed or edited (TOML or JSON)."""
+    from maturity.model.writer import dumps_model
     from maturity.output import write_atomic
-    from maturity.writer import dumps_model
 
     data = nest(answers)
     if str(path).lower().endswith(".json"):

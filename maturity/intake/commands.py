@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from maturity.options import make_session, session_options
+from maturity.cli.options import make_session, session_options
 
 _FORMATS = ("xlsx", "csv")
 
@@ -62,7 +62,7 @@ def export_model(model: str, output: str, fmt: str | None, lang: str, **options:
         for path in write_csv(output, loaded.data, vocabulary, lang):
             click.echo(f"wrote {path}", err=True)
         return
-    from maturity.commands import _refuse_overwriting_inputs
+    from maturity.cli.assess import _refuse_overwriting_inputs
     from maturity.intake.workbook import write_workbook
 
     _refuse_overwriting_inputs(output, [model])
@@ -92,10 +92,10 @@ def import_model(sources: tuple[str, ...], output: str, force: bool, **options: 
 
         maturity import client.xlsx -o client.toml
     """
-    from maturity.commands import _refuse_overwriting_inputs
+    from maturity.cli.assess import _refuse_overwriting_inputs
     from maturity.errors import OutputError
     from maturity.model import validate_data
-    from maturity.writer import write_model
+    from maturity.model.writer import write_model
 
     _refuse_overwriting_inputs(output, sources)
     if Path(output).exists() and not force:

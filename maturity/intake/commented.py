@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from maturity.intake.interview import Transcript
-from maturity.writer import dumps_model
+from maturity.model.writer import dumps_model
 
 _WORDS: dict[str, dict[str, Any]] = {
     "header": {

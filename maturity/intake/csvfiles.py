@@ -16,7 +16,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.intake.tables import SHEETS, Table, model_tables
-from maturity.vocabulary import Vocabulary
+from maturity.model.vocabulary import Vocabulary
 
 
 def _text(value: Any) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from maturity.vocabulary import FLOW_KINDS, ROLE_KINDS, Vocabulary
+from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS, Vocabulary
 
 _CONDITION_KEYS = ("when", "match", "credit")
 

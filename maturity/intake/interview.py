@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from maturity.intake.facts import Facts, role_kinds
 from maturity.intake.questions import SKIP, Question, choices, field_question, say
 from maturity.intake.terms import field_name, kind_name
+from maturity.model.vocabulary import Vocabulary
 from maturity.resources import schema
-from maturity.vocabulary import Vocabulary
 
 
 class Asker(Protocol):

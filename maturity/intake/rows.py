@@ -23,7 +23,7 @@ from maturity.intake.tables import (
     columns,
     decode,
 )
-from maturity.vocabulary import Vocabulary, did_you_mean
+from maturity.model.vocabulary import Vocabulary, did_you_mean
 
 Spot = tuple[str, int, int]  # sheet, row (1-based), column (1-based)
 _PATH = re.compile(r"^(roles|flows)\[(\d+)\](?:\.([A-Za-z_]+))?|^(organization|practices)\.(\S+)")

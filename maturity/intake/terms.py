@@ -129,6 +129,6 @@ def value_name(value: object, lang: str) -> str:
 
 def kind_name(kind: str, lang: str, prefix: str = "role_kind") -> str:
     """A role or flow kind by the glossary's term (plugins' kinds by their key)."""
-    from maturity.report.svg import kind_label
+    from maturity.report.graph.view import kind_label
 
     return kind_label(kind, lang, prefix)

@@ -20,7 +20,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.intake.tables import KEYED, SHEETS, Column, Table, columns, model_tables
-from maturity.vocabulary import CADENCES, FLOW_KINDS, ROLE_KINDS, Vocabulary
+from maturity.model.vocabulary import CADENCES, FLOW_KINDS, ROLE_KINDS, Vocabulary
 
 LISTS, META = "lists", "about"
 #: Rows each id drop-down reaches below the last role, so new rows get one too.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.report.i18n import t
-from maturity.report.text import clean
+from maturity.i18n import t
+from maturity.report.terminal import clean
 
 
 def _s(key: str, lang: str, **values: object) -> str:
@@ -14,7 +14,7 @@ def _s(key: str, lang: str, **values: object) -> str:
 
 
 def render_plan(doc: Mapping[str, Any], lang: str = "en") -> str:
-    """The plan document (``maturity.plan.plan_data``) as terminal text."""
+    """The plan document (``maturity.fixes.plan.plan_data``) as terminal text."""
     lines = _header(doc, lang)
     lines += _levels(doc, lang)
     lines += _stages(doc, lang)

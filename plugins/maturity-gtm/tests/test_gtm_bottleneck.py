@@ -8,8 +8,8 @@ import pytest
 from maturity_gtm.bottleneck import PARAMS, RULE, bottlenecks, value_flows
 
 from maturity.engine.context import Fact, FlowRef, RoleRef
-from maturity.graph import build_graph
 from maturity.model import validate_data
+from maturity.model.graph import build_graph
 from maturity.testing import assert_status
 
 

@@ -1,0 +1,290 @@
+"""A session: plugins loaded and packs compiled once, then any number of models assessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from maturity.assess.config import Config, check_rule_ids
+from maturity.assess.scoring import Scores, score
+from maturity.assess.waivers import apply_waivers
+from maturity.engine.context import Context
+from maturity.engine.language import Language
+from maturity.errors import (
+    ConfigError,
+    MaturityError,
+    PackError,
+    PluginError,
+    Problem,
+    UsageError,
+)
+from maturity.model.graph import build_graph
+from maturity.model.load import Loader, load_model
+from maturity.model.validate import Limits, Model
+from maturity.model.vocabulary import did_you_mean
+from maturity.plugins.manager import PluginInfo
+from maturity.plugins.registry import build_registry
+from maturity.resources import data_dir
+from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
+from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
+
+#: Seconds a rule may run before it is stopped and reported as ``error``.
+DEFAULT_RULE_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run is set up: packs, parameters, plugins, configuration and limits.
+
+    Command-line choices (``packs``, ``params``, ``block``, ``only``) take
+    precedence over the configuration file's.
+    """
+
+    packs: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    plugins: bool = True
+    block: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+    strict: bool = False
+    limits: Limits = field(default_factory=Limits)
+    config: Config = field(default_factory=Config)
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    today: dt.date | None = None
+
+    @property
+    def all_params(self) -> dict[str, Any]:
+        return {**self.config.params, **self.params}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One model assessed: findings sorted by rule id, scores with and without waivers."""
+
+    model: Model
+    graph: nx.MultiDiGraph
+    packs: tuple[Pack, ...]
+    rules: Mapping[str, Rule]
+    findings: tuple[Finding, ...]
+    scores: Scores
+    raw_scores: Scores
+    errors: tuple[tuple[str, str], ...] = ()
+    notices: tuple[str, ...] = ()
+    #: Every configured waiver for an enabled rule: applied, expired or unused.
+    waivers: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(f.status == "error" for f in self.findings)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "a text"
+
+
+def param_type_problem(name: str, value: Any, default: Any) -> str | None:
+    """Why ``value`` cannot stand for a parameter whose default is ``default`` (or None)."""
+    expected, given = _kind(default), _kind(value)
+    if expected != given:
+        return f"expected {expected} (like {default!r}), got {value!r}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value!r}"
+    if name == "level_threshold" and not 0 <= value <= 1:
+        return f"expected a share between 0 and 1, got {value!r}"
+    return None
+
+
+class Session:
+    """Loads plugins and compiles packs once; assesses many models."""
+
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        config = self.options.config
+        self.plugin_manager, self.registry = build_registry(self.options)
+        self.language = Language(
+            self.registry.operators, self.registry.metrics, self.registry.vocabulary
+        )
+        self.errors: list[tuple[str, str]] = list(self.registry.errors)
+        self.notices: list[str] = []
+        self.all_packs = self._compile_packs()
+        self._check_params()
+        check_rule_ids(
+            config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
+        )
+        self.packs = self._select(self.all_packs)
+        self.rules, self.rule_errors = self._rules(self.packs)
+
+    @property
+    def plugins(self) -> list[PluginInfo]:
+        return self.registry.plugins
+
+    @property
+    def loaders(self) -> list[Loader]:
+        return list(self.registry.loaders)
+
+    def _fail(self, source: str, message: str) -> None:
+        if self.options.strict:
+            raise PluginError(source, message)
+        self.errors.append((source, message))
+
+    def _compile_packs(self) -> tuple[Pack, ...]:
+        packs: dict[str, Pack] = {}
+        for plugin, item in self.registry.packs:
+            source = self._distribution(plugin)
+            try:
+                pack = self._compile(item, source)
+            except PackSkipped as exc:
+                self.notices.append(str(exc))
+                continue
+            except PackError as exc:
+                for line in exc.lines():
+                    self._fail(source, f"invalid rule pack: {line}")
+                continue
+            if pack.id in packs:
+                other = packs[pack.id]
+                self._fail(source, f"pack '{pack.id}' is already supplied by {other.source}")
+                continue
+            packs[pack.id] = pack
+        return tuple(packs[k] for k in sorted(packs))
+
+    def _compile(self, item: Any, source: str) -> Pack:
+        overrides = self.options.all_params
+        if isinstance(item, Pack):
+            return adopt_pack(item, source, overrides)
+        if isinstance(item, (str, Path)):
+            shipped = source == "maturity" and Path(item).parent == data_dir("rules")
+            return load_pack_file(Path(item), self.language, overrides, source, trusted=shipped)
+        if isinstance(item, Mapping):
+            return load_pack(dict(item), f"<{source}>", self.language, overrides, source)
+        raise PackError(
+            [Problem(source, "", f"cannot register {type(item).__name__} as a rule pack")]
+        )
+
+    def _distribution(self, plugin: str) -> str:
+        for info in self.registry.plugins:
+            if info.name == plugin:
+                return info.distribution
+        return plugin
+
+    def _select(self, packs: Sequence[Pack]) -> tuple[Pack, ...]:
+        wanted = self.options.packs or self.options.config.enable
+        ids = {p.id for p in packs}
+        unknown = [w for w in wanted if w not in ids]
+        if unknown:
+            hints = "; ".join(f"unknown pack '{u}'{did_you_mean(u, ids)}" for u in unknown)
+            raise UsageError(f"{hints} (known: {', '.join(sorted(ids))})")
+        off = set(self.options.config.disable) - set(self.options.packs)
+        return tuple(p for p in packs if (not wanted or p.id in wanted) and p.id not in off)
+
+    def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
+        rules: dict[str, Rule] = {}
+        errors: dict[str, str] = {}
+        # Built-in packs claim their ids first: a plugin cannot shadow a built-in rule.
+        for pack in sorted(packs, key=lambda p: (p.source != "maturity", p.id)):
+            for rule in pack.rules:
+                if not self.options.config.wants(rule.id):
+                    continue
+                if rule.id in rules:
+                    first = rules[rule.id]
+                    message = (
+                        f"rule id {rule.id} is supplied twice: by pack '{first.pack}' "
+                        f"({first.source}) and by pack '{rule.pack}' ({rule.source})"
+                    )
+                    self._fail(rule.source, message)
+                    errors[rule.id] = message
+                    continue
+                rules[rule.id] = rule
+        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0]))), errors
+
+    def _check_params(self) -> None:
+        """Overrides must name a known parameter and have its type (a number for a number)."""
+        defaults: dict[str, Any] = dict(GLOBAL_PARAMS)
+        for pack in self.all_packs:
+            for name, value in pack.declared.items():
+                defaults.setdefault(name, value)
+        config = self.options.config
+        for name, value in self.options.all_params.items():
+            message = None
+            if name not in defaults:
+                message = (
+                    f"unknown parameter '{name}'{did_you_mean(name, defaults)} "
+                    f"(known: {', '.join(sorted(defaults))})"
+                )
+            elif problem := param_type_problem(name, value, defaults[name]):
+                message = f"parameter {name}: {problem}"
+            if message and name not in self.options.params and config.source:
+                raise ConfigError([Problem(config.source, f"params.{name}", message)])
+            if message:
+                raise UsageError(message)
+
+    @property
+    def threshold(self) -> float:
+        """``level_threshold``: from the run, else from a levelled pack that declares it."""
+        params = self.options.all_params
+        if "level_threshold" in params:
+            return float(params["level_threshold"])
+        for pack in sorted(self.packs, key=lambda p: (p.source != "maturity", p.id)):
+            if "level_threshold" in pack.declared and any(r.level for r in pack.rules):
+                return float(pack.declared["level_threshold"])
+        return float(GLOBAL_PARAMS["level_threshold"])
+
+    def load(self, path: str | Path) -> Model:
+        return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+
+    def prepare(self, model: Model) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
+        graph = build_graph(model)
+        errors = []
+        for source, hook in self.registry.graph_hooks:
+            try:
+                hook(graph=graph)
+            except MaturityError:
+                raise
+            except Exception as exc:
+                if self.options.strict:
+                    raise PluginError(source, f"maturity_prepare_graph raised {exc!r}") from exc
+                errors.append(
+                    (source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}")
+                )
+        return graph, errors
+
+    def assess(self, model: Model) -> Assessment:
+        graph, graph_errors = self.prepare(model)
+        ctx = Context(graph)
+        findings = []
+        for rule_id, rule in self.rules.items():
+            if rule_id in self.rule_errors:
+                findings.append(
+                    Finding(rule_id, rule.pack, "error", 0.0, error=self.rule_errors[rule_id])
+                )
+                continue
+            finding = evaluate(rule, ctx, self.options.rule_timeout)
+            if finding.error and rule.source != "maturity":
+                finding = replace(finding, error=f"{rule.source}: {finding.error}")
+            if finding.status == "error" and self.options.strict:
+                raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
+            findings.append(finding)
+        today = self.options.today or dt.date.today()
+        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, graph, today)
+        by_id = {f.rule: f for f in findings}
+        rules = list(self.rules.values())
+        return Assessment(
+            model=model,
+            graph=graph,
+            packs=self.packs,
+            rules=self.rules,
+            findings=tuple(findings),
+            scores=score(rules, by_id, self.threshold, waivers=True),
+            raw_scores=score(rules, by_id, self.threshold, waivers=False),
+            errors=tuple(self.errors + graph_errors),
+            notices=tuple(self.notices),
+            waivers=tuple(waiver_notes),
+        )

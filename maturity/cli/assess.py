@@ -1,0 +1,164 @@
+"""``maturity assess``: one model or a portfolio, in any report format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
+from maturity.cli.terminal import LANG, _emit, visible
+from maturity.history.record import history_options
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Report format: text, json, or one a plugin adds (see `maturity plugins`).",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Write the report to PATH (atomically) instead of standard output; with "
+    "several models, PATH is a folder that gets one report per model.",
+)
+@LANG
+@click.option(
+    "--fail-under",
+    type=click.Choice(LEVEL_CHOICES),
+    metavar="LEVEL",
+    help="Exit 1 when the level achieved is below LEVEL (for CI).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Assess up to N models at once, in parallel processes "
+    "[default: the number of CPUs; 1: one after another].",
+)
+@history_options
+@session_options
+def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
+           fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
+    """Assess organization models and report level, stages, findings and recommendations.
+
+    FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
+    model file inside is assessed, sorted by name. With several models, a
+    summary (file, organization, level, stage scores, failures, errors) follows
+    the reports; with --format json the output is one portfolio document. A
+    model with bad input does not stop the others (exit 2 at the end). Example:
+
+        maturity assess examples/intermediate.toml --format json -o report.json
+    """
+    from maturity.assess.portfolio import expand
+    from maturity.history.record import attach_history, pop_history_options
+    from maturity.report.contract import build_report
+
+    history = pop_history_options(options)
+    session = make_session(options, files)
+    reporter = session.registry.reporters.get(fmt)
+    if reporter is None:
+        known = ", ".join(sorted(session.registry.reporters))
+        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+    paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    if len(paths) > 1:
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history)
+        return
+    _refuse_overwriting_inputs(output, paths)
+    result = session.assess(session.load(paths[0]))
+    report = build_report(result, lang, reporter.needs_graph)
+    attach_history(history, paths[0], result.model, report)
+    _emit(render_with(session, reporter, report, lang), output)
+    _exit_code([result], fail_under)
+
+
+def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
+    """Render with a reporter; a plugin's reporter that raises is that plugin's error."""
+    owner = session.registry.owners.get(("report format", reporter.name), "maturity")
+    try:
+        document: str = reporter.render(report, lang)
+    except Exception as exc:
+        if owner == "maturity":
+            raise
+        from maturity.errors import PluginError
+
+        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+    return document
+
+
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
+    """Never let a report (or a written model) replace a model the run reads."""
+    if not output or output == "-":
+        return
+    target = Path(output).resolve()
+    if any(Path(p).resolve() == target for p in inputs):
+        from maturity.errors import OutputError
+
+        raise OutputError(f"{output}: is one of the models being read; choose another path")
+
+
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
+                      lang: str, fail_under: str | None, jobs: int | None,
+                      history: dict[str, Any]) -> None:  # fmt: skip
+    """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+    from maturity.assess import portfolio
+
+    as_json = reporter.name == "json"
+    folder = output is not None and Path(output).is_dir()
+    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
+    items = portfolio.assess_all(run, files, jobs)
+    from maturity.history.record import record_many
+
+    record_many(history, session, items)
+    for line in portfolio.problems(items):
+        click.echo(f"error: {visible(line)}", err=True)
+    if as_json and not folder:
+        document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
+                              indent=2, sort_keys=True) + "\n"  # fmt: skip
+        _emit(document, output)
+    else:
+        assessed = [i for i in items if i.document is not None]
+        names = tuple(i.file for i in assessed)
+        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        click.echo(portfolio.summary_table(items), nl=False)
+    code = portfolio.exit_code(items, fail_under)
+    if code:
+        raise ExitCode(code)
+
+
+def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
+               suffix: str) -> None:  # fmt: skip
+    if output is None or output == "-":
+        for document in documents:
+            click.echo(document, nl=False)
+        return
+    folder = Path(output)
+    if not folder.is_dir():
+        from maturity.errors import OutputError
+
+        raise OutputError(f"{output}: with several models, -o must name an existing folder")
+    from maturity.output import write_atomic
+
+    for name, document in zip(files, documents, strict=True):
+        target = folder / (Path(name).stem + suffix)
+        write_atomic(target, document)
+        click.echo(f"wrote {target}", err=True)
+
+
+def _exit_code(results: list[Any], fail_under: str | None) -> None:
+    if any(r.has_errors for r in results):
+        raise ExitCode(3)
+    if fail_under is not None:
+        floor = LEVEL_CHOICES.index(fail_under)
+        if any(LEVEL_CHOICES.index(r.scores.levels.achieved) < floor for r in results):
+            raise ExitCode(1)

@@ -1,0 +1,67 @@
+"""``maturity plan``: the changes that reach a level, simulated."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from maturity.cli.assess import _refuse_overwriting_inputs
+from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
+from maturity.cli.terminal import LANG, _emit
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option(
+    "--target",
+    "-t",
+    required=True,
+    type=click.Choice(LEVEL_CHOICES[1:]),
+    help="The level to reach.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@LANG
+@click.option(
+    "--write-model",
+    metavar="PATH",
+    help="Write the target organization to PATH as a TOML model (atomically).",
+)
+@click.option("--output", "-o", metavar="PATH", help="Write the plan to PATH instead.")
+@session_options
+def plan(
+    file: str,
+    target: str,
+    fmt: str,
+    lang: str,
+    write_model: str | None,
+    output: str | None,
+    **options: Any,
+) -> None:
+    """Plan the changes that reach a target level: pick fixes, apply them, re-assess.
+
+    Exit 0 when the target is reached, 1 when fixes alone cannot reach it (the
+    plan says which rules still fail and why). See docs/plan.md. Example:
+
+        maturity plan examples/beginner.toml --target intermediate --write-model next.toml
+    """
+    from maturity.fixes.plan import make_plan, plan_data, write_target
+    from maturity.report.plan_text import render_plan
+
+    session = make_session(options, (file,))
+    _refuse_overwriting_inputs(output, [file])
+    _refuse_overwriting_inputs(write_model, [file])
+    result = make_plan(session, session.load(file), target)
+    document = plan_data(result, lang)
+    if fmt == "json":
+        _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        _emit(render_plan(document, lang), output)
+    if write_model:
+        write_target(write_model, result)
+        click.echo(f"wrote {write_model}", err=True)
+    if not result.reached:
+        raise ExitCode(1)

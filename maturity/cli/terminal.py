@@ -1,0 +1,37 @@
+"""Terminal output for commands: text cleaned of control sequences, the --lang option,
+writing to stdout or a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from maturity.cli.options import LANG_CHOICE
+
+
+def clean(text: Any) -> str:
+    from maturity.report.terminal import clean as _clean
+
+    return _clean(text)
+
+
+def visible(text: Any) -> str:
+    from maturity.report.terminal import visible as _visible
+
+    return _visible(text)
+
+
+LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+                    help="Language of the report and rule texts.")  # fmt: skip
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+    else:
+        from maturity.output import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,361 @@
+"""Validate a model's plain data: limits, JSON Schema, references, cycles; every problem at once."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from maturity.errors import ModelError, Problem
+from maturity.model.vocabulary import Vocabulary, did_you_mean
+from maturity.resources import schema
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards against files that would exhaust memory or time; all configurable."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_roles: int = 200_000
+    max_flows: int = 2_000_000
+    max_depth: int = 32
+    max_text: int = 10_000
+
+
+@dataclass(frozen=True)
+class Model:
+    """A validated organization model: its plain data and where it came from."""
+
+    data: Mapping[str, Any]
+    source: str = "<model>"
+
+    @property
+    def organization(self) -> Mapping[str, Any]:
+        return self.data["organization"]
+
+    @property
+    def roles(self) -> list[dict[str, Any]]:
+        return self.data.get("roles", [])
+
+    @property
+    def flows(self) -> list[dict[str, Any]]:
+        return self.data.get("flows", [])
+
+    @property
+    def practices(self) -> Mapping[str, Any]:
+        return self.data.get("practices", {})
+
+
+def validate_data(
+    data: Any,
+    source: str = "<model>",
+    vocabulary: Vocabulary | None = None,
+    limits: Limits | None = None,
+    locate: Callable[[Sequence[str | int]], int | None] | None = None,
+    copy_data: bool = True,
+) -> Model:
+    """Validate plain data as a model: schema first, then references and cycles.
+
+    The model keeps a copy of ``data`` unless ``copy_data`` is false (data parsed
+    for this model alone, which nobody else holds).
+    """
+    vocabulary = vocabulary or Vocabulary()
+    limits = limits or Limits()
+    raw = list(_limit_problems(data, limits))
+    if not raw:
+        raw = list(_schema_problems(data, vocabulary)) + list(_semantic_problems(_usable(data)))
+    if raw:
+        problems = [
+            Problem(source, _dotted(path), message, locate(path) if locate else None)
+            for path, message in raw
+        ]
+        problems.sort(key=lambda p: (p.line or 0, p.location, p.message))
+        raise ModelError(problems)
+    return Model(copy.deepcopy(data) if copy_data else data, source)
+
+
+RawProblem = tuple[tuple[str | int, ...], str]
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
+    """One pass over the data: nesting depth, text length, numbers that are not finite."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    too_deep = False
+    while stack:
+        path, item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            if len(item) > limits.max_text:
+                yield path, f"text of {len(item)} characters; the limit is {limits.max_text}"
+        elif kind is float:
+            if not math.isfinite(item):
+                yield path, "not a finite number (nan and inf are not amounts)"
+        elif kind is dict or kind is list:
+            if len(path) >= limits.max_depth:
+                too_deep = True
+                continue
+            pairs = item.items() if kind is dict else enumerate(item)
+            stack.extend(((*path, k), v) for k, v in pairs)
+    if too_deep:
+        yield (), f"nested deeper than {limits.max_depth} levels"
+
+
+def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        yield (), f"expected a table/object at the top level, got {kind}"
+        return
+    yield from _walk(data, limits)
+    for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            yield (key,), f"{len(items)} {key}; the limit is {limit}"
+
+
+def _organization_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    base = copy.deepcopy(schema("organization"))
+    defs = base["$defs"]
+    defs["roleKind"]["enum"] = sorted(vocabulary.role_kinds)
+    defs["flowKind"]["enum"] = sorted(vocabulary.flow_kinds)
+    defs["contentTag"]["enum"] = sorted(vocabulary.content)
+    defs["practices"]["properties"].update(vocabulary.practices)
+    return base
+
+
+_VALIDATORS: dict[int, jsonschema.protocols.Validator] = {}
+
+
+def _vocabulary_key(vocabulary: Vocabulary) -> int:
+    return hash(
+        (
+            vocabulary.role_kinds,
+            vocabulary.flow_kinds,
+            vocabulary.content,
+            repr(sorted(vocabulary.practices.items())),
+        )
+    )
+
+
+def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
+    key = _vocabulary_key(vocabulary)
+    if key not in _VALIDATORS:
+        document = _organization_schema(vocabulary)
+        cls = jsonschema.validators.validator_for(document)
+        _VALIDATORS[key] = cls(document, format_checker=cls.FORMAT_CHECKER)
+    return _VALIDATORS[key]
+
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a table",
+}
+
+
+def _enum_label(path: tuple[str | int, ...]) -> str:
+    """Name the vocabulary an enum error is about, from where it is in the model."""
+    if len(path) >= 3 and path[-1] == "kind":
+        return {"roles": "role kind", "flows": "flow kind"}.get(str(path[0]), "kind")
+    if len(path) >= 2 and path[-2] == "content":
+        return "content tag"
+    named = [p for p in path if isinstance(p, str)]
+    return f"value for {named[-1]}" if named else "value"
+
+
+_FAST: dict[int, Any] = {}
+
+
+def _schema_problems(data: Any, vocabulary: Vocabulary) -> Iterator[RawProblem]:
+    key = _vocabulary_key(vocabulary)
+    if key not in _FAST:
+        from maturity.model.fastcheck import compile_check
+
+        _FAST[key] = compile_check(_organization_schema(vocabulary))
+    fast = _FAST[key]
+    if fast is not None and fast(data):
+        return  # valid: jsonschema is needed only to explain what is wrong
+    for error in _validator(vocabulary).iter_errors(data):
+        yield from _explain(error)
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
+    path = tuple(error.absolute_path)
+    value, rule = error.instance, error.validator
+    if rule == "additionalProperties" and isinstance(value, dict):
+        known = error.schema.get("properties", {})
+        for key in sorted(set(value) - set(known)):
+            yield (*path, key), f"unknown field '{key}'{did_you_mean(key, known)}"
+    elif rule == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        for key in missing:
+            yield (*path, key), f"missing required field '{key}'"
+    elif rule == "enum":
+        label = _enum_label(path)
+        hint = did_you_mean(str(value), (str(c) for c in error.validator_value))
+        choices = ", ".join(str(c) for c in error.validator_value)
+        if not hint:
+            hint = f" (expected one of: {choices})"
+        yield path, f"unknown {label} {json.dumps(value, ensure_ascii=False)}{hint}"
+    elif rule == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        yield path, f"expected {expected}, got {_describe(value)}"
+    elif rule == "pattern" and path and path[-1] == "currency":
+        yield path, f"{_describe(value)} is not a currency code: use three capitals, like CNY"
+    elif rule == "pattern":
+        yield (
+            path,
+            (
+                f"{_describe(value)} is not a valid id: use letters, digits, '_', '-' and '.', "
+                "starting with a letter or digit, at most 64 characters"
+            ),
+        )
+    elif rule == "uniqueItems":
+        yield path, "lists the same item twice"
+    else:
+        yield path, error.message
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        dict: "table",
+    }.get(type(value), type(value).__name__)
+    return f"{kind} {text}"
+
+
+def _usable(data: dict[str, Any]) -> dict[str, Any]:
+    """The parts of possibly invalid data that reference checks can read safely.
+
+    Schema errors and reference errors are then reported together, in one go;
+    items too broken to read are left to the schema's messages. List positions
+    are kept (a broken item becomes an empty placeholder) so locations stay true.
+    """
+
+    def ok(item: Any, keys: tuple[str, ...]) -> bool:
+        return isinstance(item, dict) and all(isinstance(item.get(k), str) for k in keys)
+
+    roles: list[Any] = data["roles"] if isinstance(data.get("roles"), list) else []
+    flows: list[Any] = data["flows"] if isinstance(data.get("flows"), list) else []
+    practices: dict[str, Any] = data["practices"] if isinstance(data.get("practices"), dict) else {}
+    tracker = practices.get("issue_tracker")
+    visible = tracker.get("visible_to") if isinstance(tracker, dict) else None
+    return {
+        "roles": [_clean_role(r) if ok(r, ("id", "kind")) else None for r in roles],
+        "flows": [f if ok(f, ("from", "to")) else None for f in flows],
+        "practices": {"issue_tracker": {"visible_to": [v for v in visible if isinstance(v, str)]}}
+        if isinstance(visible, list)
+        else {},
+    }
+
+
+def _clean_role(role: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(role)
+    if not isinstance(clean.get("parent"), str):
+        clean.pop("parent", None)
+    members = clean.get("members")
+    if "members" in clean and not isinstance(members, list):
+        clean["members"] = []
+    elif isinstance(members, list):
+        clean["members"] = [m for m in members if isinstance(m, str)]
+    return clean
+
+
+def _semantic_problems(data: dict[str, Any]) -> Iterator[RawProblem]:
+    roles: list[dict[str, Any] | None] = data.get("roles", [])
+    ids: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        if role is None:
+            continue
+        if role["id"] in ids:
+            yield (
+                ("roles", index, "id"),
+                (f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"),
+            )
+        else:
+            ids[role["id"]] = index
+    yield from _reference_problems(data, ids)
+    yield from _parent_cycles(roles, ids)
+    yield from _member_cycles(roles, ids)
+
+
+def _unknown(role_id: str, ids: Mapping[str, int]) -> str:
+    return f"unknown role '{role_id}'{did_you_mean(role_id, ids)}"
+
+
+def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    for index, role in _present(data.get("roles", [])):
+        parent = role.get("parent")
+        if parent is not None and parent not in ids:
+            yield ("roles", index, "parent"), _unknown(parent, ids)
+        if "members" in role and role["kind"] != "virtual_team":
+            yield (
+                ("roles", index, "members"),
+                (f"only a virtual_team role has members (this role is a {role['kind']})"),
+            )
+        for number, member in enumerate(role.get("members", [])):
+            if member not in ids:
+                yield ("roles", index, "members", number), _unknown(member, ids)
+    for index, flow in _present(data.get("flows", [])):
+        for end in ("from", "to"):
+            if flow[end] not in ids:
+                yield ("flows", index, end), _unknown(flow[end], ids)
+        if flow["from"] == flow["to"]:
+            yield ("flows", index, "to"), f"a flow from role '{flow['from']}' to itself"
+    tracker = data.get("practices", {}).get("issue_tracker", {})
+    for number, role_id in enumerate(tracker.get("visible_to", [])):
+        if role_id not in ids:
+            yield ("practices", "issue_tracker", "visible_to", number), _unknown(role_id, ids)
+
+
+def _present(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    return ((index, item) for index, item in enumerate(items) if item is not None)
+
+
+def _cycles(edges: list[tuple[str, str]], order: Mapping[str, int]) -> Iterator[list[str]]:
+    """One cycle per strongly connected component (linear in the references), starting
+    at the role the file names first."""
+    import networkx as nx
+
+    graph = nx.DiGraph(edges)
+    components = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(graph)]
+    for component in sorted(components, key=lambda c: order[c[0]]):
+        if len(component) > 1 or graph.has_edge(component[0], component[0]):
+            start = component[0]
+            cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+            yield [*cycle, cycle[0]]
+
+
+def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    edges = [(r["id"], r["parent"]) for _, r in _present(roles) if r.get("parent") in ids]
+    for cycle in _cycles(edges, ids):
+        yield ("roles", ids[cycle[0]], "parent"), f"parent cycle: {' → '.join(cycle)}"
+
+
+def _member_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
+    edges = [(r["id"], m) for _, r in _present(roles) for m in r.get("members", []) if m in ids]
+    for cycle in _cycles(edges, ids):
+        yield ("roles", ids[cycle[0]], "members"), f"members cycle: {' → '.join(cycle)}"

@@ -1,0 +1,285 @@
+"""The report contract (DESIGN.md §8): an Assessment as plain, sorted, JSON-ready data.
+
+Every renderer, built-in or plugin, works from this dict, so the formats
+cannot disagree. It is deterministic: no timestamps, everything sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from maturity import __version__
+from maturity.assess.scoring import Scores
+from maturity.assess.session import Assessment
+from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
+from maturity.errors import MaturityError
+from maturity.fixes.apply import apply_fix
+from maturity.model.vocabulary import LEVELS
+from maturity.rules.rule import Finding, Rule
+
+SCHEMA_VERSION = 1
+
+
+FlowEnds = tuple[str, str, Mapping[str, Any]]
+
+
+class FlowIndex(Mapping[int, FlowEnds]):
+    """Flows by index (the edge key), looked up as evidence asks: no scan of every edge.
+
+    A flow of the model is found through its two ends; one a plugin added or
+    moved in ``maturity_prepare_graph`` through a single scan of the edges, on
+    first need.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()):
+        self.graph = graph
+        self.flows = flows
+        self._all: dict[int, FlowEnds] | None = None
+        # networkx's own dicts (its views cost a Python call per step), and a memo:
+        # the same flow is evidence for several rules.
+        self._adj: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
+        self._seen: dict[int, FlowEnds] = {}
+
+    def _scan(self) -> dict[int, FlowEnds]:
+        if self._all is None:
+            edges = self.graph.edges(keys=True, data=True)
+            self._all = {key: (u, v, data) for u, v, key, data in edges}
+        return self._all
+
+    def __getitem__(self, index: int) -> FlowEnds:
+        found = self._seen.get(index)
+        if found is not None:
+            return found
+        if isinstance(index, int) and 0 <= index < len(self.flows):
+            flow = self.flows[index]
+            source, target = flow.get("from"), flow.get("to")
+            data = self._adj.get(str(source), {}).get(str(target), {}).get(index)
+            if data is not None:
+                found = self._seen[index] = (str(source), str(target), data)
+                return found
+        return self._scan()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._scan())
+
+    def __len__(self) -> int:
+        return len(self._scan())
+
+
+def flow_index(graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()) -> FlowIndex:
+    return FlowIndex(graph, flows)
+
+
+def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> dict[str, Any]:
+    if isinstance(item, RoleRef):
+        node = graph.nodes[item.id] if item.id in graph else {}
+        return {"type": "role", "id": item.id, "name": node.get("name", item.id),
+                "kind": node.get("kind", "")}  # fmt: skip
+    if isinstance(item, FlowRef):
+        found = flows.get(item.index)
+        if found is None:
+            return {"type": "flow", "index": item.index, "from": "", "to": "", "kind": ""}
+        u, v, data = found
+        nodes = getattr(graph, "_node", graph.nodes)  # a plain dict: no view per lookup
+        out = {"type": "flow", "index": item.index, "from": u, "to": v,
+               "kind": data.get("kind", ""),
+               "from_name": nodes[u].get("name", u),
+               "to_name": nodes[v].get("name", v)}  # fmt: skip
+        if "name" in data:
+            out["name"] = data["name"]
+        return out
+    assert isinstance(item, Fact)
+    return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}
+
+
+def _finding(
+    f: Finding, rule: Rule, graph: nx.MultiDiGraph, flows: FlowIndex, lang: str
+) -> dict[str, Any]:
+    texts = rule.text(lang)
+    message = texts.passed if f.status == "pass" and texts.passed else texts.fail
+    if f.status == "pass" and not texts.passed:
+        message = texts.summary
+    if f.status == "error":
+        message = f.error or "error"
+    if f.status == "skipped":
+        message = texts.summary
+    out: dict[str, Any] = {
+        "rule": f.rule,
+        "pack": f.pack,
+        "status": f.status,
+        "score": round(f.score, 4),
+        "level": rule.level,
+        "stage": rule.stage,
+        "severity": rule.severity,
+        "weight": rule.weight,
+        "required": rule.required,
+        "type": rule.type,
+        "title": texts.title,
+        "message": message,
+        "evidence": [evidence_item(graph, flows, e) for e in f.evidence],
+        "missing": list(f.unmet),
+    }
+    if f.error:
+        out["error"] = f.error
+    if f.waiver:
+        out["waiver"] = dict(f.waiver)
+    return out
+
+
+def _levels(scores: Scores) -> dict[str, Any]:
+    lv = scores.levels
+    return {
+        "achieved": lv.achieved,
+        "next": lv.next,
+        "progress": round(lv.progress, 4),
+        "threshold": lv.threshold,
+        "levels": {
+            name: {
+                "score": s.score,
+                "passed": s.passed,
+                "total": s.total,
+                "achieved": s.achieved,
+                "required_failed": list(s.required_failed),
+                "blockers": list(s.blockers),
+            }
+            for name, s in lv.levels.items()
+        },
+    }
+
+
+def _stages(scores: Scores) -> dict[str, Any]:
+    return {
+        name: {
+            "score": s.score,
+            "passed": s.passed,
+            "total": s.total,
+            "contributions": [
+                {"rule": c.rule, "weight": c.weight, "score": c.score} for c in s.contributions
+            ],
+        }
+        for name, s in scores.stages.items()
+    }
+
+
+def _priority_key(rule: Rule, next_level: str | None) -> tuple[int, int, float, int, str]:
+    """What blocks the next level first (required, then weight), then later levels."""
+    order = {level: i for i, level in enumerate(LEVELS)}
+    if rule.level is None:
+        distance = len(LEVELS)
+    elif next_level is None:
+        distance = 0
+    else:
+        distance = abs(order[rule.level] - order[next_level])
+    return (distance, 0 if rule.required else 1, -rule.weight, rule.effort, rule.id)
+
+
+def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
+    nxt = assessment.scores.levels.next
+    failing = [
+        assessment.rules[f.rule]
+        for f in assessment.findings
+        if f.status == "fail" and f.rule in assessment.rules
+    ]
+    failing.sort(key=lambda r: _priority_key(r, nxt))
+    out = []
+    for priority, rule in enumerate(failing, start=1):
+        out.append({
+            "rule": rule.id,
+            "type": rule.recommendation_type,
+            "priority": priority,
+            "blocks": rule.level if rule.level and rule.required else None,
+            "level": rule.level,
+            "stage": rule.stage,
+            "effort": rule.effort,
+            "title": rule.text(lang).title,
+            "text": rule.text(lang).recommendation,
+            "fix": [dict(op) for op in rule.fix],
+            **_changes(assessment, rule, lang),
+        })  # fmt: skip
+    return out
+
+
+#: Above this many roles and flows, recommendations leave out ``changes``: simulating
+#: every failing rule's fix would then cost more than the assessment itself.
+CHANGES_LIMIT = 2000
+
+
+def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
+    """``changes``: the fix applied to this organization, in words (empty when it cannot be)."""
+    model = assessment.model
+    if not rule.fix or len(model.roles) + len(model.flows) > CHANGES_LIMIT:
+        return {}
+    try:
+        result = apply_fix(model, rule, validate=False)
+    except MaturityError:
+        return {}
+    return {"changes": [change.as_dict(lang) for change in result.changes]}
+
+
+def build_report(
+    assessment: Assessment, lang: str = "en", with_graph: bool = False
+) -> dict[str, Any]:
+    """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
+    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw)."""
+    graph = assessment.graph
+    flows = flow_index(graph, assessment.model.flows)
+    org: Mapping[str, Any] = assessment.model.organization
+    findings = [
+        _finding(f, assessment.rules[f.rule], graph, flows, lang)
+        for f in assessment.findings
+        if f.rule in assessment.rules
+    ]
+    recs = recommendations(assessment, lang)
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "maturity", "version": __version__},
+        "lang": lang,
+        "organization": {
+            "name": org["name"],
+            "source": assessment.model.source,
+            "roles": graph.number_of_nodes(),
+            "flows": graph.number_of_edges(),
+        },
+        "packs": [
+            {"id": p.id, "version": p.version, "name": p.name(lang), "source": p.source}
+            for p in assessment.packs
+        ],
+        "level": _levels(assessment.scores),
+        "stages": _stages(assessment.scores),
+        "raw": {
+            "level": _levels(assessment.raw_scores),
+            "stages": _stages(assessment.raw_scores),
+        },
+        "summary": _summary(assessment),
+        "findings": findings,
+        "recommendations": recs,
+        "waivers": [dict(w) for w in assessment.waivers],
+        "errors": [{"source": s, "message": m} for s, m in assessment.errors],
+        "notices": list(assessment.notices),
+    }
+    if with_graph:
+        report["graph"] = _graph(assessment, recs)
+    return report
+
+
+def _graph(assessment: Assessment, recommendations: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every role and flow, and what the recommendations' fixes would add (``proposed``)."""
+    from maturity.fixes.propose import proposed
+    from maturity.report.graph.view import graph_data
+
+    data = graph_data(assessment.graph)
+    model = assessment.model
+    if len(model.roles) + len(model.flows) <= CHANGES_LIMIT:
+        rules = [assessment.rules[rec["rule"]] for rec in recommendations]
+        data["proposed"] = proposed(model, rules)
+    return data
+
+
+def _summary(assessment: Assessment) -> dict[str, int]:
+    counts = {status: 0 for status in ("pass", "fail", "error", "skipped", "waived")}
+    for finding in assessment.findings:
+        counts[finding.status] = counts.get(finding.status, 0) + 1
+    return counts

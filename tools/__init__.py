@@ -1,0 +1,1 @@
+"""Development tools that write into the repository (not shipped in the wheel)."""
