@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from maturity.history.store import HistoryStore
-from maturity.history.trend import method_changes, trend_html, trend_markdown
 from maturity.model.vocabulary import STAGES
+from maturity.report.trend import method_changes, trend_html, trend_markdown
 from tests.helpers import EXAMPLES, run
 
 QUARTERS = (

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit, visible
-from maturity.history.record import history_options
 
 
 @click.command()
@@ -61,7 +61,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         maturity assess examples/intermediate.toml --format json -o report.json
     """
     from maturity.assess.portfolio import expand
-    from maturity.history.record import attach_history, pop_history_options
+    from maturity.history.record import attach_history
     from maturity.report.contract import build_report
 
     history = pop_history_options(options)
@@ -77,7 +77,9 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
-    attach_history(history, paths[0], result.model, report)
+    note = attach_history(history, paths[0], result.model, report)
+    if note:
+        click.echo(note, err=True)
     _emit(render_with(session, reporter, report, lang), output)
     _exit_code([result], fail_under)
 
@@ -119,7 +121,8 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
 
-    record_many(history, session, items)
+    for note in record_many(history, session, items):
+        click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:

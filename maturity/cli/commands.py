@@ -12,8 +12,8 @@ from maturity.cli.rules import rules
 
 
 def register_commands(group: click.Group) -> None:
-    from maturity.history.commands import COMMANDS as HISTORY_COMMANDS
-    from maturity.intake.commands import COMMANDS as INTAKE_COMMANDS
+    from maturity.cli.history import COMMANDS as HISTORY_COMMANDS
+    from maturity.cli.intake import COMMANDS as INTAKE_COMMANDS
 
     more = (*HISTORY_COMMANDS, *INTAKE_COMMANDS)
     for command in (assess, validate, rules, plugins, init, plan, graph, *more):

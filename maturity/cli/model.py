@@ -86,7 +86,7 @@ def init(path: str | None, output: str | None, lang: str, interview: bool, answe
     if Path(path).exists():
         raise OutputError(f"{path}: already exists; choose another path or remove it")
     if interview or answers:
-        from maturity.intake.commands import run_interview
+        from maturity.cli.intake import run_interview
 
         run_interview(path, lang, answers, save_answers, options)
         return

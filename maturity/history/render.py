@@ -10,7 +10,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from maturity.history.i18n import t
+from maturity.i18n import t
 from maturity.intake.terms import field_name, kind_name, value_name
 
 Section = tuple[str, list[str]]
@@ -21,9 +21,9 @@ def _level(level: str, lang: str) -> str:
 
 
 def _side(side: Mapping[str, Any], lang: str) -> str:
-    when = side.get("recorded_at") or t("now", lang)
+    when = side.get("recorded_at") or t("history.now", lang)
     return t(
-        "side",
+        "history.side",
         lang,
         label=side["label"],
         org=side["organization"],
@@ -49,7 +49,7 @@ def _fields(
 ) -> str:
     def show(value: Any, key: str) -> str:
         if value is None:
-            return t("unstated", lang)
+            return t("history.unstated", lang)
         if isinstance(value, dict) and names:
             value = {k: _named(v, names) if k in _ID_FIELDS else v for k, v in value.items()}
         elif key in _ID_FIELDS and names:
@@ -59,7 +59,7 @@ def _fields(
     sep = "；" if lang == "zh" else "; "
     return sep.join(
         t(
-            "field_change",
+            "history.field_change",
             lang,
             field=field_name(f["field"], lang),
             old=show(f["old"], f["field"]),
@@ -72,10 +72,12 @@ def _fields(
 def level_sentence(level: Mapping[str, Any], lang: str) -> str:
     n = level["change"]
     change = (
-        t("level_up" if n > 0 else "level_down", lang, n=abs(n)) if n else t("level_same", lang)
+        t("history.level_up" if n > 0 else "history.level_down", lang, n=abs(n))
+        if n
+        else t("history.level_same", lang)
     )
     return t(
-        "level_line",
+        "history.level_line",
         lang,
         old=_level(level["old"], lang),
         new=_level(level["new"], lang),
@@ -94,7 +96,11 @@ def stage_rows(stages: Mapping[str, Any], lang: str) -> list[tuple[str, str, str
         delta = "–"
         if change is not None:
             points = round(change)
-            delta = t("points", lang, sign="+" if points > 0 else "", n=points) if points else "="
+            delta = (
+                t("history.points", lang, sign="+" if points > 0 else "", n=points)
+                if points
+                else "="
+            )
         rows.append((t(name, lang), _pct(s["old"]), _pct(s["new"]), delta))
     return rows
 
@@ -103,15 +109,20 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
     names = changes.get("names", {})
     out = []
     if changes["organization"]:
-        out.append(t("org_field", lang, fields=_fields(changes["organization"], lang)))
+        out.append(t("history.org_field", lang, fields=_fields(changes["organization"], lang)))
     roles = changes["roles"]
     for r in roles["added"]:
-        out.append(t("role_added", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
+        out.append(t("history.role_added", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
     for r in roles["removed"]:
-        out.append(t("role_removed", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
+        out.append(t("history.role_removed", lang, name=r["name"], kind=kind_name(r["kind"], lang)))
     for r in roles["changed"]:
         out.append(
-            t("role_changed", lang, name=r["name"], fields=_fields(r["fields"], lang, names))
+            t(
+                "history.role_changed",
+                lang,
+                name=r["name"],
+                fields=_fields(r["fields"], lang, names),
+            )
         )
     for what in ("added", "removed", "changed"):
         for f in changes["flows"][what]:
@@ -121,46 +132,53 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
                 "kind": kind_name(f["kind"], lang, "flow_kind"),
             }
             fields = _fields(f.get("fields", []), lang)
-            out.append(t(f"flow_{what}", lang, fields=fields, **ends))
+            out.append(t(f"history.flow_{what}", lang, fields=fields, **ends))
     if changes["practices"]:
-        out.append(t("practice_field", lang, fields=_fields(changes["practices"], lang, names)))
+        out.append(
+            t("history.practice_field", lang, fields=_fields(changes["practices"], lang, names))
+        )
     return out
 
 
 def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
     def status(value: str | None) -> str:
-        return t(value, lang) if value else t("absent", lang)
+        return t(value, lang) if value else t("history.absent", lang)
 
     colon = t("colon", lang)
     text = (
-        f"{t('direction.' + f['direction'], lang)}{colon}{f['rule']} {f['title']} "
-        f"({t('status_change', lang, old=status(f['old']), new=status(f['new']))})"
+        f"{t('history.direction.' + f['direction'], lang)}{colon}{f['rule']} {f['title']} "
+        f"({t('history.status_change', lang, old=status(f['old']), new=status(f['new']))})"
     )
     details = [f["message"]] if f.get("message") else []
     if f.get("related"):
-        details.append(t("related", lang, names=", ".join(f["related"])))
+        details.append(t("history.related", lang, names=", ".join(f["related"])))
     return text + (" — " + " ".join(details) if details else "")
 
 
 def method_sentences(method: Mapping[str, Any], lang: str) -> list[str]:
     if not method.get("changed"):
-        return [t("method_same", lang)]
+        return [t("history.method_same", lang)]
     what = []
     engine = method["engine"]
     if engine["old"] != engine["new"]:
-        what.append(t("engine", lang, old=engine["old"], new=engine["new"]))
+        what.append(t("history.engine", lang, old=engine["old"], new=engine["new"]))
     for p in method["packs"]:
-        old, new = p["old"] or t("absent", lang), p["new"] or t("absent", lang)
-        what.append(t("pack_version", lang, id=p["id"], old=old, new=new))
+        old, new = p["old"] or t("history.absent", lang), p["new"] or t("history.absent", lang)
+        what.append(t("history.pack_version", lang, id=p["id"], old=old, new=new))
     sep = "；" if lang == "zh" else "; "
     out = [
-        t("method_changed", lang, what=sep.join(what), sides=", ".join(method["reassessed"]) or "–")
+        t(
+            "history.method_changed",
+            lang,
+            what=sep.join(what),
+            sides=", ".join(method["reassessed"]) or "–",
+        )
     ]
     for effect in method["effects"]:
         level = effect["level"]
         out.append(
             t(
-                "method_effect",
+                "history.method_effect",
                 lang,
                 side=effect["side"],
                 old=_level(level["old"], lang),
@@ -176,22 +194,33 @@ def sections(doc: Mapping[str, Any], lang: str) -> list[Section]:
     changes = change_sentences(doc["changes"], lang)
     findings = [finding_sentence(f, lang) for f in doc["findings"]]
     return [
-        (t("org_changes", lang, n=len(changes)), changes or [t("no_org_changes", lang)]),
-        (t("finding_changes", lang, n=len(findings)), findings or [t("no_finding_changes", lang)]),
-        (t("method", lang), method_sentences(doc["method"], lang)),
+        (
+            t("history.org_changes", lang, n=len(changes)),
+            changes or [t("history.no_org_changes", lang)],
+        ),
+        (
+            t("history.finding_changes", lang, n=len(findings)),
+            findings or [t("history.no_finding_changes", lang)],
+        ),
+        (t("history.method", lang), method_sentences(doc["method"], lang)),
     ]
 
 
 def _title(doc: Mapping[str, Any], lang: str) -> tuple[str, str]:
-    sides = t("diff_sides", lang, old=_side(doc["old"], lang), new=_side(doc["new"], lang))
-    return t("diff_title", lang), sides
+    sides = t("history.diff_sides", lang, old=_side(doc["old"], lang), new=_side(doc["new"], lang))
+    return t("history.diff_title", lang), sides
 
 
 def render_text(doc: Mapping[str, Any], lang: str) -> str:
     from maturity.report.terminal import clean
 
     title, sides = _title(doc, lang)
-    lines = [f"{title}: {sides}", level_sentence(doc["level"], lang), "", t("stage_changes", lang)]
+    lines = [
+        f"{title}: {sides}",
+        level_sentence(doc["level"], lang),
+        "",
+        t("history.stage_changes", lang),
+    ]
     lines += [
         f"  {name:<10} {a:>5} → {b:>5}  {d}" for name, a, b, d in stage_rows(doc["stages"], lang)
     ]
@@ -211,7 +240,7 @@ def render_markdown(doc: Mapping[str, Any], lang: str) -> str:
         "",
         f"**{md(level_sentence(doc['level'], lang))}**",
         "",
-        f"## {t('stage_changes', lang)}",
+        f"## {t('history.stage_changes', lang)}",
         "",
     ]
     head = (t("stage", lang), doc["old"]["label"], doc["new"]["label"], "±")
@@ -250,7 +279,7 @@ def render_html(doc: Mapping[str, Any], lang: str) -> str:
         f"<h1>{esc(title)}</h1>",
         f'<p class="sides">{esc(sides)}</p>',
         f'<p class="level">{esc(level_sentence(doc["level"], lang))}</p>',
-        f"<h2>{esc(t('stage_changes', lang))}</h2>",
+        f"<h2>{esc(t('history.stage_changes', lang))}</h2>",
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>",
     ]
     for heading, items in sections(doc, lang):

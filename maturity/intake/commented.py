@@ -11,30 +11,13 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from maturity.i18n import t
 from maturity.intake.interview import Transcript
 from maturity.model.writer import dumps_model
 
-_WORDS: dict[str, dict[str, Any]] = {
-    "header": {
-        "en": [
-            "An organization model written from an interview (maturity init --interview).",
-            "What was skipped is not stated, and the report will say so. Reference: docs/model.md.",
-        ],
-        "zh": [
-            "由访谈生成的组织模型（maturity init --interview）。",
-            "跳过的问题视为\u201c未说明\u201d，报告会指出。字段说明见 docs/model.md。",
-        ],
-    },
-    "roles": {"en": "Departments", "zh": "部门"},
-    "flows": {"en": "Flows: who passes what to whom", "zh": "流程：谁向谁传递什么"},
-    "practices": {"en": "Practices", "zh": "实践"},
-    "skipped": {"en": "Not stated (skipped in the interview):", "zh": "未说明（访谈中跳过）："},
-}
 
-
-def _word(key: str, lang: str) -> Any:
-    entry = _WORDS[key]
-    return entry.get(lang) or entry["en"]
+def _word(key: str, lang: str) -> str:
+    return t(f"interview.{key}", lang)
 
 
 def _comment(text: str) -> str:
@@ -49,7 +32,7 @@ def commented_model(transcript: Transcript, lang: str = "en") -> str:
     """The TOML text of the interview's model, commented."""
     data = transcript.data
     parts = [
-        "\n".join(f"# {line}" for line in _word("header", lang)),
+        "\n".join(f"# {line}" for line in _word("header", lang).splitlines()),
         dumps_model({"organization": data["organization"]}).strip(),
     ]
     if data.get("roles"):

@@ -13,74 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from maturity.i18n import t
 from maturity.intake.terms import field_name, kind_name, value_name
 
 #: An answer left out: the model then does not state the fact.
 SKIP: Any = type("Skip", (), {"__repr__": lambda self: "SKIP"})()
 
-_Q: dict[str, dict[str, str]] = {
-    "org.name": {"en": "What is the organization called?", "zh": "公司名称是什么？"},
-    "org.field": {"en": "The organization's {field}?", "zh": "公司的{field}是多少？"},
-    "org.choice": {"en": "The organization's {field}?", "zh": "公司的{field}是哪一种？"},
-    "departments": {"en": "Which departments does the company have?", "zh": "公司有哪些部门？"},
-    "dept.name": {
-        "en": "What is the {kind} department called? (empty: it has none)",
-        "zh": "{kind}部门叫什么名字？（留空表示没有）",
-    },
-    "role.parent": {
-        "en": "Which department does {role} report to?",
-        "zh": "{role}隶属于哪个部门？",
-    },
-    "role.okrs": {
-        "en": "Which of these are OKRs or KPIs of {role}?",
-        "zh": "以下哪些是{role}的 OKR/KPI？",
-    },
-    "role.field": {"en": "{role}: {field}?", "zh": "{role}的{field}？"},
-    "role.members": {
-        "en": "Which departments are members of {role}?",
-        "zh": "{role}由哪些部门的人组成？",
-    },
-    "flow": {"en": "Whom does {sender} send {kind} to?", "zh": "{sender}的{kind}发给谁？"},
-    "flow.routine": {
-        "en": "When {sender} has a non-urgent {kind}, whom do they send it to?",
-        "zh": "{sender}遇到不紧急的{kind}，发给谁？",
-    },
-    "flow.urgent": {
-        "en": "When {sender} has an urgent {kind}, whom do they send it to?",
-        "zh": "{sender}遇到紧急的{kind}，发给谁？",
-    },
-    "detail.cadence": {
-        "en": "How often does {sender} give {receiver} the {kind}?",
-        "zh": "{sender}多久向{receiver}提供一次{kind}？",
-    },
-    "detail.content": {
-        "en": "What does the {kind} from {sender} to {receiver} carry?",
-        "zh": "{sender}给{receiver}的{kind}包含哪些内容？",
-    },
-    "detail.bool": {
-        "en": "The {kind} from {sender} to {receiver}: {field}?",
-        "zh": "{sender}给{receiver}的{kind}：{field}？",
-    },
-    "practice.bool": {"en": "Does the company have: {field}?", "zh": "公司是否有：{field}？"},
-    "practice.value": {"en": "The company's {field}?", "zh": "公司的{field}？"},
-    "skip": {"en": "(skip: not known)", "zh": "（跳过：不清楚）"},
-    "yes": {"en": "yes", "zh": "是"},
-    "no": {"en": "no", "zh": "否"},
-    "none": {"en": "(none)", "zh": "（无）"},
-    "hint.multi": {
-        "en": "(space selects, Enter goes on; none selected: none)",
-        "zh": "（空格键选择，回车继续；不选表示没有）",
-    },
-    "number": {
-        "en": "a number, 0 or more (or nothing, to skip)",
-        "zh": "请输入不小于 0 的数字（或留空跳过）",
-    },
-}
-
 
 def say(key: str, lang: str, **values: Any) -> str:
-    entry = _Q[key]
-    return (entry.get(lang) or entry["en"]).format(**values)
+    """The interview's words: ``ask.<key>`` in the message catalog."""
+    return t(f"ask.{key}", lang, **values)
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,6 @@ from maturity.resources import schema
 SHEETS = ("organization", "roles", "flows", "practices")
 KEYED = ("organization", "practices")  # field/value tables; roles and flows are one row each
 KEY_HEADER, VALUE_HEADER, MEANING_HEADER = "field", "value", "meaning"
-_LABELS = {
-    "field": {"en": "field", "zh": "字段"},
-    "value": {"en": "value", "zh": "值"},
-    "meaning": {"en": "meaning", "zh": "含义"},
-}
 SEP = " · "
 
 
@@ -51,8 +46,7 @@ class Column:
 
 def header(key: str) -> str:
     """``kind · 类型``: the key, then the Chinese label (English labels are the keys' words)."""
-    labels = _LABELS.get(key) or {"zh": field_name(key, "zh")}
-    zh = labels["zh"]
+    zh = field_name(key, "zh")
     return key if zh == key else f"{key}{SEP}{zh}"
 
 

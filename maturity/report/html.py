@@ -20,7 +20,6 @@ from typing import Any
 from markupsafe import Markup
 
 from maturity import __version__
-from maturity.history.trend import trend_html
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
 from maturity.report.graph.svg import render_svg
@@ -35,6 +34,7 @@ from maturity.report.markdown import (
     percent,
     stage_order,
 )
+from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

@@ -178,7 +178,7 @@ def change_lines(rec: Mapping[str, Any], lang: str) -> list[str]:
 
 def render_markdown(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as GitHub-flavoured Markdown."""
-    from maturity.history.trend import trend_markdown
+    from maturity.report.trend import trend_markdown
 
     parts = [
         _head(report, lang),

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from maturity.history.i18n import t
+from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 
 WIDTH, LEFT, RIGHT = 720, 118, 64
@@ -114,9 +114,9 @@ def trend_view(report: Mapping[str, Any], lang: str) -> dict[str, Any] | None:
     client = entries[-1].get("client", report["organization"]["name"])
     levels = [(_x(i, count), _level_y(e["level"])) for i, e in enumerate(entries)]
     return {
-        "title": t("trend", lang),
-        "intro": t("trend_intro", lang, client=client),
-        "note": t("trend_method_note", lang) if any(method_changes(entries)) else "",
+        "title": t("history.trend", lang),
+        "intro": t("history.trend_intro", lang, client=client),
+        "note": t("history.trend_method_note", lang) if any(method_changes(entries)) else "",
         "width": WIDTH,
         "height": STAGE_TOP + STAGE_HEIGHT + 72,
         "left": LEFT,
@@ -149,11 +149,17 @@ def trend_markdown(report: Mapping[str, Any], lang: str) -> str:
     if not entries:
         return ""
     client = entries[-1].get("client", report["organization"]["name"])
-    head = ["#", t("when", lang), t("label", lang), t("level", lang), *(t(s, lang) for s in STAGES)]
+    head = [
+        "#",
+        t("history.when", lang),
+        t("history.label", lang),
+        t("level", lang),
+        *(t(s, lang) for s in STAGES),
+    ]
     lines = [
-        f"## {t('trend', lang)}",
+        f"## {t('history.trend', lang)}",
         "",
-        md(t("trend_intro", lang, client=client)),
+        md(t("history.trend_intro", lang, client=client)),
         "",
         "| " + " | ".join(md(h) for h in head) + " |",
         "|" + "---|" * 4 + "---:|" * len(STAGES),
@@ -171,7 +177,7 @@ def trend_markdown(report: Mapping[str, Any], lang: str) -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     if any(marks):
-        lines += ["", md(t("trend_method_note", lang))]
+        lines += ["", md(t("history.trend_method_note", lang))]
     return "\n".join(lines)
 
 

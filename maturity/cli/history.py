@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,19 +71,19 @@ def history(client: str | None, history_path: str | None, fmt: str, lang: str) -
 def history_table(entries: Sequence[Any], lang: str) -> str:
     """The entries as an aligned table: id, date, client, level, stages, label."""
     from maturity.assess.portfolio import _cell
-    from maturity.history.i18n import t
+    from maturity.i18n import t
     from maturity.model.vocabulary import STAGES
     from maturity.report.terminal import clean
 
     if not entries:
-        return t("history_empty", lang) + "\n"
+        return t("history.history_empty", lang) + "\n"
     head = [
         "#",
-        t("when", lang),
-        t("client", lang),
+        t("history.when", lang),
+        t("history.client", lang),
         t("level", lang),
         *(t(s, lang) for s in STAGES),
-        t("label", lang),
+        t("history.label", lang),
     ]
     rows = [head]
     for e in entries:
@@ -151,6 +151,50 @@ def diff(
     before = resolve(old, session, lang, history_path)
     after = resolve(new, session, lang, history_path)
     _emit(render(make_diff(before, after, session, lang), fmt, lang), output)
+
+
+def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--record``, ``--trend``, ``--history``, ``--client`` and ``--label``."""
+    options = [
+        click.option(
+            "--record",
+            is_flag=True,
+            help="Store this assessment in the history file (see --history); the "
+            "HTML and Markdown reports then show the client's trend.",
+        ),
+        click.option(
+            "--trend",
+            is_flag=True,
+            help="Show the client's recorded trend in the report without recording.",
+        ),
+        click.option(
+            "--history",
+            "history_path",
+            metavar="PATH",
+            help="History file [default: .maturity/history.sqlite beside the model; "
+            "also MATURITY_HISTORY].",
+        ),
+        click.option(
+            "--client",
+            metavar="NAME",
+            help="Client the assessment is recorded under [default: the organization's name].",
+        ),
+        click.option(
+            "--label",
+            default="",
+            metavar="TEXT",
+            help="A note stored with the recorded assessment, e.g. 2026-Q1.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def pop_history_options(options: MutableMapping[str, Any]) -> dict[str, Any]:
+    """Take this module's options out of a command's keyword arguments."""
+    names = ("record", "trend", "history_path", "client", "label")
+    return {name: options.pop(name, None) for name in names}
 
 
 COMMANDS = (history, diff)
