@@ -187,3 +187,18 @@ def test_recorded_json_report_carries_history_and_fits_the_schema(folder: Path) 
     jsonschema.validate(report, schema("report"))
     plain = json.loads(run("assess", str(folder / "advanced.toml"), "-f", "json").output)
     assert "history" not in plain  # deterministic output unless asked
+
+
+def test_trend_without_a_history_file_is_a_note(tmp_path: Path) -> None:
+    result = run(
+        "assess",
+        str(EXAMPLES / "beginner.toml"),
+        "--trend",
+        "--history",
+        str(tmp_path / "none.sqlite"),
+        "-f",
+        "markdown",
+    )
+    assert result.exit_code == 0
+    assert "no assessment history at" in result.stderr and "## Trend" not in result.stdout
+    assert not (tmp_path / "none.sqlite").exists()

@@ -17,13 +17,16 @@ def attach_history(
 ) -> str | None:
     """Record the assessment when asked, and put the client's trend in the report.
 
-    Returns what was recorded, in words (for the terminal), or None.
+    Returns what was recorded (or why there is no trend), in words for the terminal,
+    or None.
     """
     if not settings.get("record") and not settings.get("trend"):
         return None
     from maturity.history.store import HistoryStore, default_path
 
     path = default_path(model_path, settings.get("history_path"))
+    if not settings.get("record") and not path.exists():
+        return f"note: no assessment history at {path} yet, so the report shows no trend"
     client = settings.get("client") or str(report["organization"]["name"])
     done = None
     with HistoryStore(path, create=bool(settings.get("record"))) as store:

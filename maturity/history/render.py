@@ -6,7 +6,6 @@ by section; each format only lays those out, so they cannot disagree.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -253,45 +252,25 @@ def render_markdown(doc: Mapping[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CSS = """body{font:15px/1.5 system-ui,sans-serif;color:#1d2433;margin:0;background:#f6f7f9}
-main{max-width:60rem;margin:0 auto;padding:2rem;background:#fff}
-h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin-top:1.6rem}
-.sides{color:#555}.level{font-size:1.1rem;font-weight:600}
-table{border-collapse:collapse}td,th{padding:.25rem .8rem;border-bottom:1px solid #ddd}
-td.n{text-align:right}li{margin:.2rem 0}"""
-
-
 def render_html(doc: Mapping[str, Any], lang: str) -> str:
-    from maturity.report.html import CSP
+    """One self-contained page (the Jinja2 template ``diff.html.j2``, escaping on)."""
+    from markupsafe import Markup
 
-    esc = html.escape
+    from maturity.report.html import CSP
+    from maturity.report.templating import render as render_template
+
     title, sides = _title(doc, lang)
-    head = (
-        f"<th>{esc(t('stage', lang))}</th><th>{esc(doc['old']['label'])}</th>"
-        f"<th>{esc(doc['new']['label'])}</th><th>±</th>"
-    )
-    rows = "".join(
-        f"<tr><td>{esc(n)}</td><td class=n>{a}</td><td class=n>{b}</td><td class=n>{esc(d)}</td>"
-        "</tr>"
-        for n, a, b, d in stage_rows(doc["stages"], lang)
-    )
-    body = [
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="sides">{esc(sides)}</p>',
-        f'<p class="level">{esc(level_sentence(doc["level"], lang))}</p>',
-        f"<h2>{esc(t('history.stage_changes', lang))}</h2>",
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>",
-    ]
-    for heading, items in sections(doc, lang):
-        body.append(f"<h2>{esc(heading)}</h2><ul>")
-        body += [f"<li>{esc(item)}</li>" for item in items]
-        body.append("</ul>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body><main>\n"
-        + "\n".join(body)
-        + "\n</main></body>\n</html>\n"
+    return render_template(
+        "diff.html.j2",
+        html_lang="zh-CN" if lang == "zh" else lang,
+        csp=Markup(CSP),
+        title=title,
+        sides=sides,
+        level=level_sentence(doc["level"], lang),
+        stages_heading=t("history.stage_changes", lang),
+        stage_head=(t("stage", lang), doc["old"]["label"], doc["new"]["label"], "±"),
+        stage_rows=stage_rows(doc["stages"], lang),
+        sections=sections(doc, lang),
     )
 
 

@@ -95,7 +95,13 @@ class AnswersFile:
         for key in sorted(set(self.answers) - self.asked):
             hint = did_you_mean(key, self.asked)
             why = "no such question in this interview"
-            if key.startswith(("roles.", "flows.", "details.")):
+            if key.startswith("details."):
+                sender, kind, receiver = [*key.split("."), "", "", ""][1:4]
+                why += (
+                    f" (details of a flow that is not answered: add {receiver!r} to "
+                    f"[flows.{sender}] {kind}, and both departments under [departments])"
+                )
+            elif key.startswith(("roles.", "flows.")):
                 why += " (is the department it names answered under [departments]?)"
             self._problem(key, f"{why}{hint}")
         if self.problems:
