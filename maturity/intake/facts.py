@@ -42,6 +42,8 @@ class Facts:
     practices: set[str] = field(default_factory=set)
     role_kinds: set[str] = field(default_factory=set)
     role_attrs: set[str] = field(default_factory=set)
+    #: Role kinds whose place in the organization rules test (the hotline under CS).
+    parent_kinds: set[str] = field(default_factory=set)
     #: Values rules look for in a role kind's list attribute: ``okrs`` of customer_success.
     role_values: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     flows: dict[str, FlowFacts] = field(default_factory=lambda: defaultdict(FlowFacts))
@@ -103,6 +105,7 @@ class _Walker:
         self.facts.role_kinds |= kinds
         if "parent" in cond:
             self.facts.role_attrs.add("parent")
+            self.facts.parent_kinds |= kinds
         if "member_of" in cond:
             self.facts.role_attrs.add("members")
         for test in cond.get("where", []) or []:
@@ -132,6 +135,7 @@ class _Walker:
         for end in ends:
             if isinstance(end, Mapping) and "parent" in end:
                 self.facts.role_attrs.add("parent")
+                self.facts.parent_kinds |= _kinds(end.get("kind"))
 
     _flows = _flow
 

@@ -134,12 +134,11 @@ class Interview:
         others = tuple((i, n) for i, n in self.roles.items() if i != ident)
         qid = f"roles.{ident}.{attr}"
         if attr == "parent":
-            usable = kind != "customer" and others
-            return (
-                Question(qid, say("role.parent", self.lang, role=name), "choice", others)
-                if (usable)
-                else None
-            )
+            # Every role's place when replaying a file; at a terminal, only where rules look.
+            wanted = self.wide or kind in self.facts.parent_kinds
+            usable = wanted and kind != "customer" and others
+            text = say("role.parent", self.lang, role=name)
+            return Question(qid, text, "choice", others) if usable else None
         if attr == "members":
             text = say("role.members", self.lang, role=name)
             return Question(qid, text, "multi", others) if kind == "virtual_team" else None
