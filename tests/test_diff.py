@@ -6,9 +6,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from maturity.history.changes import model_changes
+from maturity.resources import schema
 from tests.helpers import EXAMPLES, run
 
 BEGINNER = str(EXAMPLES / "beginner.toml")
@@ -18,7 +20,9 @@ INTERMEDIATE = str(EXAMPLES / "intermediate.toml")
 def diff_json(*args: str) -> dict:
     result = run("diff", *args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, schema("diff"))  # the machine contract
+    return doc
 
 
 def test_two_model_files() -> None:
