@@ -189,12 +189,12 @@ def test_answers_file_records_what_was_asked(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ the terminal
 
-pexpect = pytest.importorskip("pexpect", reason="the terminal test drives a pseudo-terminal")
 DOWN, SPACE, ENTER, CLEAR = "\x1b[B", " ", "\r", "\x15"  # CLEAR: Ctrl-U
 
 
 def test_the_interactive_interview_in_a_pseudo_terminal(tmp_path: Path) -> None:
     """Type a name, pick departments, answer one flow, press Enter through the rest."""
+    pexpect = pytest.importorskip("pexpect", reason="the terminal test drives a pseudo-terminal")
     pytest.importorskip("questionary")
     target = tmp_path / "pty.toml"
     env = {
@@ -244,3 +244,12 @@ def test_the_interactive_interview_in_a_pseudo_terminal(tmp_path: Path) -> None:
         {k: v for k, v in f.items() if k != "reproduced"} for f in data["flows"]
     ]
     assert run("assess", str(target)).exit_code == 0
+
+
+def test_without_questionary_the_message_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity.errors import UsageError
+    from maturity.intake.terminal import Terminal
+
+    monkeypatch.setitem(sys.modules, "questionary", None)  # as if not installed
+    with pytest.raises(UsageError, match=r"maturity\[interview\]"):
+        Terminal("en")

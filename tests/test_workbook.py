@@ -186,3 +186,19 @@ def test_export_refuses_to_overwrite_its_model(tmp_path: Path) -> None:
     model.write_text((EXAMPLES / "beginner.toml").read_text("utf-8"), "utf-8")
     assert run("export", str(model), "-o", str(model)).exit_code == 2
     assert run("import", str(model), "-o", str(model)).exit_code == 2
+
+
+def test_without_openpyxl_the_message_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if not installed
+    result = run("export", str(EXAMPLES / "beginner.toml"), "-o", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 2 and "pip install 'maturity[sheets]'" in result.stderr
+    csv = tmp_path / "csv"
+    csv.mkdir()
+    assert (
+        run("export", str(EXAMPLES / "beginner.toml"), "--format", "csv", "-o", str(csv)).exit_code
+        == 0
+    )
