@@ -172,7 +172,10 @@ def widened(facts: Facts, vocabulary: Vocabulary) -> Facts:
         role_values=facts.role_values,
     )
     out.practices |= {f"issue_tracker.{k}" for k in ("links_customers", "visible_to")}
-    flow_attrs = set(root["$defs"]["flow"]["properties"]) - {"from", "to", "kind"}
+    flow_props = root["$defs"]["flow"]["properties"]
+    # Tables on a flow (``observed``, written by `maturity discover`) are not interview facts.
+    flow_attrs = {k for k, v in flow_props.items() if v.get("type") != "object"}
+    flow_attrs -= {"from", "to", "kind"}
     for kind in vocabulary.flow_kinds:
         split = facts.flows[kind].split if kind in facts.flows else False
         out.flows[kind] = FlowFacts(
