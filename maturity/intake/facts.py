@@ -174,7 +174,13 @@ def widened(facts: Facts, vocabulary: Vocabulary) -> Facts:
     out.practices |= {f"issue_tracker.{k}" for k in ("links_customers", "visible_to")}
     flow_props = root["$defs"]["flow"]["properties"]
     # Tables on a flow (``observed``, written by `maturity discover`) are not interview facts.
-    flow_attrs = {k for k, v in flow_props.items() if v.get("type") != "object"}
+    defs = root["$defs"]
+
+    def is_table(spec: Mapping[str, Any]) -> bool:
+        ref = str(spec.get("$ref", ""))
+        return (defs.get(ref.split("/")[-1], {}) if ref else spec).get("type") == "object"
+
+    flow_attrs = {k for k, v in flow_props.items() if not is_table(v)}
     flow_attrs -= {"from", "to", "kind"}
     for kind in vocabulary.flow_kinds:
         split = facts.flows[kind].split if kind in facts.flows else False

@@ -60,11 +60,13 @@ def _resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     return spec
 
 
-def _columns(props: Mapping[str, Any], prefix: str = "") -> list[Column]:
+def _columns(props: Mapping[str, Any], prefix: str = "", nested: bool = True) -> list[Column]:
+    """Columns for ``props``; with ``nested``, a table's fields get columns of their own
+    (``issue_tracker.links_customers``), else the table is one cell of JSON."""
     out = []
     for key, spec in props.items():
         spec = _resolve(spec)
-        if spec.get("type") == "object" and "properties" in spec:
+        if nested and spec.get("type") == "object" and "properties" in spec:
             out.append(Column(prefix + key, spec))  # the object itself: written only when empty
             out += _columns(spec["properties"], f"{prefix}{key}.")
         else:
@@ -79,7 +81,7 @@ def columns(sheet: str, practices: Mapping[str, Any] | None = None) -> list[Colu
         top = Column("schema_version", root["properties"]["schema_version"])
         return [*_columns(root["properties"]["organization"]["properties"]), top]
     if sheet in ("roles", "flows"):
-        return _columns(root["$defs"][sheet[:-1]]["properties"])
+        return _columns(root["$defs"][sheet[:-1]]["properties"], nested=False)
     props = dict(root["$defs"]["practices"]["properties"])
     props.update(practices or {})
     return _columns(props)
