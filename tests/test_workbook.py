@@ -202,3 +202,13 @@ def test_without_openpyxl_the_message_names_the_extra(
         run("export", str(EXAMPLES / "beginner.toml"), "--format", "csv", "-o", str(csv)).exit_code
         == 0
     )
+
+
+def test_a_discovered_flow_keeps_its_observed_counts(tmp_path: Path) -> None:
+    data = tomllib.loads((EXAMPLES / "beginner.toml").read_text("utf-8"))
+    data["flows"][2]["observed"] = {"handovers": 12, "cases": 5, "share": 0.5}
+    assert round_trip(data, tmp_path) == data
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    write_csv(folder, data, VOCABULARY)
+    assert read_csv([folder], VOCABULARY)["flows"][2]["observed"]["handovers"] == 12
