@@ -511,7 +511,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.direction.changed": {"en": "changed", "zh": "有变化"},
     "history.direction.new_rule": {"en": "new rule", "zh": "新规则"},
     "history.direction.dropped_rule": {"en": "rule no longer run", "zh": "规则已不再检查"},
-    "history.status_change": {"en": "{old} → {new}", "zh": "{old} → {new}"},
+    "history.status_change": {"en": " ({old} → {new})", "zh": "（{old} → {new}）"},
+    "history.list_sep": {"en": ", ", "zh": "、"},
     "history.related": {"en": "related changes: {names}", "zh": "相关变化：{names}"},
     "history.method": {"en": "Method", "zh": "评估方法"},
     "history.method_same": {

@@ -144,13 +144,13 @@ def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
         return t(value, lang) if value else t("history.absent", lang)
 
     colon = t("colon", lang)
-    text = (
-        f"{t('history.direction.' + f['direction'], lang)}{colon}{f['rule']} {f['title']} "
-        f"({t('history.status_change', lang, old=status(f['old']), new=status(f['new']))})"
-    )
+    change = t("history.status_change", lang, old=status(f["old"]), new=status(f["new"]))
+    direction = t("history.direction." + f["direction"], lang)
+    text = f"{direction}{colon}{f['rule']} {f['title']}{change}"
     details = [f["message"]] if f.get("message") else []
     if f.get("related"):
-        details.append(t("history.related", lang, names=", ".join(f["related"])))
+        names = t("history.list_sep", lang).join(f["related"])
+        details.append(t("history.related", lang, names=names))
     return text + (" — " + " ".join(details) if details else "")
 
 
@@ -215,7 +215,7 @@ def render_text(doc: Mapping[str, Any], lang: str) -> str:
 
     title, sides = _title(doc, lang)
     lines = [
-        f"{title}: {sides}",
+        f"{title}{t('colon', lang)}{sides}",
         level_sentence(doc["level"], lang),
         "",
         t("history.stage_changes", lang),
