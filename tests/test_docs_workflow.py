@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from maturity.i18n import STRINGS
-from maturity.model.vocabulary import LANGS
+from maturity.i18n import LANGS, STRINGS
 from tests.helpers import ROOT, run
 
 DOC = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")

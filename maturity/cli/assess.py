@@ -60,9 +60,9 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
-    from maturity.assess.portfolio import expand
     from maturity.history.record import attach_history
     from maturity.report.contract import build_report
+    from maturity.report.portfolio import expand
 
     history = pop_history_options(options)
     session = make_session(options, files)
@@ -113,7 +113,7 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
                       lang: str, fail_under: str | None, jobs: int | None,
                       history: dict[str, Any]) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
-    from maturity.assess import portfolio
+    from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()

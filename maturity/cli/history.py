@@ -70,10 +70,10 @@ def history(client: str | None, history_path: str | None, fmt: str, lang: str) -
 
 def history_table(entries: Sequence[Any], lang: str) -> str:
     """The entries as an aligned table: id, date, client, level, stages, label."""
-    from maturity.assess.portfolio import _cell
     from maturity.i18n import t
     from maturity.model.vocabulary import STAGES
-    from maturity.report.terminal import clean
+    from maturity.report.portfolio import _cell
+    from maturity.terminal import clean
 
     if not entries:
         return t("history.history_empty", lang) + "\n"
@@ -99,7 +99,7 @@ def _score(value: float | None) -> str:
 
 
 def _table(rows: list[list[str]], cell: Any) -> str:
-    from maturity.assess.portfolio import _width
+    from maturity.report.portfolio import _width
 
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]

@@ -211,7 +211,7 @@ def _title(doc: Mapping[str, Any], lang: str) -> tuple[str, str]:
 
 
 def render_text(doc: Mapping[str, Any], lang: str) -> str:
-    from maturity.report.terminal import clean
+    from maturity.terminal import clean
 
     title, sides = _title(doc, lang)
     lines = [
