@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
 
@@ -53,6 +54,7 @@ from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@history_options
 @NO_COLOR
 @session_options
 def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
@@ -70,9 +72,11 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     """
     from maturity.cli.console import progress
     from maturity.cli.outcome import pick_format
+    from maturity.history.record import attach_history
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
+    history = pop_history_options(options)
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     # The suffix of -o FILE names the format of one model's report (several need a folder).
@@ -84,13 +88,17 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     date = assessed_on.date().isoformat() if assessed_on else None
     if len(paths) > 1:
         with progress(f"assessing {len(paths)} models…"):
-            _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, date)
+            _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history,
+                              date)  # fmt: skip
         return
     _refuse_overwriting_inputs(output, paths)
     with progress(f"assessing {paths[0]}…"):
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph, date)
+        note = attach_history(history, paths[0], result.model, report)
         document = render_with(session, reporter, report, lang)
+    if note:
+        click.echo(note, err=True)
     _emit(document, output, terminal=fmt == "text", no_color=no_color)
     _exit_code([result], fail_under, [report])
 
@@ -122,7 +130,7 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
                       lang: str, fail_under: str | None, jobs: int | None,
-                      date: str | None = None) -> None:  # fmt: skip
+                      history: dict[str, Any], date: str | None = None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity.report import portfolio
 
@@ -130,6 +138,10 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     folder = output is not None and Path(output).is_dir()
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, date=date)
     items = portfolio.assess_all(run, files, jobs)
+    from maturity.history.record import record_many
+
+    for note in record_many(history, session, items):
+        click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:
