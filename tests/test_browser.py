@@ -9,7 +9,6 @@ MATURITY_SHOTS=/some/dir to keep them for a look.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import ROOT, run
+from tests.pdfpages import page_ink
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -98,8 +98,8 @@ def test_report_renders_offline(browser: Any, reports: Path, tmp_path: Path, nam
         for stage in STAGES:
             assert page.locator(f'#stages tr.stage[data-stage="{stage}"]').is_visible()
         assert page.locator("#stages svg.radar-chart").is_visible()
-        assert page.locator("#graph svg.process-graph").is_visible()
-        assert page.locator("#graph svg.process-graph g.node").count() >= 5
+        assert page.locator("#graph-current svg.process-graph").is_visible()
+        assert page.locator("#graph-current svg.process-graph g.node").count() >= 5
         assert page.locator("script, link, img, iframe").count() == 0
         shot = tmp_path / f"{name}.{lang}.png"
         page.screenshot(path=str(shot), full_page=True)
@@ -144,15 +144,20 @@ def test_report_prints_on_a4(browser: Any, reports: Path, tmp_path: Path) -> Non
     page = watched.open(reports / "intermediate.zh.html")
     try:
         page.emulate_media(media="print")
-        assert page.locator("#graph svg.process-graph").is_visible()
+        assert page.locator("#graph-current svg.process-graph").is_visible()
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         assert pdf.startswith(b"%PDF")
-        sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
-        portrait = [s for s in sizes if float(s[0]) < float(s[1])]
-        landscape = [s for s in sizes if float(s[0]) > float(s[1])]
-        assert len(portrait) >= 2, "A4 portrait pages for the report"
-        assert len(landscape) == 1, "the process graph on one landscape page"
-        assert all(abs(float(w) - 595) < 2 for w, _ in portrait), "A4 is 595 pt wide"
+        pages = page_ink(pdf)
+        assert len(pages) >= 3
+        for _, runs, size, box in pages:
+            width, height = sorted(float(v) for v in box or (b"0", b"0"))
+            assert abs(width - 595) < 2 and abs(height - 842) < 2, "every page is A4"
+            assert runs >= 10 and size > 4000, f"a near-empty page: {runs} text runs"
+        # Each drawing fills its page: 250 mm high (portrait) or 165 mm (landscape).
+        for view in page.locator("#graph figure.graph-view").all():
+            tall = "shape-tall" in (view.get_attribute("class") or "")
+            height = view.locator("svg").bounding_box()["height"]
+            assert height >= (250 if tall else 165) * 96 / 25.4 * 0.95
         shot = tmp_path / "intermediate.zh.print.png"
         page.screenshot(path=str(shot), full_page=True)
         keep(shot)

@@ -37,11 +37,12 @@ def proposed(
         except MaturityError:
             continue
         state = result.model
-        roles += [_pick(role, ROLE_FIELDS) for role in result.items("added", "role")]
+        roles += [_pick(role, ROLE_FIELDS, rule.id) for role in result.items("added", "role")]
         moved = result.items("added", "flow") + result.items("moved", "flow")
-        flows += [_pick(flow, FLOW_FIELDS) for flow in moved]
+        flows += [_pick(flow, FLOW_FIELDS, rule.id) for flow in moved]
     return {"roles": roles, "flows": flows}
 
 
-def _pick(item: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {key: item[key] for key in fields if key in item}
+def _pick(item: Mapping[str, Any], fields: tuple[str, ...], rule: str) -> dict[str, Any]:
+    """The fields to draw, and the rule whose fix makes the change."""
+    return {**{key: item[key] for key in fields if key in item}, "rule": rule}

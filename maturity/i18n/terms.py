@@ -45,6 +45,22 @@ TERMS: dict[str, dict[str, str]] = {
     "sum.why_later": {"en": "prepares {level}", "zh": "为{level}做准备"},
     "sum.why_loop": {"en": "closes a gap in the value loop", "zh": "补上价值闭环的缺口"},
     "sum.why_stage": {"en": ", {stage}", "zh": "，{stage}"},
+    "graph.current": {"en": "The organization today", "zh": "现状"},
+    "graph.current_intro": {
+        "en": "Roles and the flows between them. Red arrows are flows that make a rule fail.",
+        "zh": "各角色及其之间的流程。红色箭头是导致规则未通过的流程。",
+    },
+    "graph.changes": {"en": "What the recommendations change", "zh": "改进建议带来的变化"},
+    "graph.changes_for": {
+        "en": "What it takes to reach {level}",
+        "zh": "达到{level}需要的变化",
+    },
+    "graph.changes_intro": {
+        "en": "Only the changes: dashed roles and arrows are what the recommendations add "
+        "or move; solid roles are existing roles they connect.",
+        "zh": "只画出变化：虚线角色和箭头是改进建议新增或调整的部分；"
+        "实线角色是它们连接的现有角色。",
+    },
     "index.title": {"en": "Portfolio of assessments", "zh": "评估报告汇总"},
     "index.count": {"en": "{count} models", "zh": "共 {count} 个模型"},
     "index.file": {"en": "File", "zh": "文件"},

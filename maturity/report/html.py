@@ -14,6 +14,7 @@ The page reads the report contract only: the process graph comes from
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.graph.views import focus, only, views
 from maturity.report.summary import executive
 from maturity.report.trend import trend_html
 
@@ -231,12 +233,29 @@ def _proposed_role(role: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "name": name or kind_label(kind, lang, "role_kind")}  # fmt: skip
 
 
+def _shape(svg: str) -> str:
+    """``tall`` for a drawing higher than wide (it prints on a portrait page), else ``wide``."""
+    found = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    return "tall" if found and float(found.group(2)) > float(found.group(1)) * 1.1 else "wide"
+
+
 def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     data = model_graph(report)
     if data is None:
         source = report["organization"]["source"]
-        return {"svg": None, "note": t("graph_unavailable", lang, source=source)}
-    return {"svg": Markup(render_svg(data, lang, overlay(report, data, lang)))}
+        return {"views": [], "note": t("graph_unavailable", lang, source=source)}
+    rules, level = focus(report)
+    focused = {**data, "proposed": only(data.get("proposed") or {}, rules)}
+    over, near = overlay(report, data, lang), overlay(report, focused, lang)
+    shown = []
+    for view in views(data, over, near):
+        svg = Markup(render_svg(view.data, lang, view.overlay))
+        title = t(f"graph.{view.name}", lang)
+        if view.name == "changes" and level:
+            title = t("graph.changes_for", lang, level=t(level, lang))
+        shown.append({"name": view.name, "title": title, "shape": _shape(svg),
+                      "intro": t(f"graph.{view.name}_intro", lang), "svg": svg})  # fmt: skip
+    return {"views": shown, "summary": None}
 
 
 # ---------------------------------------------------------------- findings and recommendations

@@ -199,7 +199,8 @@ def _fit(
     return {item: (left[k] + right[k]) / 2 for k, item in enumerate(row)}
 
 
-def layout(nodes: Sequence[Node], edges: Sequence[Edge], lang: str) -> Layout:
+def layout(nodes: Sequence[Node], edges: Sequence[Edge], lang: str, spread: float = 1.0) -> Layout:
+    """Boxes for ``nodes`` in rows; ``spread`` widens the gaps between rows (for labels)."""
     out = Layout()
     rows = family_rows(nodes)
     top = MARGIN + (44.0 if rows and _arc_within(rows[0], edges) else 0.0)
@@ -224,7 +225,7 @@ def layout(nodes: Sequence[Node], edges: Sequence[Edge], lang: str) -> Layout:
                 centers[item] - widths[item] / 2, y + (height - h) / 2, widths[item], h
             )
             out.rows[item] = index
-        y += height + _gap_below(index, rows, edges, out.chains, lang)
+        y += height + spread * _gap_below(index, rows, edges, out.chains, lang)
     out.height = y
     return out
 

@@ -89,15 +89,38 @@ def bezier(points: Segment, t_: float) -> Point:
 
 
 _STOPS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: Further stops, tried when every first choice hits something.
+_MORE_STOPS = (0.46, 0.54, 0.38, 0.62, 0.3, 0.7, 0.22, 0.78, 0.14, 0.86, 0.1, 0.9)
 
 
-def _spots(item: Route) -> list[Point]:
-    """Where a label may go: curved segments, the middle one first, mid-curve first."""
+def _spots(item: Route, stops: Sequence[float] = _STOPS, straight: bool = False) -> list[Point]:
+    """Where a label may go: curved segments (and straight ones too, if ``straight``), the
+    middle one first, mid-curve first."""
     middle = (len(item.segments) - 1) / 2
     order = sorted(
-        (k for k, curved in enumerate(item.curved) if curved), key=lambda k: (abs(k - middle), k)
+        (k for k, curved in enumerate(item.curved) if curved or straight),
+        key=lambda k: (abs(k - middle), k),
     )
-    return [bezier(item.segments[k], stop) for stop in _STOPS for k in order]
+    return [bezier(item.segments[k], stop) for stop in stops for k in order]
+
+
+def _nudges(w: float, h: float) -> list[Point]:
+    """Offsets of a label box that keep its arrow's point inside the box (so the label
+    stays on its arrow), the centred one first."""
+    dx, dy = w / 2 - 3, h / 2 - 2
+    return [(0.0, 0.0), (dx, 0.0), (-dx, 0.0), (0.0, dy), (0.0, -dy),
+            (dx, dy), (-dx, dy), (dx, -dy), (-dx, -dy)]  # fmt: skip
+
+
+def _candidates(item: Route, w: float, h: float) -> list[Point]:
+    """Label centres to try, in order of preference: on the curve's middle, then further
+    along it, then shifted so the arrow runs along the label's edge."""
+    first = _spots(item)
+    more = _spots(item, _STOPS + _MORE_STOPS, straight=True)
+    shifted = [(x + dx, y + dy) for dx, dy in _nudges(w, h)[1:] for x, y in more]
+    # Last: beside the arrow, a few pixels off it (still read as its label).
+    beside = [(x + dx, y + dy) for dx, dy in _nudges(w + 16, h + 14)[1:] for x, y in more]
+    return first + more + shifted + beside
 
 
 def place_labels(routes: Sequence[Route], lay: Layout, lang: str) -> list[Box]:
@@ -113,7 +136,7 @@ def place_labels(routes: Sequence[Route], lay: Layout, lang: str) -> list[Box]:
         w = max(text_width(line, LABEL_FONT) for line in lines) + 8
         h = LINE * len(lines) + 3
         best: tuple[float, int, Box] | None = None
-        for rank, (x, y) in enumerate(_spots(item)):
+        for rank, (x, y) in enumerate(_candidates(item, w, h)):
             shift = w / 2 + 4 if item.edge.source == item.edge.target else 0.0
             box = Box(min(max(x + shift - w / 2, 2.0), lay.width - w - 2), y - h / 2, w, h)
             cost = sum(box.overlap(other) for other in taken)
@@ -125,3 +148,12 @@ def place_labels(routes: Sequence[Route], lay: Layout, lang: str) -> list[Box]:
         taken.append(best[2])
         placed.append(best[2])
     return placed
+
+
+def crowded(labels: Sequence[Box], lay: Layout) -> bool:
+    """Whether a label overlaps another label or a role's box."""
+    roles = [b for n, b in lay.boxes.items() if not n.startswith(WAYPOINT)]
+    for k, box in enumerate(labels):
+        if any(box.overlap(other) > 0.25 for other in (*labels[k + 1 :], *roles)):
+            return True
+    return False

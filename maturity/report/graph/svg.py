@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from maturity.i18n import t
 from maturity.report.graph.layout import Box, layout, text_width
-from maturity.report.graph.routing import Route, Segment, place_labels, route
+from maturity.report.graph.routing import Route, Segment, crowded, place_labels, route
 from maturity.report.graph.view import (
     COLORS,
     EDGE,
@@ -121,6 +121,23 @@ def _legend(items: Sequence[str], lang: str, width: float, top: float) -> tuple[
     return marks, y + 12
 
 
+#: How much wider the gaps between rows get, in turn, while labels do not fit.
+SPREADS = (1.0, 1.4, 1.9, 2.6)
+
+
+def _arrange(nodes: Sequence[Node], edges: Sequence[Any], lang: str) -> tuple[Any, Any, Any]:
+    """Layout, routes and label boxes; rows move apart until no label overlaps another
+    label or a role (or the widest spread is reached)."""
+    for spread in SPREADS:
+        lay = layout(nodes, edges, lang, spread)
+        routes = route(edges, lay)
+        routes.sort(key=lambda r: ("flow", "failing", "proposed").index(r.edge.style))
+        labels = place_labels(routes, lay, lang)
+        if not crowded(labels, lay):
+            break
+    return lay, routes, labels
+
+
 def render_svg(
     data: Mapping[str, Any], lang: str, overlay: Overlay | None = None, standalone: bool = False
 ) -> str:
@@ -133,10 +150,7 @@ def render_svg(
     from maturity.report.templating import render
 
     nodes, edges = build_view(data, overlay or Overlay())
-    lay = layout(nodes, edges, lang)
-    routes = route(edges, lay)
-    routes.sort(key=lambda r: ("flow", "failing", "proposed").index(r.edge.style))
-    labels = place_labels(routes, lay, lang)
+    lay, routes, labels = _arrange(nodes, edges, lang)
     legend, bottom = _legend(_legend_items(nodes, edges, lang), lang, lay.width, lay.height - 20)
     height = bottom + MARGIN / 2
     return render(
