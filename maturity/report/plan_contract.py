@@ -53,7 +53,7 @@ def _rule_fields(rule: Rule, lang: str) -> dict[str, Any]:
 def _step(
     number: int, step: Step, rule: Rule, lang: str, names: Mapping[str, str]
 ) -> dict[str, Any]:
-    return {
+    out = {
         "step": number,
         "round": step.round,
         **_rule_fields(rule, lang),
@@ -62,6 +62,9 @@ def _step(
         "passes": step.passes,
         "operations": [c.as_dict(lang, names) for c in step.changes],
     }
+    if step.keeps:
+        out["keeps"] = list(step.keeps)
+    return out
 
 
 def _lowered(item: Lowered, after: Assessment, lang: str) -> dict[str, Any]:
