@@ -71,8 +71,8 @@ def test_chinese_reports_are_chinese(path: Path, fmt: str) -> None:
 def test_json_keeps_rule_language_for_rule_authors() -> None:
     report = json.loads(document(ROOT / "examples/beginner.toml", "json", "zh"))
     finding = next(f for f in report["findings"] if f["rule"] == "COL-A1")
-    assert finding["missing"][0] == "a value_feedback flow sales → marketing|pmm"
-    assert finding["missing_text"][0] == "从销售到市场部或产品市场经理的价值反馈流程"
+    assert finding["missing"][0] == "a value_feedback flow sales → marketing|pmm|virtual_team"
+    assert finding["missing_text"][0] == "从销售到市场部、产品市场经理或虚拟组织的价值反馈流程"
 
 
 def test_roles_a_fix_adds_are_named_in_the_report_language(tmp_path: Path) -> None:

@@ -31,6 +31,10 @@ class Unmet(str):
     env: Mapping[str, str]
     found: Any
     unstated: str | None
+    #: The organization has none of the roles ``condition`` asks for (a moot rule).
+    absent: bool
+    #: ``condition`` is a rule's ``when`` that does not hold (the rule is skipped).
+    gate: bool
 
     def __new__(
         cls,
@@ -39,9 +43,12 @@ class Unmet(str):
         env: Mapping[str, str] | None = None,
         found: Any = None,
         unstated: str | None = None,
+        absent: bool = False,
+        gate: bool = False,
     ) -> Unmet:
         self = super().__new__(cls, text)
         self.condition, self.env, self.found, self.unstated = condition, env or {}, found, unstated
+        self.absent, self.gate = absent, gate
         return self
 
     def __reduce__(self) -> Any:

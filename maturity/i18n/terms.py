@@ -65,6 +65,19 @@ TERMS: dict[str, dict[str, str]] = {
     "index.count": {"en": "{count} models", "zh": "共 {count} 个模型"},
     "index.file": {"en": "File", "zh": "文件"},
     "index.invalid": {"en": "not assessed", "zh": "未能评估"},
+    "note.weights": {
+        "en": "Scores are weighted: each rule counts with its weight (shown in the findings), "
+        "so a score is not simply the share of rules passed.",
+        "zh": "得分按权重计算：每条规则按其权重计分，因此得分不等于通过规则的比例。",
+    },
+    "note.partial": {
+        "en": "Partial credit: rules partly met count in part ({rules}).",
+        "zh": "部分得分：部分满足的规则按比例计分（{rules}）。",
+    },
+    "note.raw": {
+        "en": "Without waivers the stages would score: {stages}.",
+        "zh": "不计豁免时各环节得分：{stages}。",
+    },
     "sum.date": {"en": "Assessed on", "zh": "评估日期"},
     "sum.assessor": {"en": "Assessor", "zh": "评估人"},
     # Attributes of flows and roles, and organization facts.
@@ -270,6 +283,12 @@ TERMS: dict[str, dict[str, str]] = {
     "w.found": {"en": "{what} (found {found})", "zh": "{what}（实际为{found}）"},
     "w.at_least": {"en": "at least {value}", "zh": "至少{value}"},
     "w.unstated": {"en": "{what}: not stated in the model", "zh": "{what}：模型中未说明"},
+    "skip_why": {"en": "skipped", "zh": "跳过原因"},
+    "w.only_when": {"en": "applies only with {what}", "zh": "仅在以下情况适用：{what}"},
+    "w.absent": {
+        "en": "the organization has no {what}, which this rule is about",
+        "zh": "组织中没有该规则涉及的{what}",
+    },
     "w.number": {"en": "number", "zh": "数量"},
     # Evidence.
     "ev.role": {"en": "role {name}", "zh": "角色：{name}"},

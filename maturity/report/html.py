@@ -27,7 +27,7 @@ from maturity.report import words
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
 from maturity.report.graph.views import focus, only, views
-from maturity.report.summary import executive
+from maturity.report.summary import executive, score_notes
 from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -150,7 +150,7 @@ def _stages(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "width": "0" if score is None else _pct(score / 100),
             "passed": t("passed_of", lang, passed=stage["passed"], total=stage["total"]),
         })  # fmt: skip
-    return {"rows": rows, "radar": radar(report, names, lang)}
+    return {"rows": rows, "radar": radar(report, names, lang), "notes": score_notes(report, lang)}
 
 
 #: The radar's canvas and centre: wide enough for the longest stage name beside it.

@@ -13,7 +13,7 @@ from typing import Any
 
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
-from maturity.report.summary import executive, top_heading
+from maturity.report.summary import executive, score_notes, top_heading
 from maturity.report.text import bar
 from maturity.report.words import (
     STATUS_ORDER,
@@ -160,7 +160,8 @@ def _stages(report: Mapping[str, Any], lang: str) -> str:
             f"| {md(t(name, lang))} | {shown} | `{bar(score, 10)}` "
             f"| {stage['passed']}/{stage['total']} |"
         )
-    return "\n".join(lines)
+    notes = score_notes(report, lang)
+    return "\n".join(lines + ([""] + [f"*{md(n)}*  " for n in notes] if notes else []))
 
 
 def _findings(report: Mapping[str, Any], lang: str) -> str:

@@ -207,6 +207,10 @@ class Phraser:
             return self.t("w.unstated", what=term("field", item.unstated, self.lang))
         if item.condition is None:
             return humanize(item)
+        if getattr(item, "gate", False):
+            return self.t("w.only_when", what=self.condition(item.condition, item.env))
+        if getattr(item, "absent", False) and isinstance(item.condition, RoleExists):
+            return self.t("w.absent", what=self.role_sel(item.condition.selector, item.env))
         text = self.condition(item.condition, item.env)
         if item.found is not None:
             text = self.t("w.found", what=text, found=value_text(item.found, self.lang))

@@ -122,3 +122,24 @@ def summary_lines(report: Mapping[str, Any], lang: str) -> list[str]:
         lines.append(f"{number}. {change['title']} ({change['rule']}; {change['tag']})")
         lines.append(f"   {change['why']}")
     return lines
+
+
+def score_notes(report: Mapping[str, Any], lang: str) -> list[str]:
+    """Why a stage's score is not its pass ratio: weights, partial credit, waivers."""
+    weights: set[float] = set()
+    partial: list[tuple[str, float]] = []
+    for stage in report["stages"].values():
+        for c in stage.get("contributions", []):
+            weights.add(c["weight"])
+            if 0 < c["score"] < 1:
+                partial.append((c["rule"], c["score"]))
+    notes = []
+    if len(weights) > 1:
+        notes.append(t("note.weights", lang))
+    if partial:
+        shown = ", ".join(f"{rule} {score:.0%}" for rule, score in sorted(set(partial))[:6])
+        notes.append(t("note.partial", lang, rules=shown))
+    raw = report.get("raw")
+    if raw and _differs(report, raw):
+        notes.append(t("note.raw", lang, stages=stages_line(raw["stages"], lang)))
+    return notes

@@ -7,7 +7,7 @@ from typing import Any
 
 from maturity.engine.selectors import show_value
 from maturity.i18n import t
-from maturity.report.summary import summary_lines
+from maturity.report.summary import score_notes, summary_lines
 from maturity.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
@@ -103,6 +103,7 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
         shown = "  –  " if score is None else f"{score:5.1f}"
         detail = t("passed_of", lang, passed=stage["passed"], total=stage["total"])
         lines.append(f"  {t(name, lang):<10} {bar(score)} {shown}  {detail}")
+    lines += [f"  {clean(note)}" for note in score_notes(report, lang)]
     counts = report["summary"]
     lines += [
         "",
@@ -138,11 +139,15 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
 def _finding_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
     level = t(finding["level"], lang) if finding["level"] else t("loop_only", lang)
     required = f" · {t('required', lang)}" if finding["required"] else ""
+    if finding.get("weight", 1) != 1:
+        required += f" · {t('weight', lang)} {finding['weight']:g}"
     head = (
         f"  {_MARKS[finding['status']]} {finding['rule']:<9} {clean(finding['title'])}  "
         f"[{level} · {t(finding['stage'], lang)}{required}]"
     )
     lines = [head]
+    if finding["status"] == "skipped":
+        lines += [f"      {t('skip_why', lang)}: {clean(m)}" for m in missing_texts(finding)[:3]]
     if finding["status"] in ("fail", "error", "waived"):
         lines.append(f"      {clean(finding['message'])}")
         waiver = finding.get("waiver")

@@ -175,6 +175,8 @@ def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
 
 
 def _evaluate(rule: Rule, ctx: Context) -> Finding:
+    from maturity.rules.about import vacuous  # graph conditions import this module
+
     if rule.when is not None:
         gate = gate_value(rule.when, ctx)
         if gate is not True:
@@ -185,15 +187,23 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
             unstated = [
                 Unmet(f"{f.path} is not stated", unstated=f.path) for f in facts if not f.stated
             ]
-            unmet = tuple(unstated) if gate is None else outcome.unmet
+            unmet = tuple(unstated) if gate is None else (_gate(rule.when),)
             return Finding(rule.id, rule.pack, "skipped", 0.0, facts, unmet)
     outcome = _run_check(rule, ctx) if rule.check else _require(rule.match).evaluate(ctx, {})
     holds = outcome.ok if rule.type == "practice" else not outcome.ok
     if holds:
+        moot = vacuous(rule.match, ctx) if not rule.check else None
+        if moot is not None:  # no role it is about: skipped, not passed
+            return Finding(rule.id, rule.pack, "skipped", 0.0, (), (moot,))
         evidence = outcome.evidence if rule.type == "practice" else ()
         return Finding(rule.id, rule.pack, "pass", 1.0, evidence)
     score = max((s for s, c in rule.credit if c.evaluate(ctx, {}).ok), default=0.0)
     return Finding(rule.id, rule.pack, "fail", score, outcome.evidence, outcome.unmet)
+
+
+def _gate(when: Condition) -> Unmet:
+    """A rule's ``when`` that does not hold, as what a skipped finding reports."""
+    return Unmet(f"applies only when: {when.describe()}", when, {}, gate=True)
 
 
 #: Operators that ask about presence itself: a missing fact answers them.
