@@ -153,7 +153,11 @@ def test_the_plan_repairs_a_score_its_changes_would_lower() -> None:
 
     base = {
         "organization": {"name": "t"},
-        "roles": [{"id": "m", "kind": "marketing"}, {"id": "s", "kind": "sales"}],
+        "roles": [
+            {"id": "m", "kind": "marketing"},
+            {"id": "s", "kind": "sales"},
+            {"id": "ps", "kind": "presales"},  # PMM-7 applies before and after the change
+        ],
         "flows": [{"from": "m", "to": "s", "kind": "sales_toolkit"}],
     }
     # The change a plan made: a PMM, which brings PMM-5 (the PMM feeds

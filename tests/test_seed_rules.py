@@ -251,9 +251,15 @@ def test_plan_json_carries_stage_targets_and_what_lowered_a_score() -> None:
 
 
 def test_a_lowered_score_names_the_rules_that_caused_it() -> None:
+    # Pre-sales is there before, so PMM-7 (about PMM or pre-sales) applies before and after:
+    # only PMM-5, which the new PMM brings in and fails, moves the deliver score.
     base = {
         "organization": {"name": "t"},
-        "roles": [{"id": "m", "kind": "marketing"}, {"id": "s", "kind": "sales"}],
+        "roles": [
+            {"id": "m", "kind": "marketing"},
+            {"id": "s", "kind": "sales"},
+            {"id": "ps", "kind": "presales"},
+        ],
         "flows": [{"from": "m", "to": "s", "kind": "sales_toolkit"}],
     }
     with_pmm = {**base, "roles": [*base["roles"], {"id": "pmm", "kind": "pmm"}]}

@@ -271,8 +271,10 @@ def _finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return {
         "status": finding["status"], "rule": finding["rule"], "title": finding["title"],
         "tags": tags, "message": finding["message"],
-        "detailed": finding["status"] in ("fail", "error", "waived"),
-        "evidence": words.evidence_lines(finding, lang),
+        "detailed": finding["status"] in ("fail", "error", "waived", "skipped"),
+        "evidence": words.evidence_lines(finding, lang)
+        if finding["status"] != "skipped"
+        else words.skip_lines(finding, lang),
     }  # fmt: skip
 
 

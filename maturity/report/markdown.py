@@ -23,6 +23,7 @@ from maturity.report.words import (
     evidence_lines,
     level_name,
     percent,
+    skip_lines,
     stage_order,
 )
 from maturity.terminal import clean
@@ -192,6 +193,8 @@ def _finding_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
     if finding["status"] in ("fail", "error", "waived"):
         lines.append(f"  - {md(finding['message'])}")
         lines += [f"  - {md(line)}" for line in evidence_lines(finding, lang)]
+    elif finding["status"] == "skipped":
+        lines += [f"  - {md(line)}" for line in skip_lines(finding, lang)]
     return lines
 
 

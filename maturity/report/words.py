@@ -62,7 +62,8 @@ def evidence_lines(finding: Mapping[str, Any], lang: str, limit: int = 12) -> li
     lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in finding["evidence"]]
     if len(lines) > limit:
         lines = [*lines[:limit], f"… +{len(lines) - limit}"]
-    lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in missing_texts(finding)[:6]]
+    label = t("skip_why" if finding.get("status") == "skipped" else "missing", lang)
+    lines += [f"{label}{c}{clean(m)}" for m in missing_texts(finding)[:6]]
     return lines
 
 
@@ -155,3 +156,9 @@ def change_lines(rec: Mapping[str, Any], lang: str) -> list[str]:
     if isinstance(changes, list) and changes:
         return [clean(c.get("text", "")) for c in changes if isinstance(c, Mapping)]
     return [describe_op(op, lang) for op in rec.get("fix", [])]
+
+
+def skip_lines(finding: Mapping[str, Any], lang: str) -> list[str]:
+    """Why a rule was skipped, as plain text (escape it for the format)."""
+    c = t("colon", lang)
+    return [f"{t('skip_why', lang)}{c}{clean(m)}" for m in missing_texts(finding)[:3]]

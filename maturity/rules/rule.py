@@ -187,7 +187,7 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
             unstated = [
                 Unmet(f"{f.path} is not stated", unstated=f.path) for f in facts if not f.stated
             ]
-            unmet = tuple(unstated) if gate is None else (_gate(rule.when),)
+            unmet = tuple(unstated) if gate is None else tuple(_gate(u) for u in outcome.unmet)
             return Finding(rule.id, rule.pack, "skipped", 0.0, facts, unmet)
     outcome = _run_check(rule, ctx) if rule.check else _require(rule.match).evaluate(ctx, {})
     holds = outcome.ok if rule.type == "practice" else not outcome.ok
@@ -201,9 +201,11 @@ def _evaluate(rule: Rule, ctx: Context) -> Finding:
     return Finding(rule.id, rule.pack, "fail", score, outcome.evidence, outcome.unmet)
 
 
-def _gate(when: Condition) -> Unmet:
-    """A rule's ``when`` that does not hold, as what a skipped finding reports."""
-    return Unmet(f"applies only when: {when.describe()}", when, {}, gate=True)
+def _gate(part: str) -> str:
+    """A part of a rule's ``when`` that does not hold, marked as the reason for a skip."""
+    if not isinstance(part, Unmet):
+        return part
+    return Unmet(str(part), part.condition, part.env, part.found, part.unstated, gate=True)
 
 
 #: Operators that ask about presence itself: a missing fact answers them.
