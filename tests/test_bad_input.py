@@ -816,7 +816,7 @@ def test_report_never_replaces_its_own_model(tmp_path: Path) -> None:
             result = S.cli("plan", str(path), "--target", "intermediate", option, str(path))
             assert path.read_bytes() == before
             S.check_contract(result, path, allowed=(2,))
-            assert "is one of the models being read" in result.stderr
+            assert "is one of the files being read" in result.stderr
 
 
 def test_written_target_model_round_trips(tmp_path: Path) -> None:

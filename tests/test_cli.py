@@ -221,5 +221,5 @@ def test_a_report_never_replaces_a_model(tmp_path: Path) -> None:
     assert run("assess", str(model), "-o", str(model)).exit_code == 2
     result = run("plan", str(model), "--target", "intermediate", "--write-model", str(model))
     assert result.exit_code == 2
-    assert "is one of the models being read" in result.stderr
+    assert "is one of the files being read" in result.stderr
     assert model.read_bytes() == before

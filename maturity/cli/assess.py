@@ -67,13 +67,14 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         known = ", ".join(sorted(session.registry.reporters))
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    outputs = run_outputs(session, paths)
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        _assess_portfolio(session, paths, reporter, outputs, output, lang, fail_under, jobs)
         return
-    _refuse_overwriting_inputs(output, paths)
+    target = outputs.claim(output, "the report")
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
-    _emit(render_with(session, reporter, report, lang), output)
+    _emit(render_with(session, reporter, report, lang), target)
     _exit_code([result], fail_under)
 
 
@@ -91,24 +92,26 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     return document
 
 
-def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
-    """Never let a report (or a written model) replace a model the run reads."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        from maturity.errors import OutputError
+def run_outputs(session: Any, inputs: Any) -> Any:
+    """The run's output checker: nothing may replace a model or the configuration it reads."""
+    from maturity.outpaths import Outputs
 
-        raise OutputError(f"{output}: is one of the models being read; choose another path")
+    return Outputs([*inputs, session.options.config.source])
 
 
-def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
+                      output: str | None, lang: str, fail_under: str | None,
+                      jobs: int | None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity.assess import portfolio
+    from maturity.outpaths import is_stdout
 
     as_json = reporter.name == "json"
-    folder = output is not None and Path(output).is_dir()
+    folder = not is_stdout(output) and Path(str(output)).is_dir()
+    if folder or not as_json:
+        targets = _claim_reports(outputs, files, output, reporter.suffix)
+    else:
+        targets = {"": outputs.claim(output, "the portfolio report")}
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
     items = portfolio.assess_all(run, files, jobs)
     for line in portfolio.problems(items):
@@ -116,34 +119,29 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     if as_json and not folder:
         document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
                               indent=2, sort_keys=True) + "\n"  # fmt: skip
-        _emit(document, output)
+        _emit(document, targets[""])
     else:
-        assessed = [i for i in items if i.document is not None]
-        names = tuple(i.file for i in assessed)
-        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        for item in items:
+            if item.document is not None:
+                _emit(item.document, targets[item.file])
         click.echo(portfolio.summary_table(items), nl=False)
     code = portfolio.exit_code(items, fail_under)
     if code:
         raise ExitCode(code)
 
 
-def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
-               suffix: str) -> None:  # fmt: skip
-    if output is None or output == "-":
-        for document in documents:
-            click.echo(document, nl=False)
-        return
-    folder = Path(output)
-    if not folder.is_dir():
-        from maturity.errors import OutputError
+def _claim_reports(outputs: Any, files: list[str], output: str | None,
+                   suffix: str) -> dict[str, str | None]:  # fmt: skip
+    """Each model's report path in the ``-o`` folder (None: standard output), all checked."""
+    from maturity.outpaths import is_stdout
 
-        raise OutputError(f"{output}: with several models, -o must name an existing folder")
-    from maturity.output import write_atomic
-
-    for name, document in zip(files, documents, strict=True):
-        target = folder / (Path(name).stem + suffix)
-        write_atomic(target, document)
-        click.echo(f"wrote {target}", err=True)
+    if is_stdout(output):
+        return dict.fromkeys(files)
+    folder = outputs.claim_folder(str(output))
+    return {
+        name: outputs.claim(str(folder / (Path(name).stem + suffix)), f"the report of {name}")
+        for name in files
+    }
 
 
 def _exit_code(results: list[Any], fail_under: str | None) -> None:

@@ -38,11 +38,15 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Language of the template's comments and names.")  # fmt: skip
 def init(path: str, lang: str) -> None:
-    """Write a commented starter organization model to PATH (never overwrites)."""
+    """Write a commented starter organization model to PATH (never overwrites; - prints it)."""
     from maturity.errors import OutputError
     from maturity.model.template import starter_model
+    from maturity.outpaths import Outputs
     from maturity.output import write_atomic
 
+    if Outputs().claim(path, "the starter model") is None:
+        click.echo(starter_model(lang), nl=False)
+        return
     if Path(path).exists():
         raise OutputError(f"{path}: already exists; choose another path or remove it")
     write_atomic(path, starter_model(lang))
@@ -71,9 +75,12 @@ def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
 
         maturity graph examples/intermediate.toml --format svg -o graph.svg
     """
+    from maturity.cli.assess import run_outputs
     from maturity.model.graph import build_graph
     from maturity.report.graph import draw
     from maturity.report.graph.view import graph_data
 
-    model = make_session({}, (file,)).load(file)
-    _emit(draw(graph_data(build_graph(model)), fmt, lang), output)
+    session = make_session({}, (file,))
+    target = run_outputs(session, [file]).claim(output, "the graph")
+    model = session.load(file)
+    _emit(draw(graph_data(build_graph(model)), fmt, lang), target)
