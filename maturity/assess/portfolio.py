@@ -142,12 +142,17 @@ def assess_file(run: Run, name: str) -> Item:
 # ------------------------------------------------------------------ summary
 
 
+def file_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as escapes (``\\xff``)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
     """A model's line of the portfolio summary, from its JSON report."""
     counts = report["summary"]
     errors = counts.get("error", 0) + len(report.get("errors", ()))
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": report["organization"]["name"],
         "level": report["level"]["achieved"],
         "next": report["level"]["next"],
@@ -162,7 +167,7 @@ def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
 
 def error_row(name: str, message: str) -> dict[str, Any]:
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": None,
         "level": None,
         "next": None,
@@ -171,7 +176,7 @@ def error_row(name: str, message: str) -> dict[str, Any]:
         "passed": 0,
         "failed": 0,
         "errors": 1,
-        "error": message,
+        "error": message.encode("utf-8", "backslashreplace").decode("utf-8"),
     }
 
 

@@ -28,7 +28,7 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
             for line in exc.lines():
                 click.echo(f"error: {visible(line)}", err=True)
             continue
-        click.echo(f"{name}: ok ({len(model.roles)} roles, {len(model.flows)} flows)")
+        click.echo(f"{visible(name)}: ok ({len(model.roles)} roles, {len(model.flows)} flows)")
     if failed:
         raise ExitCode(2)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.model.locate import toml_line
-from maturity.model.validate import Limits, Model, validate_data
+from maturity.model.validate import SURROGATE, Limits, Model, validate_data
 from maturity.model.vocabulary import Vocabulary
 
 #: A loader turns file text into the model's plain data (dicts and lists).
@@ -136,6 +136,9 @@ def load_model(
     """Read, parse and validate the model at ``path``; raise :class:`ModelError`."""
     path = Path(path)
     limits = limits or Limits()
+    if not str(path).isascii() and SURROGATE.search(str(path)):
+        message = "the file name is not UTF-8 text; rename the file"
+        raise ModelError([Problem(str(path), "", message)])
     loader = choose_loader(path, loaders)
     text = read_text(path, limits)
     data = loader.parse(text, str(path))

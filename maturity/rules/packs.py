@@ -253,7 +253,7 @@ def _texts(body: Mapping[str, Any]) -> RuleTexts:
     )
 
 
-_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\Z")
 
 
 def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = None) -> Pack:
@@ -264,7 +264,7 @@ def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = No
 
     problems = []
     origin = f"<pack {pack.id} from {source}>"
-    if not re.match(r"^[a-z][a-z0-9_]{0,63}$", pack.id):
+    if not re.match(r"^[a-z][a-z0-9_]{0,63}\Z", pack.id):
         problems.append(Problem(origin, "pack.id", f"invalid pack id '{pack.id}'"))
     seen: set[str] = set()
     for rule in pack.rules:

@@ -1,0 +1,117 @@
+"""Bad values, second round: lone surrogates, trailing newlines, extreme option values,
+parameters outside a pack's declared range, special files in a folder, waivers that name
+what does not exist. Each gets exit 2 with a located message, never exit 4.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from maturity.errors import ModelError
+from maturity.model import validate_data
+from tests import strategies as S
+
+BEGINNER = S.ROOT / "examples" / "beginner.toml"
+COMMANDS = ("validate", "assess", "graph", "plan")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fast_packs() -> Iterator[None]:
+    with S.packs_cached():
+        yield
+
+
+def _run(command: str, path: Path, *extra: str) -> Any:
+    if command == "plan":
+        return S.cli("plan", str(path), "--target", "intermediate", *extra)
+    return S.cli(command, str(path), *extra)
+
+
+def _json_file(folder: Path, text: str, name: str = "s.json") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SURROGATE_MODELS = {
+    "organization name": ('{"organization": {"name": "X\\ud800"}}', "organization.name"),
+    "role name": (
+        '{"organization": {"name": "X"}, "roles": [{"id": "a", "kind": "sales", '
+        '"name": "\\udfff"}]}',
+        "roles[0].name",
+    ),  # fmt: skip
+    "okr": (
+        '{"organization": {"name": "X"}, "roles": [{"id": "a", "kind": "sales", '
+        '"okrs": ["ok", "\\ud83d"]}]}',
+        "roles[0].okrs[1]",
+    ),  # fmt: skip
+    "key": ('{"organization": {"name": "X", "n\\udc00": 1}}', "organization.n\\udc00"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SURROGATE_MODELS))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_lone_surrogate_is_exit_2_located(tmp_path: Path, case: str, command: str) -> None:
+    text, location = SURROGATE_MODELS[case]
+    path = _json_file(tmp_path, text)
+    result = _run(command, path)
+    S.check_contract(result, path, allowed=(2,))
+    assert f"{location}: " in result.stderr and "lone surrogate" in result.stderr
+    assert not result.stdout
+
+
+def test_a_folder_with_a_lone_surrogate_keeps_going(tmp_path: Path) -> None:
+    _json_file(tmp_path, SURROGATE_MODELS["organization name"][0], "a.json")
+    (tmp_path / "b.toml").write_bytes(BEGINNER.read_bytes())
+    for fmt in ("text", "json"):
+        result = S.cli("assess", str(tmp_path), "-f", fmt)
+        S.check_contract(result, tmp_path / "a.json", allowed=(2,))
+        if fmt == "text":
+            assert "2 models: 1 assessed, 1 with bad input" in result.stdout
+        else:
+            assert json.loads(result.stdout)["totals"]["assessed"] == 1
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"c\xff.toml")
+    (tmp_path / name).write_bytes(BEGINNER.read_bytes())
+    (tmp_path / "b.toml").write_bytes(BEGINNER.read_bytes())
+    result = S.cli("assess", str(tmp_path), "-f", "json")
+    S.check_contract(result, None, allowed=(2,))
+    assert "not UTF-8" in result.stderr
+    files = [row["file"] for row in json.loads(result.stdout)["summary"]]
+    assert any(f.endswith("c\\xff.toml") for f in files), files
+
+
+@pytest.mark.parametrize(
+    ("data", "location"),
+    [
+        ({"organization": {"name": "X", "currency": "CNY\n"}}, "organization.currency"),
+        (
+            {"organization": {"name": "X"}, "roles": [{"id": "a\n", "kind": "sales"}]},
+            "roles[0].id",
+        ),  # fmt: skip
+    ],
+)
+def test_a_trailing_newline_breaks_the_pattern(tmp_path: Path, data: Any, location: str) -> None:
+    with pytest.raises(ModelError, match=location.replace("[", r"\[").replace("]", r"\]")):
+        validate_data(data)
+    path = _json_file(tmp_path, json.dumps(data))
+    result = S.cli("validate", str(path))
+    S.check_contract(result, path, allowed=(2,))
+    assert location in result.stderr
+
+
+def test_a_trailing_newline_in_a_pack_id_or_rule_id(tmp_path: Path) -> None:
+    pack = (S.ROOT / "rules" / "pmm.toml").read_text(encoding="utf-8")
+    for old, new in (('id = "pmm"', 'id = "pmm\\n"'), ('id = "PMM-1"', 'id = "PMM-1\\n"')):
+        path = tmp_path / "p.toml"
+        path.write_text(pack.replace(old, new, 1), encoding="utf-8")
+        result = S.cli("rules", "test", str(path))
+        S.check_contract(result, path, allowed=(2,))
