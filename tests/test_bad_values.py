@@ -45,12 +45,12 @@ SURROGATE_MODELS = {
         '{"organization": {"name": "X"}, "roles": [{"id": "a", "kind": "sales", '
         '"name": "\\udfff"}]}',
         "roles[0].name",
-    ),  # fmt: skip
+    ),
     "okr": (
         '{"organization": {"name": "X"}, "roles": [{"id": "a", "kind": "sales", '
         '"okrs": ["ok", "\\ud83d"]}]}',
         "roles[0].okrs[1]",
-    ),  # fmt: skip
+    ),
     "key": ('{"organization": {"name": "X", "n\\udc00": 1}}', "organization.n\\udc00"),
 }
 
@@ -96,7 +96,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         (
             {"organization": {"name": "X"}, "roles": [{"id": "a\n", "kind": "sales"}]},
             "roles[0].id",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_trailing_newline_breaks_the_pattern(tmp_path: Path, data: Any, location: str) -> None:
