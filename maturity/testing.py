@@ -16,10 +16,12 @@ from maturity.rules.packs import load_pack
 from maturity.rules.rule import Finding, Pack, Rule, evaluate
 
 
-def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None = None) -> Finding:
-    """Evaluate one rule on a model given as plain data (validated first)."""
+def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None = None,
+             timeout: float | None = None) -> Finding:  # fmt: skip
+    """Evaluate one rule on a model given as plain data (validated first); a rule that runs
+    past ``timeout`` seconds is an ``error`` finding, as in an assessment."""
     validated = validate_data(dict(model), f"<test of {rule.id}>", vocabulary)
-    return evaluate(rule, Context(build_graph(validated)))
+    return evaluate(rule, Context(build_graph(validated)), timeout)
 
 
 def assert_status(rule: Rule, model: Mapping[str, Any], expected: str) -> Finding:
@@ -45,13 +47,17 @@ class RuleTestResult:
 
 
 def run_pack_tests(
-    pack: Pack, language: Language | None = None, overrides: Mapping[str, Any] | None = None
+    pack: Pack,
+    language: Language | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    timeout: float | None = None,
 ) -> list[RuleTestResult]:
     """Run every ``[[rules.tests]]`` of ``pack``.
 
     A test with its own ``params`` recompiles the pack with them (over
     ``overrides``, the run's ``--param`` values); a parameter the pack does not
-    declare is a failed test, not silently ignored.
+    declare is a failed test, not silently ignored. A rule that runs longer than
+    ``timeout`` seconds gets ``error`` (``--rule-timeout``).
     """
     language = language or Language()
     results = []
@@ -60,7 +66,7 @@ def run_pack_tests(
             name = test.name or f"test {number + 1}"
             try:
                 target = _variant(pack, rule, test.params, language, overrides or {})
-                finding = run_rule(target, test.model, language.vocabulary)
+                finding = run_rule(target, test.model, language.vocabulary, timeout)
             except (ModelError, PackError) as exc:
                 detail = "; ".join(exc.lines())
                 results.append(RuleTestResult(rule.id, name, test.expect, "invalid test", detail))

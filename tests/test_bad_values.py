@@ -115,3 +115,49 @@ def test_a_trailing_newline_in_a_pack_id_or_rule_id(tmp_path: Path) -> None:
         path.write_text(pack.replace(old, new, 1), encoding="utf-8")
         result = S.cli("rules", "test", str(path))
         S.check_contract(result, path, allowed=(2,))
+
+
+# ---------------------------------------------------------------- extreme option values
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e308", "nan", "-1", "86401", "abc", ""])
+@pytest.mark.parametrize("command", ["assess", "rules test"])
+def test_rule_timeout_is_finite_and_ranged(value: str, command: str) -> None:
+    args = ["assess", str(BEGINNER)] if command == "assess" else ["rules", "test", "pmm"]
+    result = S.cli(*args, "--rule-timeout", value)
+    S.check_contract(result, None, allowed=(2,))
+    assert "--rule-timeout" in result.stderr and not result.stdout
+
+
+def _sleepy_pack(seconds: float = 3) -> Any:
+    """A loaded pack whose one rule sleeps, with a test that expects it to pass."""
+    import time
+
+    from maturity.rules.rule import Pack, RuleTest, python_rule
+
+    def check(graph: Any, params: Any) -> bool:
+        time.sleep(seconds)
+        return True
+
+    texts = {"en": dict.fromkeys(("title", "summary", "rationale", "recommendation", "fail"), "t")}
+    test = RuleTest("pass", {"organization": {"name": "t"}}, "slow")
+    rule = python_rule("SLOW-1", "refine", check, texts, pack="sleepy", tests=(test,))
+    return Pack("sleepy", "1.0", (rule,))
+
+
+def test_rules_test_honours_the_rule_timeout() -> None:
+    def maturity_register_packs(register: Any) -> None:
+        register(_sleepy_pack())
+
+    with S.as_builtin("tests_sleepy_pack", maturity_register_packs=maturity_register_packs):
+        result = S.cli("rules", "test", "sleepy", "--rule-timeout", "0.2")
+    S.check_contract(result, None, allowed=(1,))
+    assert "got error (ran longer than the time limit of 0.2 s)" in result.stdout
+
+
+def test_an_infinite_timeout_from_the_library_means_no_limit() -> None:
+    from maturity.testing import run_rule
+
+    rule = _sleepy_pack(0.05).rules[0]
+    for timeout in (float("inf"), float("nan"), 1e308):
+        assert run_rule(rule, {"organization": {"name": "t"}}, timeout=timeout).status == "pass"
