@@ -13,6 +13,7 @@ from maturity.model.graph import build_graph
 from maturity.model.validate import validate_data
 from maturity.model.vocabulary import Vocabulary
 from maturity.rules.packs import load_pack
+from maturity.rules.params import problem as param_problem
 from maturity.rules.rule import Finding, Pack, Rule, evaluate
 
 
@@ -88,6 +89,13 @@ def _variant(
     if unknown:
         message = f"test params name unknown parameters: {', '.join(unknown)}"
         raise PackError([Problem(where, rule.id, message)])
+    wrong = [
+        f"parameter {name}: {message}"
+        for name, value in params.items()
+        if name in pack.param_specs and (message := param_problem(value, pack.param_specs[name]))
+    ]
+    if wrong:
+        raise PackError([Problem(where, rule.id, "; ".join(wrong))])
     if pack.data is None:
         message = "test params need a declarative (TOML or dict) pack"
         raise PackError([Problem(where, rule.id, message)])

@@ -161,3 +161,111 @@ def test_an_infinite_timeout_from_the_library_means_no_limit() -> None:
     rule = _sleepy_pack(0.05).rules[0]
     for timeout in (float("inf"), float("nan"), 1e308):
         assert run_rule(rule, {"organization": {"name": "t"}}, timeout=timeout).status == "pass"
+
+
+# ---------------------------------------------------------------- parameters by declaration
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "1.5", "21", "true", "abc", "[1]", "1e400"])
+def test_param_outside_the_packs_declaration_is_exit_2(value: str) -> None:
+    result = S.cli("assess", str(BEGINNER), "--param", f"max_feedback_hops={value}")
+    S.check_contract(result, None, allowed=(2,))
+    assert "parameter max_feedback_hops: expected a whole number" in result.stderr
+    assert not result.stdout
+
+
+@pytest.mark.parametrize("value", ["1", "20"])
+def test_param_inside_the_declaration_is_accepted(value: str) -> None:
+    result = S.cli("assess", str(BEGINNER), "-f", "json", "--param", f"max_feedback_hops={value}")
+    S.check_contract(result, None, allowed=(0, 1))
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5"])
+def test_config_param_outside_the_declaration_names_the_file(tmp_path: Path, value: str) -> None:
+    config = tmp_path / "maturity.toml"
+    config.write_text(f"[params]\nmax_feedback_hops = {value}\n", encoding="utf-8")
+    model = tmp_path / "m.toml"
+    model.write_bytes(BEGINNER.read_bytes())
+    result = S.cli("assess", str(model))
+    S.check_contract(result, config, allowed=(2,))
+    assert "params.max_feedback_hops" in result.stderr
+
+
+def _pack_text(params: str, test_params: str = "") -> str:
+    tests = f"\n[[rules.tests]]\nexpect = \"pass\"\nparams = {{ {test_params} }}\n" \
+            "[rules.tests.model]\norganization = { name = \"t\" }\n" if test_params else ""  # fmt: skip
+    return f"""[pack]
+id = "ranged"
+version = "1.0"
+[pack.en]
+name = "Ranged"
+[pack.params]
+{params}
+
+[[rules]]
+id = "RNG-1"
+stage = "refine"
+match = {{ organization = {{ field = "arr", op = "greater_than", param = "floor" }} }}
+[rules.en]
+title = "t"
+summary = "s"
+rationale = "r"
+recommendation = "r"
+fail = "f"
+{tests}"""
+
+
+def test_a_plugin_toml_pack_declares_its_range(tmp_path: Path) -> None:
+    pack = tmp_path / "ranged.toml"
+    pack.write_text(_pack_text('floor = { default = 10, type = "integer", minimum = 5 }'),
+                    encoding="utf-8")  # fmt: skip
+    with S.user_packs(pack):
+        bad = S.cli("assess", str(BEGINNER), "--param", "floor=4")
+        good = S.cli("assess", str(BEGINNER), "-f", "json", "--param", "floor=5")
+    S.check_contract(bad, None, allowed=(2,))
+    assert "parameter floor: expected a whole number of at least 5, got 4" in bad.stderr
+    S.check_contract(good, None, allowed=(0, 1))
+
+
+def test_a_python_pack_declares_its_range() -> None:
+    from maturity.rules.rule import Pack, python_rule
+
+    texts = {"en": dict.fromkeys(("title", "summary", "rationale", "recommendation", "fail"), "t")}
+    rule = python_rule("PY-1", "refine", lambda graph, params: True, texts, pack="py")
+    pack = Pack("py", "1.0", (rule,), params={"hops": 2},
+                param_specs={"hops": {"type": "integer", "minimum": 1}})  # fmt: skip
+
+    def maturity_register_packs(register: Any) -> None:
+        register(pack)
+
+    with S.as_builtin("tests_py_ranged", maturity_register_packs=maturity_register_packs):
+        result = S.cli("assess", str(BEGINNER), "--param", "hops=0")
+    S.check_contract(result, None, allowed=(2,))
+    assert "parameter hops: expected a whole number of at least 1, got 0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ('floor = { default = 0, type = "integer", minimum = 5 }', "does not fit"),
+        ('floor = { default = 1.5, type = "integer" }', "does not fit"),
+        ('floor = { default = 1, type = "whole" }', "pack.params.floor"),
+        ('floor = { default = "a", type = "string", minimum = 1 }', "need a number type"),
+        ('floor = { type = "integer" }', "pack.params.floor"),
+    ],
+)
+def test_a_declaration_that_contradicts_itself(tmp_path: Path, params: str, words: str) -> None:
+    pack = tmp_path / "ranged.toml"
+    pack.write_text(_pack_text(params), encoding="utf-8")
+    result = S.cli("rules", "test", str(pack))
+    S.check_contract(result, pack, allowed=(2,))
+    assert words in result.stderr
+
+
+def test_a_rule_tests_params_are_checked_too(tmp_path: Path) -> None:
+    pack = tmp_path / "ranged.toml"
+    text = _pack_text('floor = { default = 10, type = "integer", minimum = 5 }', "floor = 1")
+    pack.write_text(text, encoding="utf-8")
+    result = S.cli("rules", "test", str(pack))
+    S.check_contract(result, None, allowed=(1,))
+    assert "got invalid test (" in result.stdout and "at least 5" in result.stdout

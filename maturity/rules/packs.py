@@ -21,6 +21,8 @@ from maturity.errors import PackError, Problem
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
 from maturity.resources import schema
+from maturity.rules.params import declaration_problems
+from maturity.rules.params import split as split_params
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
 #: Parameters every run knows, whatever packs are enabled.
@@ -145,7 +147,11 @@ def load_pack(
         raise PackError(check.problems)
     problems = list(check.problems)
     meta = data["pack"]
-    params = {**GLOBAL_PARAMS, **meta.get("params", {})}
+    declared, specs = split_params(meta.get("params", {}))
+    for name, message in declaration_problems(specs):
+        line = toml_line(text, ["pack", "params", name]) if text else None
+        problems.append(Problem(origin, f"pack.params.{name}", message, line))
+    params = {**GLOBAL_PARAMS, **declared}
     params.update({k: v for k, v in (overrides or {}).items() if k in params})
     rules = []
     seen: dict[str, int] = {}
@@ -181,7 +187,8 @@ def load_pack(
         params=params,
         source=source,
         path=origin,
-        declared=dict(meta.get("params", {})),
+        declared=declared,
+        param_specs=specs,
         data=data,
     )
 
@@ -279,12 +286,19 @@ def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = No
         )
         problems += [Problem(origin, rule.id, message) for ok, message in checks if not ok]
         seen.add(rule.id)
+    declared, specs = split_params(pack.params)
+    for name, spec in pack.param_specs.items():
+        specs[name] = {"default": declared.get(name), **spec}
+    problems += [
+        Problem(origin, f"params.{name}", message) for name, message in declaration_problems(specs)
+    ]
     if problems:
         raise PackError(problems)
-    params = {**GLOBAL_PARAMS, **pack.params}
+    params = {**GLOBAL_PARAMS, **declared}
     params.update({k: v for k, v in (overrides or {}).items() if k in params})
     rules = tuple(
         replace(r, pack=pack.id, source=source, params={**params, **r.params})
         for r in sorted(pack.rules, key=lambda r: rule_key(r.id))
     )
-    return replace(pack, rules=rules, source=source, params=params, declared=dict(pack.params))
+    return replace(pack, rules=rules, source=source, params=params, declared=declared,
+                   param_specs=specs)  # fmt: skip

@@ -97,6 +97,8 @@ class Pack:
     path: str = ""
     #: The parameters the pack itself declares (``params`` adds globals and overrides).
     declared: Mapping[str, Any] = field(default_factory=dict)
+    #: Each declared parameter's type and range (see maturity.rules.params).
+    param_specs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: The pack's data as read (TOML packs), so tests with their own params can recompile it.
     data: Mapping[str, Any] | None = None
 
