@@ -192,8 +192,10 @@ def test_config_param_outside_the_declaration_names_the_file(tmp_path: Path, val
 
 
 def _pack_text(params: str, test_params: str = "") -> str:
-    tests = f"\n[[rules.tests]]\nexpect = \"pass\"\nparams = {{ {test_params} }}\n" \
-            "[rules.tests.model]\norganization = { name = \"t\" }\n" if test_params else ""  # fmt: skip
+    tests = ""
+    if test_params:
+        tests = (f'\n[[rules.tests]]\nexpect = "pass"\nparams = {{ {test_params} }}\n'
+                 '[rules.tests.model]\norganization = { name = "t" }\n')  # fmt: skip
     return f"""[pack]
 id = "ranged"
 version = "1.0"
