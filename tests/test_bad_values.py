@@ -271,3 +271,48 @@ def test_a_rule_tests_params_are_checked_too(tmp_path: Path) -> None:
     result = S.cli("rules", "test", str(pack))
     S.check_contract(result, None, allowed=(1,))
     assert "got invalid test (" in result.stdout and "at least 5" in result.stdout
+
+
+# ---------------------------------------------------------------- waivers
+
+WAIVER = 'rule = "{rule}"\nreason = "r"\nowner = "o"\nexpires = 2099-01-01\n'
+
+
+def _waived(tmp_path: Path, extra: str, rule: str = "COL-I1") -> tuple[Any, Path]:
+    config = tmp_path / "maturity.toml"
+    config.write_text("# waivers\n\n[[waivers]]\n" + WAIVER.format(rule=rule) + extra,
+                      encoding="utf-8")  # fmt: skip
+    model = tmp_path / "m.toml"
+    model.write_bytes(BEGINNER.read_bytes())
+    return S.cli("assess", str(model)), config
+
+
+def test_a_waiver_naming_an_unknown_rule_has_its_line(tmp_path: Path) -> None:
+    result, config = _waived(tmp_path, "", rule="NOPE-1")
+    S.check_contract(result, config, allowed=(2,))
+    assert f"{config}:4: waivers[0].rule: unknown rule 'NOPE-1'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("scope", "location", "words"),
+    [
+        ('role = "nobody"\n', "8: waivers[0].role", "no role 'nobody' in"),
+        (
+            'flow = { from = "ghost", to = "sales", kind = "training" }\n',
+            "8: waivers[0].flow.from",
+            "no role 'ghost' in",
+        ),  # fmt: skip
+        (
+            'flow = { from = "sales", to = "cs", kind = "trainin" }\n',
+            "8: waivers[0].flow.kind",
+            "unknown flow kind 'trainin' (did you mean 'training'?)",
+        ),  # fmt: skip
+    ],
+)
+def test_a_waiver_scoped_to_what_does_not_exist(
+    tmp_path: Path, scope: str, location: str, words: str
+) -> None:
+    result, config = _waived(tmp_path, scope)
+    S.check_contract(result, config, allowed=(2,))
+    assert f"{config}:{location}: {words}" in result.stderr
+    assert not result.stdout

@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from maturity.assess.config import Config, check_rule_ids
+from maturity.assess.config import Config, check_rule_ids, check_waiver_roles, check_waiver_scopes
 from maturity.assess.scoring import Scores, score
 from maturity.assess.waivers import apply_waivers
 from maturity.engine.context import Context
@@ -116,6 +116,7 @@ class Session:
         check_rule_ids(
             config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
         )
+        check_waiver_scopes(config, self.registry.vocabulary.flow_kinds)
         self.packs = self._select(self.all_packs)
         self.rules, self.rule_errors = self._rules(self.packs)
 
@@ -256,6 +257,7 @@ class Session:
 
     def assess(self, model: Model) -> Assessment:
         graph, graph_errors = self.prepare(model)
+        check_waiver_roles(self.options.config, graph.nodes, model.source)
         ctx = Context(graph)
         findings = []
         for rule_id, rule in self.rules.items():
