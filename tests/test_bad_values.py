@@ -301,12 +301,12 @@ def test_a_waiver_naming_an_unknown_rule_has_its_line(tmp_path: Path) -> None:
             'flow = { from = "ghost", to = "sales", kind = "training" }\n',
             "8: waivers[0].flow.from",
             "no role 'ghost' in",
-        ),  # fmt: skip
+        ),
         (
             'flow = { from = "sales", to = "cs", kind = "trainin" }\n',
             "8: waivers[0].flow.kind",
             "unknown flow kind 'trainin' (did you mean 'training'?)",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_waiver_scoped_to_what_does_not_exist(
