@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -316,3 +317,33 @@ def test_a_waiver_scoped_to_what_does_not_exist(
     S.check_contract(result, config, allowed=(2,))
     assert f"{config}:{location}: {words}" in result.stderr
     assert not result.stdout
+
+
+# ---------------------------------------------------------------- Markdown: no autolinks
+
+#: What GFM's autolink extension (and linkify's fuzzy links) turn into a link.
+AUTOLINKS = [
+    r"(?:https?|ftp)://[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+",
+    r"www\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*",
+    r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+",
+    r"(?:mailto|xmpp):[A-Za-z0-9._+-]+@",
+    r"\b[A-Za-z0-9-]+\.(?:com|org|net|io|cn)\b",
+]
+URLS = ["https://evil.example.com/pay?x=1", "www.evil.example", "ceo@evil.example.com",
+        "mailto:ceo@evil.example.com", "evil.com", "http://10.0.0.1/a"]  # fmt: skip
+
+
+def test_markdown_makes_no_link_of_a_bare_url(tmp_path: Path) -> None:
+    role = {"id": "s", "kind": "sales", "name": " ".join(URLS), "okrs": URLS}
+    flow = {"from": "s", "to": "c", "kind": "value_feedback", "name": URLS[0], "notes": URLS[2]}
+    data = {"organization": {"name": " ".join(URLS), "notes": URLS[3]},
+            "roles": [role, {"id": "c", "kind": "customer_success", "name": URLS[4]}],
+            "flows": [flow]}  # fmt: skip
+    path = _json_file(tmp_path, json.dumps(data), "m.json")
+    result = S.cli("assess", str(path), "-f", "markdown")
+    S.check_contract(result, path, allowed=(0, 1, 3))
+    text = result.stdout
+    for pattern in AUTOLINKS:
+        found = re.search(pattern, text)
+        assert not found, f"a live link: {found.group()!r}"
+    assert " ".join(URLS) in text.replace("\u200b", ""), "the name does not read the same"
