@@ -90,9 +90,9 @@ def _variant(
         message = f"test params name unknown parameters: {', '.join(unknown)}"
         raise PackError([Problem(where, rule.id, message)])
     wrong = [
-        f"parameter {name}: {message}"
+        f"parameter {name}: {why}"
         for name, value in params.items()
-        if name in pack.param_specs and (message := param_problem(value, pack.param_specs[name]))
+        if name in pack.param_specs and (why := param_problem(value, pack.param_specs[name]))
     ]
     if wrong:
         raise PackError([Problem(where, rule.id, "; ".join(wrong))])
