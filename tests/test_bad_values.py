@@ -347,3 +347,32 @@ def test_markdown_makes_no_link_of_a_bare_url(tmp_path: Path) -> None:
         found = re.search(pattern, text)
         assert not found, f"a live link: {found.group()!r}"
     assert " ".join(URLS) in text.replace("\u200b", ""), "the name does not read the same"
+
+
+# ---------------------------------------------------------------- special files in a folder
+
+
+def _special_entry(folder: Path, kind: str) -> Path:
+    path = folder / f"{kind}.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.symlink_to(folder / "nowhere.toml")
+    return path
+
+
+@pytest.mark.parametrize("command", ["assess", "validate"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling"])
+def test_special_files_in_a_folder_are_reported(tmp_path: Path, kind: str, command: str) -> None:
+    (tmp_path / "good.toml").write_bytes(BEGINNER.read_bytes())
+    special = _special_entry(tmp_path, kind)
+    result = S.cli(command, str(tmp_path))
+    S.check_contract(result, special, allowed=(2,))
+    words = "symbolic link to a missing file" if kind == "dangling" else "not a regular file"
+    assert words in result.stderr
+    if command == "assess":
+        assert "2 models: 1 assessed, 1 with bad input" in result.stdout
+    else:
+        assert "good.toml: ok" in result.stdout

@@ -204,8 +204,8 @@ def test_init_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> Non
     [
         ("level_threshold=abc", "expected a number"),
         ("level_threshold=1.5", "between 0 and 1"),
-        ("small_company_arr=true", "expected a number (like 50000000), got True"),
-        ("max_feedback_hops=[1]", "expected a number"),
+        ("small_company_arr=true", "expected a number (like 50000000), got true"),
+        ("max_feedback_hops=[1]", "expected a whole number"),
     ],
 )
 def test_param_types_are_checked(param: str, message: str) -> None:

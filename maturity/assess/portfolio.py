@@ -66,7 +66,8 @@ _RUN: dict[str, Run] = {}
 
 
 def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
-    """Files as given; a directory becomes its model files (by suffix), sorted by name."""
+    """Files as given; a directory becomes its model files (by suffix), sorted by name:
+    every entry with a model suffix but folders, whether or not it can be read."""
     known = tuple(s.lower() for s in suffixes)
     files: list[str] = []
     for name in paths:
@@ -74,10 +75,12 @@ def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
         if not path.is_dir():
             files.append(name)
             continue
+        # Not only regular files: a pipe, a device or a broken link named like a model is
+        # listed too, so that loading it reports it (exit 2) instead of skipping it silently.
         inside = sorted(
             p
             for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in known and p.name not in CONFIG_NAMES
+            if p.suffix.lower() in known and p.name not in CONFIG_NAMES and not p.is_dir()
         )
         if not inside:
             raise UsageError(f"{name}: no model files ({', '.join(known)}) in this directory")

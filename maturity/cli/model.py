@@ -15,12 +15,16 @@ from maturity.cli.terminal import LANG, _emit, visible
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @session_options
 def validate(files: tuple[str, ...], **options: Any) -> None:
-    """Check organization models: syntax, schema, references, cycles. Exit 2 when invalid."""
+    """Check organization models: syntax, schema, references, cycles. Exit 2 when invalid.
+
+    FILE is a model, or a directory: every model file inside is checked, sorted by name.
+    """
+    from maturity.assess.portfolio import expand
     from maturity.errors import ModelError
 
     session = make_session(options, files)
     failed = False
-    for name in files:
+    for name in expand(files, (s for loader in session.loaders for s in loader.suffixes)):
         try:
             model = session.load(name)
         except ModelError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import tomllib
 from collections.abc import Callable, Sequence
@@ -100,6 +101,9 @@ def read_text(path: Path, limits: Limits) -> str:
                 [Problem(source, "", f"file too large: the limit is {limits.max_bytes} bytes")]
             )
     except FileNotFoundError:
+        if path.is_symlink():
+            message = f"a symbolic link to a missing file ({os.readlink(path)})"
+            raise ModelError([Problem(source, "", message)]) from None
         raise ModelError([Problem(source, "", "no such file")]) from None
     except PermissionError:
         raise ModelError([Problem(source, "", "permission denied")]) from None

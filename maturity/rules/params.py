@@ -63,7 +63,7 @@ def problem(value: Any, spec: Mapping[str, Any]) -> str | None:
         return f"expected a finite number, got {got}"
     low, high = spec.get("minimum"), spec.get("maximum")
     if low is not None and high is not None and not low <= value <= high:
-        return f"expected {TYPES[kind]} from {low} to {high}, got {got}"
+        return f"expected {TYPES[kind]} between {low} and {high}, got {got}"
     if low is not None and value < low:
         return f"expected {TYPES[kind]} of at least {low}, got {got}"
     if high is not None and value > high:
