@@ -19,7 +19,14 @@ from typing import Any
 
 from maturity import __version__
 from maturity.report.graph.svg import render_svg
-from maturity.report.graph.view import Overlay, esc, kind_label
+from maturity.report.graph.view import (
+    Overlay,
+    esc,
+    kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
+)
 from maturity.report.i18n import t
 from maturity.report.markdown import (
     LEVEL_ORDER,
@@ -311,9 +318,14 @@ def _graph(report: Mapping[str, Any], lang: str) -> str:
     if data is None:
         note = t("graph_unavailable", lang, source=report["organization"]["source"])
         return f'{head}<p class="note">{esc(note)}</p></section>'
-    svg = render_svg(data, lang, overlay(report, data, lang))
+    shown = overlay(report, data, lang)
+    note = ""
+    if needs_summary(data, shown):
+        summary = summarize(data, shown, lang)[2]
+        note = f'<p class="note graph-summary">{esc(summary_note(summary, lang))}</p>'
+    svg = render_svg(data, lang, shown)
     return (
-        f'{head}<p class="lede">{esc(t("graph_intro", lang))}</p>'
+        f'{head}<p class="lede">{esc(t("graph_intro", lang))}</p>{note}'
         f'<div class="graph-frame">{svg}</div></section>'
     )
 

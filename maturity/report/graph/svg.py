@@ -26,6 +26,9 @@ from maturity.report.graph.view import (
     edge_lines,
     esc,
     kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
 )
 from maturity.report.i18n import t
 
@@ -164,9 +167,16 @@ def render_svg(
     """The process graph as one ``<svg>`` element, styled inline (no CSS, no fonts).
 
     Inside HTML the element needs no namespace (the parser gives it), so a page
-    carries no URL at all; a ``standalone`` file declares it.
+    carries no URL at all; a ``standalone`` file declares it. A large graph is drawn
+    as a summary, one box per role kind (see :func:`~maturity.report.graph.view.summarize`),
+    and its title says so.
     """
-    nodes, edges = build_view(data, overlay or Overlay())
+    overlay = overlay or Overlay()
+    note = ""
+    if needs_summary(data, overlay):
+        data, overlay, summary = summarize(data, overlay, lang)
+        note = " — " + summary_note(summary, lang)
+    nodes, edges = build_view(data, overlay)
     lay = layout(nodes, edges, lang)
     routes = route(edges, lay)
     routes.sort(key=lambda r: ("flow", "failing", "proposed").index(r.edge.style))
@@ -178,7 +188,7 @@ def render_svg(
         f'<svg{SVG_NS if standalone else ""} class="process-graph" role="img" '
         f'viewBox="0 0 {_num(lay.width)} {_num(height)}" width="{_num(lay.width)}" '
         f'height="{_num(height)}" font-family="{esc(FONT)}">',
-        f"<title>{esc(title)}</title>",
+        f"<title>{esc(title + note)}</title>",
         _markers(),
         '<g class="edges">' + "".join(_draw_edge(r, lang) for r in routes) + "</g>",
         '<g class="nodes" font-size="12.5" fill="#0f172a" text-anchor="middle">'
