@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from maturity.cli.options import LANG_CHOICE
+
 
 def clean(text: Any) -> str:
     from maturity.report.terminal import clean as _clean
@@ -21,7 +23,7 @@ def visible(text: Any) -> str:
     return _visible(text)
 
 
-LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip
 
 

@@ -4,7 +4,6 @@
 """
 
 from maturity.fixes.apply import (
-    VERBS,
     Change,
     Data,
     FixError,
@@ -17,7 +16,6 @@ from maturity.fixes.apply import (
 )
 
 __all__ = [
-    "VERBS",
     "Change",
     "Data",
     "FixError",

@@ -34,6 +34,7 @@ from maturity.engine.conditions import FlowSelector, Path, RoleSelector
 from maturity.engine.context import Context
 from maturity.engine.language import Language
 from maturity.errors import MaturityError, ModelError
+from maturity.i18n import STRINGS, t
 from maturity.model.graph import build_graph
 from maturity.model.validate import Model, validate_data
 from maturity.resources import schema
@@ -46,18 +47,6 @@ _REF_ONLY = ("each", "create")
 #: Flow and role fields a fix may not overwrite: they are what references point at.
 _FLOW_ENDS = frozenset({"from", "to", "kind"})
 _ROLE_KEYS = frozenset({"id"})
-
-#: How each kind of change reads, per language.
-VERBS: Mapping[str, Mapping[str, str]] = {
-    "add_role": {"en": "add role", "zh": "新增角色"},
-    "add_flow": {"en": "add flow", "zh": "新增流程"},
-    "update_flow": {"en": "update flow", "zh": "更新流程"},
-    "remove_flow": {"en": "remove flow", "zh": "删除流程"},
-    "reroute_flow": {"en": "reroute flow", "zh": "改道流程"},
-    "update_role": {"en": "update role", "zh": "更新角色"},
-    "set_practice": {"en": "set practice", "zh": "设置实践"},
-    "no_change": {"en": "no change", "zh": "无变更"},
-}
 
 
 class FixError(MaturityError):
@@ -107,7 +96,8 @@ class Change:
         return "" if self.applied else self.subject
 
     def render(self, lang: str = "en") -> str:
-        verb = VERBS.get(self.action, {}).get(lang) or VERBS.get(self.action, {}).get("en", "")
+        key = f"verb.{self.action}"
+        verb = t(key, lang) if key in STRINGS else ""
         if self.action == "no_change":
             return f"{verb}{'：' if lang == 'zh' else ': '}{self.subject}"
         tail = f" ({self.detail})" if self.detail else ""

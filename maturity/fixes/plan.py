@@ -14,7 +14,6 @@ is applied more than :data:`MAX_ATTEMPTS` times.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from maturity.assess.scoring import effective
 from maturity.assess.session import Assessment, Session
 from maturity.engine.context import Context
 from maturity.fixes.apply import Change, FixError, apply_fix
+from maturity.i18n import t
 from maturity.model.validate import Model
 from maturity.model.vocabulary import LEVELS
 from maturity.model.writer import write_model
@@ -44,34 +44,6 @@ class Step:
     passes: bool
 
 
-#: Why a rule still fails after the plan, per language; ``{detail}`` is filled in.
-REASONS: Mapping[str, Mapping[str, str]] = {
-    "error": {"en": "the rule errored: {detail}", "zh": "规则运行出错：{detail}"},
-    "no_fix": {
-        "en": "it has no fix: change the organization by hand",
-        "zh": "没有可自动模拟的修复，需要人工调整组织",
-    },
-    "fix_error": {"en": "its fix is malformed: {detail}", "zh": "修复操作有误：{detail}"},
-    "no_effect": {
-        "en": "its fix changes nothing in this organization",
-        "zh": "修复操作对该组织没有产生任何变更",
-    },
-    "still_fails": {
-        "en": "its fix was applied but the rule still fails",
-        "zh": "已应用修复操作，但规则仍未通过",
-    },
-    "attempts": {
-        "en": "its fix was applied {detail} times and another change undoes it",
-        "zh": "修复操作已应用 {detail} 次，仍被其他变更抵消",
-    },
-    "undone": {
-        "en": "another change undoes it (rounds exhausted)",
-        "zh": "被其他变更抵消（已达最大轮数）",
-    },
-    "not_needed": {"en": "not needed to reach the target", "zh": "达到目标段位不需要此项"},
-}
-
-
 @dataclass(frozen=True)
 class Unmet:
     """A rule at or below the target level that still does not pass, and why."""
@@ -83,8 +55,7 @@ class Unmet:
     missing: tuple[str, ...] = ()
 
     def reason(self, lang: str = "en") -> str:
-        texts = REASONS[self.code]
-        return (texts.get(lang) or texts["en"]).format(detail=self.detail)
+        return t(f"reason.{self.code}", lang, detail=self.detail)
 
 
 @dataclass(frozen=True)

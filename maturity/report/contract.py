@@ -90,6 +90,8 @@ def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> d
                "to_name": nodes[v].get("name", v)}  # fmt: skip
         if "name" in data:
             out["name"] = data["name"]
+        if "observed" in data:
+            out["observed"] = dict(data["observed"])
         return out
     assert isinstance(item, Fact)
     return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}

@@ -11,14 +11,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from maturity.i18n import t
+from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.report.graph.view import kind_label
-from maturity.report.i18n import t
 from maturity.report.terminal import clean
 from maturity.report.text import bar, evidence_text
 
 STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
-STAGE_ORDER = ("refine", "deliver", "realize", "quantify")
-LEVEL_ORDER = ("beginner", "intermediate", "advanced")
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
 #: A word a renderer might turn into a link (GFM's autolink extension, linkify):
@@ -62,7 +61,7 @@ def show(value: Any) -> str:
 
 def stage_order(stages: Sequence[str]) -> list[str]:
     """Built-in stages in loop order, then any a plugin adds, sorted."""
-    return [s for s in STAGE_ORDER if s in stages] + sorted(set(stages) - set(STAGE_ORDER))
+    return [s for s in STAGES if s in stages] + sorted(set(stages) - set(STAGES))
 
 
 def percent(value: float) -> str:
@@ -79,7 +78,7 @@ def blockers(report: Mapping[str, Any]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     if nxt is None:
         return out
-    for level in LEVEL_ORDER[1:]:
+    for level in LEVELS[1:]:
         info = report["level"]["levels"].get(level)
         if info is None:
             continue
@@ -234,7 +233,7 @@ def _level(report: Mapping[str, Any], lang: str) -> str:
         f"| {cap(t('rules_passed', lang))} | {cap(t('required_failing', lang))} |",
         "|---|---|---:|---:|---:|",
     ]
-    lines += [_ladder_row(report, name, lang) for name in LEVEL_ORDER]
+    lines += [_ladder_row(report, name, lang) for name in LEVELS]
     lines.append("")
     nxt = level["next"]
     if nxt is None:
@@ -255,7 +254,7 @@ def _ladder_row(report: Mapping[str, Any], name: str, lang: str) -> str:
     label = f"**{t(name, lang)}**" if name == level["achieved"] else t(name, lang)
     if name == level["achieved"]:
         status = f"**{cap(t('current', lang))}**"
-    elif name == LEVEL_ORDER[0] or (info and info["achieved"]):
+    elif name == LEVELS[0] or (info and info["achieved"]):
         status = cap(t("achieved", lang))
     elif name == level["next"]:
         status = cap(t("next_level", lang))

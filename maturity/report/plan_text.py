@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.report.i18n import t
+from maturity.i18n import t
 from maturity.report.terminal import clean
 
 

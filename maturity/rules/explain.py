@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from maturity.report.i18n import t
+from maturity.i18n import t
 from maturity.report.terminal import clean
 from maturity.rules.rule import Rule
 

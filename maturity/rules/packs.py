@@ -20,6 +20,7 @@ from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
+from maturity.model.vocabulary import LANGS, LEVELS, STAGES
 from maturity.resources import schema
 from maturity.rules.params import declaration_problems
 from maturity.rules.params import split as split_params
@@ -180,10 +181,8 @@ def load_pack(
         id=meta["id"],
         version=meta["version"],
         rules=tuple(sorted(rules, key=lambda r: rule_key(r.id))),
-        names={lang: meta[lang]["name"] for lang in ("en", "zh") if lang in meta},
-        descriptions={
-            lang: meta[lang].get("description", "") for lang in ("en", "zh") if lang in meta
-        },
+        names={lang: meta[lang]["name"] for lang in LANGS if lang in meta},
+        descriptions={lang: meta[lang].get("description", "") for lang in LANGS if lang in meta},
         params=params,
         source=source,
         path=origin,
@@ -222,7 +221,7 @@ def _compile_rule(
     )
     if compiler.problems:
         raise CompileProblems(compiler.problems)
-    texts = {lang: _texts(body[lang]) for lang in ("en", "zh") if lang in body}
+    texts = {lang: _texts(body[lang]) for lang in LANGS if lang in body}
     return Rule(
         id=body["id"],
         pack=meta["id"],
@@ -266,8 +265,6 @@ _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+\Z")
 def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = None) -> Pack:
     """Check a pack built in Python (a plugin's) as strictly as a TOML one, and own its rules."""
     from dataclasses import replace
-
-    from maturity.model.vocabulary import LEVELS, STAGES
 
     problems = []
     origin = f"<pack {pack.id} from {source}>"

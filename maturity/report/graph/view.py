@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from maturity.report.i18n import STRINGS, t
+from maturity.i18n import STRINGS, t
 
 #: Role kind → family; a kind a plugin adds falls into ``other``.
 KIND_FAMILY = {

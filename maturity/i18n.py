@@ -1,8 +1,121 @@
-"""Built-in strings in every language the reports speak. A test checks each has all."""
+"""Every user-facing string in every language maturity speaks. A test checks each has all.
+
+One catalog: report texts, the words of fix changes (``verb.*``), why a plan
+leaves a rule failing (``reason.*``) and the starter model of ``maturity init``
+(``template.model``). Rule texts live in the rule packs.
+"""
 
 from __future__ import annotations
 
-LANGS = ("en", "zh")
+from maturity.model.vocabulary import LANGS
+
+__all__ = ["LANGS", "STRINGS", "t"]
+
+_TEMPLATE_EN = """# An organization model for `maturity assess` (reference: docs/model.md).
+# Fill in what your interviews gave; what is not stated counts as absent.
+
+[organization]
+name = "Example SaaS Co."
+currency = "CNY"
+arr = 30000000          # annual recurring revenue
+acv = 25000             # average contract value
+product_type = "general"  # data | general | vertical
+
+[[roles]]
+id = "product"
+kind = "product"
+name = "Product management"
+
+[[roles]]
+id = "rnd"
+kind = "rnd"
+name = "R&D"
+
+[[roles]]
+id = "sales"
+kind = "sales"
+name = "Sales"
+
+[[roles]]
+id = "marketing"
+kind = "marketing"
+name = "Marketing"
+
+[[roles]]
+id = "cs"
+kind = "customer_success"
+name = "Customer success"
+
+# Flows: who passes what to whom.
+[[flows]]
+from = "sales"
+to = "product"
+kind = "bug_report"
+urgent = false
+
+[[flows]]
+from = "product"
+to = "sales"
+kind = "training"
+content = ["features", "operations"]
+cadence = "per_release"
+
+[practices]
+bug_severity_levels = 2
+"""
+
+_TEMPLATE_ZH = """# `maturity assess` 的组织模型（字段说明见 docs/model.md）。
+# 按访谈结果填写；未填写的事实视为"未说明"。
+
+[organization]
+name = "示例SaaS公司"
+currency = "CNY"
+arr = 30000000          # 年度经常性收入
+acv = 25000             # 平均客单价
+product_type = "general"  # data | general | vertical
+
+[[roles]]
+id = "product"
+kind = "product"
+name = "产品部"
+
+[[roles]]
+id = "rnd"
+kind = "rnd"
+name = "研发部"
+
+[[roles]]
+id = "sales"
+kind = "sales"
+name = "销售部"
+
+[[roles]]
+id = "marketing"
+kind = "marketing"
+name = "市场部"
+
+[[roles]]
+id = "cs"
+kind = "customer_success"
+name = "客户成功部"
+
+# 流程：谁向谁传递什么。
+[[flows]]
+from = "sales"
+to = "product"
+kind = "bug_report"
+urgent = false
+
+[[flows]]
+from = "product"
+to = "sales"
+kind = "training"
+content = ["features", "operations"]
+cadence = "per_release"
+
+[practices]
+bug_severity_levels = 2
+"""
 
 STRINGS: dict[str, dict[str, str]] = {
     "assessment": {"en": "Collaboration maturity assessment", "zh": "产品价值协同成熟度评估"},
@@ -207,6 +320,102 @@ STRINGS: dict[str, dict[str, str]] = {
         "required rules failing: {required}",
         "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
     },
+    # How each kind of change a fix makes reads (maturity.fixes.apply.Change).
+    "verb.add_role": {"en": "add role", "zh": "新增角色"},
+    "verb.add_flow": {"en": "add flow", "zh": "新增流程"},
+    "verb.update_flow": {"en": "update flow", "zh": "更新流程"},
+    "verb.remove_flow": {"en": "remove flow", "zh": "删除流程"},
+    "verb.reroute_flow": {"en": "reroute flow", "zh": "改道流程"},
+    "verb.update_role": {"en": "update role", "zh": "更新角色"},
+    "verb.set_practice": {"en": "set practice", "zh": "设置实践"},
+    "verb.no_change": {"en": "no change", "zh": "无变更"},
+    # Why a rule still fails after a plan; ``{detail}`` is filled in.
+    "reason.error": {"en": "the rule errored: {detail}", "zh": "规则运行出错：{detail}"},
+    "reason.no_fix": {
+        "en": "it has no fix: change the organization by hand",
+        "zh": "没有可自动模拟的修复，需要人工调整组织",
+    },
+    "reason.fix_error": {"en": "its fix is malformed: {detail}", "zh": "修复操作有误：{detail}"},
+    "reason.no_effect": {
+        "en": "its fix changes nothing in this organization",
+        "zh": "修复操作对该组织没有产生任何变更",
+    },
+    "reason.still_fails": {
+        "en": "its fix was applied but the rule still fails",
+        "zh": "已应用修复操作，但规则仍未通过",
+    },
+    "reason.attempts": {
+        "en": "its fix was applied {detail} times and another change undoes it",
+        "zh": "修复操作已应用 {detail} 次，仍被其他变更抵消",
+    },
+    "reason.undone": {
+        "en": "another change undoes it (rounds exhausted)",
+        "zh": "被其他变更抵消（已达最大轮数）",
+    },
+    "reason.not_needed": {"en": "not needed to reach the target", "zh": "达到目标段位不需要此项"},
+    # The starter model `maturity init` writes: valid, commented, beginner-level.
+    "template.model": {"en": _TEMPLATE_EN, "zh": _TEMPLATE_ZH},
+    # The drift report of `maturity discover --compare`.
+    "drift_title": {"en": "Declared and observed organization", "zh": "声明的组织与观察到的组织"},
+    "drift_declared": {"en": "Declared model", "zh": "声明的模型"},
+    "drift_observed": {"en": "Observed in the logs", "zh": "日志中观察到的组织"},
+    "drift_observed_line": {
+        "en": "{source}: {events} events, {cases} cases, {handovers} hand-overs between roles "
+        "({first} to {last})",
+        "zh": "{source}：{events} 个事件，{cases} 个案例，"
+        "角色之间 {handovers} 次交接（{first} 至 {last}）",
+    },
+    "drift_covered": {"en": "Flow kinds the logs can show", "zh": "日志能反映的流程类型"},
+    "drift_contradictions": {"en": "Contradictions", "zh": "矛盾之处"},
+    "drift_not_observed": {"en": "Declared but not observed", "zh": "声明了但未观察到"},
+    "drift_not_declared": {"en": "Observed but not declared", "zh": "观察到了但未声明"},
+    "drift_none": {"en": "none", "zh": "无"},
+    "drift_route": {
+        "en": "{share} of the {kind} hand-overs from {sender} go straight to {target} "
+        "({count} of {total}; {outside} of them match no declared flow); "
+        "the model says they go through {declared}.",
+        "zh": "{sender}的{kind}中有 {share} 直接交给{target}（{total} 次中 {count} 次，"
+        "其中 {outside} 次不符合任何声明的流程）；模型中写的是经由{declared}。",
+    },
+    "drift_flag": {
+        "en": "The model says the {kind} flow from {sender} to {target} carries only items "
+        "that are {state}; {share} of the observed hand-overs are not ({count} of {total}).",
+        "zh": "模型中写的是{sender}到{target}的{kind}只包含{state}的事项；"
+        "观察到的交接中有 {share} 不是（{total} 次中 {count} 次）。",
+    },
+    "drift_not": {"en": "not {flag}", "zh": "非{flag}"},
+    "drift_or": {"en": " or ", "zh": "或"},
+    "drift_flow": {"en": "{sender} → {target}: {kind}", "zh": "{sender} → {target}：{kind}"},
+    "drift_counts": {
+        "en": "{count} hand-overs in {cases} cases, {share} of the sender's",
+        "zh": "{cases} 个案例中 {count} 次交接，占发送方的 {share}",
+    },
+    "drift_unmapped": {"en": "Not mapped", "zh": "未映射"},
+    "drift_unmapped_resources": {
+        "en": "{total} events by resources that match no role: {items}",
+        "zh": "{total} 个事件的执行人不属于任何角色：{items}",
+    },
+    "drift_unmapped_activities": {
+        "en": "{total} hand-overs that match no flow kind, by receiving activity: {items}",
+        "zh": "{total} 次交接不符合任何流程类型（按接收活动）：{items}",
+    },
+    "drift_assessed": {"en": "Both models assessed", "zh": "两个模型的评估对比"},
+    "drift_rules_differ": {"en": "Rules whose result differs", "zh": "结果不同的规则"},
+    "drift_rules_same": {
+        "en": "Every rule has the same result on both models.",
+        "zh": "两个模型上每条规则的结果都相同。",
+    },
+    "drift_not_assessed": {"en": "not assessed", "zh": "未评估"},
+    "observed_counts": {
+        "en": "(observed: {handovers} hand-overs in {cases} cases, {share} of the sender's)",
+        "zh": "（观察到：{cases} 个案例中 {handovers} 次交接，占发送方的 {share}）",
+    },
+    "flag.urgent": {"en": "urgent", "zh": "紧急"},
+    "flag.tracked": {"en": "tracked in a system", "zh": "有系统跟踪"},
+    "flag.linked_to_customer": {"en": "linked to the customer", "zh": "关联到客户"},
+    "flag.reproduced": {"en": "reproduced", "zh": "已复现"},
+    "flag.classified": {"en": "classified", "zh": "已分类"},
+    "flag.automated": {"en": "automated", "zh": "自动生成"},
 }
 
 
