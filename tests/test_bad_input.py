@@ -836,8 +836,15 @@ def test_written_target_model_round_trips(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the documentation
 
 DOC = S.ROOT / "docs" / "bad-input.md"
-MINE = ("test_bad_input", "test_properties", "test_hostile", "test_bad_values", "test_outputs",
-        "test_properties_faults", "test_large_reports")
+MINE = (
+    "test_bad_input",
+    "test_properties",
+    "test_hostile",
+    "test_bad_values",
+    "test_outputs",
+    "test_properties_faults",
+    "test_large_reports",
+)
 
 
 def _bug_tests() -> set[str]:

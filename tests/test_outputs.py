@@ -233,3 +233,33 @@ def test_outputs_is_one_decision_for_plugin_commands(tmp_path: Path) -> None:
     ]:
         with pytest.raises(OutputError, match=words):
             outputs.claim(path, "c")
+
+
+def test_ctrl_c_in_a_real_run_exits_130_and_leaves_no_file(tmp_path: Path) -> None:
+    """A real SIGINT to a real process group (workers included), not a simulated one."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from bench.generate import write
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in ("a", "b"):
+        write(folder / f"{name}.json", 4000, seed=2, roles=1500)
+    out = tmp_path / "out"
+    out.mkdir()
+    command = [sys.executable, "-m", "maturity", "assess", str(folder), "-f", "html", "-o",
+               str(out), "-j", "2"]  # fmt: skip
+    env = {**os.environ, "MATURITY_NO_PLUGINS": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True, env=env)  # fmt: skip
+    time.sleep(1.5)
+    if process.poll() is not None:
+        pytest.skip("the run ended before the interrupt")
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=S.WATCHDOG)
+    assert process.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode(), err.decode()
+    assert not _leftovers(tmp_path)

@@ -48,7 +48,7 @@ class MaturityGroup(click.Group):
         except BrokenPipeError:
             ctx.exit(0)
         except KeyboardInterrupt:
-            click.echo("interrupted: nothing was written", err=True)
+            click.echo("interrupted: no file was left half-written", err=True)
             ctx.exit(INTERRUPTED)
         except Exception as exc:
             if _debug():
