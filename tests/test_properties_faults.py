@@ -6,42 +6,26 @@ tests/test_properties.py: exit 2 with a located message, nothing lost, never exi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, note
-from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from tests import strategies as S
+from tests.test_properties import examples, folder
 
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 BEGINNER = S.ROOT / "examples" / "beginner.toml"
 COMMANDS = ("validate", "assess", "graph", "plan")
-
-
-def examples(count: int) -> object:
-    """At most ``count`` examples in the "ci" profile; the profile's own in "long"."""
-    if LONG:
-        return lambda test: test
-    return hsettings(max_examples=count)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _fast_packs() -> Iterator[None]:
     with S.packs_cached():
         yield
-
-
-@contextlib.contextmanager
-def folder() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="maturity-faults-") as name:
-        yield Path(name)
 
 
 def _run(command: str, path: Path, *extra: str) -> object:
