@@ -83,3 +83,20 @@ def test_a_small_graph_is_drawn_role_by_role() -> None:
     svg = draw(data, "svg", "en")
     assert len(re.findall(r'<g class="node[^"]*" data-role=', svg)) == 12
     assert "too many to draw" not in svg
+
+
+def test_a_summary_is_never_summarised_again() -> None:
+    """Many kinds with flows between every pair: the summary has over 150 arrows itself,
+    and must still name each kind with its count, not ×1."""
+    from maturity.report.graph.view import Overlay, needs_summary, summarize
+
+    kinds = [f"kind{k}" for k in range(20)]
+    roles = [{"id": f"{k}-{i}", "kind": k} for k in kinds for i in range(3)]
+    pairs = [(a, b) for a in kinds for b in kinds if a != b]
+    flows = [{"index": n, "from": f"{a}-0", "to": f"{b}-1", "kind": "training"}
+             for n, (a, b) in enumerate(pairs)]  # fmt: skip
+    data = {"name": "x", "roles": roles, "flows": flows}
+    shown, overlay, _ = summarize(data, Overlay(), "en")
+    assert not needs_summary(shown, overlay)
+    svg = draw(data, "svg", "en")
+    assert "kind0 ×3" in svg and "×1<" not in svg

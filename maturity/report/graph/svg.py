@@ -125,7 +125,11 @@ def _legend(items: Sequence[str], lang: str, width: float, top: float) -> tuple[
 
 
 def render_svg(
-    data: Mapping[str, Any], lang: str, overlay: Overlay | None = None, standalone: bool = False
+    data: Mapping[str, Any],
+    lang: str,
+    overlay: Overlay | None = None,
+    standalone: bool = False,
+    note: str = "",
 ) -> str:
     """The process graph as one ``<svg>`` element, styled inline (no CSS, no fonts): the
     template ``templates/graph.svg.j2``, escaping on by default.
@@ -133,15 +137,15 @@ def render_svg(
     Inside HTML the element needs no namespace (the parser gives it), so a page
     carries no URL at all; a ``standalone`` file declares it. A large graph is drawn
     as a summary, one box per role kind (see :func:`~maturity.report.graph.view.summarize`),
-    and its title says so.
+    and its title says so (``note``: the summary's note, when the caller summarised).
     """
     from maturity.report.templating import render
 
     overlay = overlay or Overlay()
-    note = ""
     if needs_summary(data, overlay):
         data, overlay, summary = summarize(data, overlay, lang)
-        note = " — " + summary_note(summary, lang)
+        note = summary_note(summary, lang)
+    note = f" — {note}" if note else ""
     nodes, edges = build_view(data, overlay)
     lay = layout(nodes, edges, lang)
     routes = route(edges, lay)

@@ -192,7 +192,9 @@ class Summary:
 
 
 def needs_summary(data: Mapping[str, Any], overlay: Overlay) -> bool:
-    """Whether the graph is too large to draw role by role."""
+    """Whether the graph is too large to draw role by role (a summary never is)."""
+    if data.get("summary"):
+        return False
     if len(data["roles"]) + len(overlay.new_roles) > SUMMARY_ROLES:
         return True
     pairs = {(f["from"], f["to"]) for f in data["flows"]}
@@ -234,7 +236,7 @@ def summarize(
         if s in kind_of and tg in kind_of and kind_of[s] != kind_of[tg]
     )
     summary = Summary(len(data["roles"]), len(data["flows"]), len(counts), inside)
-    shown = {"name": data.get("name", ""), "roles": roles, "flows": flows}
+    shown = {"name": data.get("name", ""), "roles": roles, "flows": flows, "summary": True}
     return shown, Overlay(frozenset(failing), new_roles, tuple(sorted(set(new_flows)))), summary
 
 
