@@ -302,7 +302,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "op.between": {"en": "between {source} and {target}", "zh": "{source}与{target}之间的"},
     # The plan's own strings (maturity plan).
     "plan_plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
-    "plan_target": {"en": "Target", "zh": "目标段位"},
+    "plan_target": {"en": "Target", "zh": "目标"},
     "plan_reached": {"en": "reached", "zh": "可达成"},
     "plan_not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
     "plan_summary": {
@@ -315,6 +315,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
     "plan_remaining": {"en": "Still failing", "zh": "仍未通过"},
     "plan_required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+    "plan_keep": {"en": "keep {level}", "zh": "保持{level}"},
+    "plan_stage_target": {"en": "{stage} at least {score}", "zh": "{stage}不低于 {score}"},
+    "plan_stage_met": {"en": "target {score}: met", "zh": "目标 {score}：已达到"},
+    "plan_stage_unmet": {"en": "target {score}: NOT met", "zh": "目标 {score}：未达到"},
+    "plan_one_step": {
+        "en": "(one step of several: the rule scores more, and does not pass yet)",
+        "zh": "（分步推进中的一步：得分提高，尚未通过）",
+    },
+    "plan_lowered": {"en": "Scores the changes lowered, and why", "zh": "变更导致下降的得分及原因"},
+    "plan_lowered_new": {
+        "en": "{rule}  {title}: applies now and scores {after}",
+        "zh": "{rule}  {title}：现在开始适用，得分 {after}",
+    },
+    "plan_lowered_less": {
+        "en": "{rule}  {title}: scores {before} → {after}",
+        "zh": "{rule}  {title}：得分 {before} → {after}",
+    },
     "plan_level_unmet": {
         "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
         "required rules failing: {required}",
@@ -352,7 +369,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "another change undoes it (rounds exhausted)",
         "zh": "被其他变更抵消（已达最大轮数）",
     },
-    "reason.not_needed": {"en": "not needed to reach the target", "zh": "达到目标段位不需要此项"},
+    "reason.not_needed": {"en": "not needed to reach the target", "zh": "达到目标不需要此项"},
     # The starter model `maturity init` writes: valid, commented, beginner-level.
     "template.model": {"en": _TEMPLATE_EN, "zh": _TEMPLATE_ZH},
     # The drift report of `maturity discover --compare`.
