@@ -27,8 +27,9 @@ from maturity.cli.terminal import LANG, _emit, visible
     "--output",
     "-o",
     metavar="PATH",
-    help="Write the report to PATH (atomically) instead of standard output; with "
-    "several models, PATH is a folder that gets one report per model.",
+    help="Write the report to PATH (atomically) instead of standard output (- or "
+    "/dev/stdout); with several models, PATH is a folder that gets one report per model. "
+    "Never a device, a pipe or a file the run reads.",
 )
 @LANG
 @click.option(

@@ -69,7 +69,11 @@ def init(path: str, lang: str) -> None:
     help="Graphviz DOT, a Mermaid flowchart, or a standalone SVG.",
 )
 @click.option(
-    "--output", "-o", metavar="PATH", help="Write to PATH (atomically) instead of standard output."
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Write to PATH (atomically) instead of standard output (- or /dev/stdout); "
+    "never a device, a pipe or the model.",
 )
 @LANG
 def graph(file: str, fmt: str, output: str | None, lang: str) -> None:

@@ -43,7 +43,12 @@ def _targets(values: Any) -> Any:
     metavar="PATH",
     help="Write the target organization to PATH as a TOML model (atomically).",
 )
-@click.option("--output", "-o", metavar="PATH", help="Write the plan to PATH instead.")
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Write the plan to PATH instead (never the model, nor the path of --write-model).",
+)
 @session_options
 def plan(
     file: str,
