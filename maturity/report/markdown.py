@@ -23,7 +23,8 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
 #: A word a renderer might turn into a link (GFM's autolink extension, linkify):
 #: a scheme, www., an e-mail address, or a host name under a common or a country domain.
 _LINKISH = re.compile(
-    r"\S*(?:://|www\.|@|[a-z0-9-]\.(?:[a-z]{2}|com|net|org|edu|gov|info|biz|app|dev|xyz)\b)\S*",
+    r"\S*(?:://|www\.|@|[a-z0-9-]\.(?:[a-z]{2}|com|net|org|edu|gov|info|biz|app|dev|xyz)"
+    r"(?=$|[\s/:?#),.;!]))\S*",
     re.IGNORECASE,
 )
 _JOINT = re.compile(r"(?<=\S)([.:@])(?=\S)")
