@@ -19,7 +19,7 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
 
     FILE is a model, or a directory: every model file inside is checked, sorted by name.
     """
-    from maturity.assess.portfolio import expand
+    from maturity.report.portfolio import expand
     from maturity.errors import ModelError
 
     session = make_session(options, files)
