@@ -19,8 +19,8 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
 
     FILE is a model, or a directory: every model file inside is checked, sorted by name.
     """
-    from maturity.report.portfolio import expand
     from maturity.errors import ModelError
+    from maturity.report.portfolio import expand
 
     session = make_session(options, files)
     failed = False
