@@ -263,3 +263,28 @@ def test_ctrl_c_in_a_real_run_exits_130_and_leaves_no_file(tmp_path: Path) -> No
     assert process.returncode == 130, err.decode()
     assert "Traceback" not in err.decode(), err.decode()
     assert not _leftovers(tmp_path)
+
+
+def _other_writers(tmp: Path, model: Path) -> list[list[str]]:
+    """Commands other engineers added that write a file, when this build has them."""
+    out = []
+    if "diff" in COMMANDS:
+        out.append(["diff", str(model), str(BEGINNER), "-o"])
+    if "import" in COMMANDS:
+        out.append(["import", str(model), "-o"])
+    if "discover" in COMMANDS:
+        out.append(["discover", str(model), "--handover", "-o"])
+    return out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "the input"])
+def test_every_other_command_uses_the_same_check(tmp_path: Path, kind: str) -> None:
+    model = tmp_path / "m.toml"
+    model.write_bytes(BEGINNER.read_bytes())
+    path = _special(tmp_path, "fifo") if kind == "fifo" else model
+    for args in _other_writers(tmp_path, model):
+        result = S.cli(*args, str(path))
+        S.check_contract(result, None, allowed=(2,))
+        assert str(path) in result.stderr, f"{args}: {result.stderr}"
+        assert model.read_bytes() == BEGINNER.read_bytes()
+    assert not _leftovers(tmp_path)

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit, visible
 
@@ -46,6 +47,7 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@history_options
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
@@ -59,9 +61,11 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.history.record import attach_history
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
+    history = pop_history_options(options)
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
@@ -70,11 +74,16 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     outputs = run_outputs(session, paths)
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, outputs, output, lang, fail_under, jobs)
+        _assess_portfolio(
+            session, paths, reporter, outputs, output, lang, fail_under, jobs, history
+        )
         return
     target = outputs.claim(output, "the report")
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
+    note = attach_history(history, paths[0], result.model, report)
+    if note:
+        click.echo(note, err=True)
     _emit(render_with(session, reporter, report, lang), target)
     _exit_code([result], fail_under)
 
@@ -93,6 +102,13 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     return document
 
 
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> str | None:
+    """The one output of a command that reads ``inputs``, checked (maturity.outpaths)."""
+    from maturity.outpaths import Outputs
+
+    return Outputs(inputs).claim(output, "the output")
+
+
 def run_outputs(session: Any, inputs: Any) -> Any:
     """The run's output checker: nothing may replace a model or the configuration it reads."""
     from maturity.outpaths import Outputs
@@ -101,8 +117,8 @@ def run_outputs(session: Any, inputs: Any) -> Any:
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
-                      output: str | None, lang: str, fail_under: str | None,
-                      jobs: int | None) -> None:  # fmt: skip
+                      output: str | None, lang: str, fail_under: str | None, jobs: int | None,
+                      history: dict[str, Any]) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity.outpaths import is_stdout
     from maturity.report import portfolio
@@ -115,6 +131,10 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: An
         targets = {"": outputs.claim(output, "the portfolio report")}
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
     items = portfolio.assess_all(run, files, jobs)
+    from maturity.history.record import record_many
+
+    for note in record_many(history, session, items):
+        click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:

@@ -31,6 +31,7 @@ from maturity.report.graph.view import (
     summarize,
     summary_note,
 )
+from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -43,6 +44,7 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "cover": _cover(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
+        "trend": Markup(trend_html(report, lang)),
         "graph": _graph(report, lang),
         "findings": _findings(report, lang),
         "recommendations": _recommendations(report, lang),
