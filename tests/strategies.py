@@ -1037,6 +1037,13 @@ def cli(*args: str, color: bool = True) -> Result:
         faulthandler.cancel_dump_traceback_later()
 
 
+def run_command(command: str, path: Path, *extra: str) -> Result:
+    """``command`` (validate, assess, graph or plan) on the model at ``path``."""
+    if command == "plan":
+        return cli("plan", str(path), "--target", "intermediate", *extra)
+    return cli(command, str(path), *extra)
+
+
 def _cli_group() -> Any:
     from maturity.cli import cli as group
 

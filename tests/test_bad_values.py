@@ -28,12 +28,6 @@ def _fast_packs() -> Iterator[None]:
         yield
 
 
-def _run(command: str, path: Path, *extra: str) -> Any:
-    if command == "plan":
-        return S.cli("plan", str(path), "--target", "intermediate", *extra)
-    return S.cli(command, str(path), *extra)
-
-
 def _json_file(folder: Path, text: str, name: str = "s.json") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -61,7 +55,7 @@ SURROGATE_MODELS = {
 def test_lone_surrogate_is_exit_2_located(tmp_path: Path, case: str, command: str) -> None:
     text, location = SURROGATE_MODELS[case]
     path = _json_file(tmp_path, text)
-    result = _run(command, path)
+    result = S.run_command(command, path)
     S.check_contract(result, path, allowed=(2,))
     assert f"{location}: " in result.stderr and "lone surrogate" in result.stderr
     assert not result.stdout

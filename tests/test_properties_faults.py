@@ -29,12 +29,6 @@ def _fast_packs() -> Iterator[None]:
         yield
 
 
-def _run(command: str, path: Path, *extra: str) -> object:
-    if command == "plan":
-        return S.cli("plan", str(path), "--target", "intermediate", *extra)
-    return S.cli(command, str(path), *extra)
-
-
 def _json(data: object) -> str:
     """JSON as a file holds it: a lone surrogate written as its escape (\\ud800)."""
     return json.dumps(data, ensure_ascii=True)
@@ -46,7 +40,7 @@ def test_lone_surrogate_anywhere_is_exit_2_at_its_place(fault: S.Faulty, command
     with folder() as tmp:
         path = tmp / "m.json"
         path.write_text(_json(fault.data), encoding="ascii")
-        result = _run(command, path)
+        result = S.run_command(command, path)
         note(result.output)
         S.check_contract(result, path, allowed=(2,))
         assert f"{fault.location}: " in result.stderr and "lone surrogate" in result.stderr
