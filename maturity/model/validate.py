@@ -111,7 +111,7 @@ def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
                 continue
             pairs = item.items() if kind is dict else enumerate(item)
             stack.extend(((*path, k), v) for k, v in pairs)
-            if kind is dict:
+            if kind is dict and not _ascii_keys(item):
                 yield from _key_problems(path, item)
     if too_deep:
         yield (), f"nested deeper than {limits.max_depth} levels"
@@ -124,6 +124,14 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 def surrogate_message(char: str) -> str:
     return (f"holds a lone surrogate ({ascii(char)[1:-1]}), which is not a Unicode character; "
             "an escape like \\ud83d must be followed by its pair (\\ude00)")  # fmt: skip
+
+
+def _ascii_keys(table: dict[Any, Any]) -> bool:
+    """Whether every key is ASCII text (one C-level pass; the common case)."""
+    try:
+        return "".join(table).isascii()
+    except TypeError:  # keys that are not text: let the schema name them
+        return False
 
 
 def _key_problems(path: tuple[str | int, ...], table: dict[Any, Any]) -> Iterator[RawProblem]:
