@@ -103,6 +103,15 @@ def param_type_problem(name: str, value: Any, default: Any) -> str | None:
     return None
 
 
+def clash_message(first: Rule, later: Rule) -> str:
+    """The load error of ``later``, whose id ``first`` already supplied."""
+    return (
+        f"rule id {later.id} is supplied twice: by pack '{first.pack}' ({first.source}) "
+        f"and by pack '{later.pack}' ({later.source}); the rule of pack '{later.pack}' "
+        "is left out"
+    )
+
+
 class Session:
     """Loads plugins and compiles packs once; assesses many models."""
 
@@ -121,7 +130,7 @@ class Session:
             config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
         )
         self.packs = self._select(self.all_packs)
-        self.rules, self.rule_errors = self._rules(self.packs)
+        self.rules = self._rules(self.packs)
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -137,7 +146,15 @@ class Session:
         self.errors.append((source, message))
 
     def _compile_packs(self) -> tuple[Pack, ...]:
+        """Compile every registered pack, in registration order (built-ins first).
+
+        One rule for clashes, enforced here: a pack id or rule id that an earlier
+        pack already supplied is a load error of the later supplier (never of a
+        built-in, which registers first): a clashing pack is left out, a clashing
+        rule is left out of its pack, and the first supplier runs unharmed.
+        """
         packs: dict[str, Pack] = {}
+        claimed: dict[str, Rule] = {}
         for plugin, item in self.registry.packs:
             source = self._distribution(plugin)
             try:
@@ -153,8 +170,19 @@ class Session:
                 other = packs[pack.id]
                 self._fail(source, f"pack '{pack.id}' is already supplied by {other.source}")
                 continue
-            packs[pack.id] = pack
+            packs[pack.id] = pack = self._claim_rules(pack, claimed)
         return tuple(packs[k] for k in sorted(packs))
+
+    def _claim_rules(self, pack: Pack, claimed: dict[str, Rule]) -> Pack:
+        """``pack`` without the rules whose ids an earlier pack supplied (each an error)."""
+        kept = []
+        for rule in pack.rules:
+            first = claimed.setdefault(rule.id, rule)
+            if first is rule:
+                kept.append(rule)
+                continue
+            self._fail(pack.source, clash_message(first, rule))
+        return pack if len(kept) == len(pack.rules) else replace(pack, rules=tuple(kept))
 
     def _compile(self, item: Any, source: str) -> Pack:
         overrides = self.options.all_params
@@ -185,25 +213,9 @@ class Session:
         off = set(self.options.config.disable) - set(self.options.packs)
         return tuple(p for p in packs if (not wanted or p.id in wanted) and p.id not in off)
 
-    def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
-        rules: dict[str, Rule] = {}
-        errors: dict[str, str] = {}
-        # Built-in packs claim their ids first: a plugin cannot shadow a built-in rule.
-        for pack in sorted(packs, key=lambda p: (p.source != "maturity", p.id)):
-            for rule in pack.rules:
-                if not self.options.config.wants(rule.id):
-                    continue
-                if rule.id in rules:
-                    first = rules[rule.id]
-                    message = (
-                        f"rule id {rule.id} is supplied twice: by pack '{first.pack}' "
-                        f"({first.source}) and by pack '{rule.pack}' ({rule.source})"
-                    )
-                    self._fail(rule.source, message)
-                    errors[rule.id] = message
-                    continue
-                rules[rule.id] = rule
-        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0]))), errors
+    def _rules(self, packs: Sequence[Pack]) -> dict[str, Rule]:
+        rules = {r.id: r for p in packs for r in p.rules if self.options.config.wants(r.id)}
+        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0])))
 
     def _check_params(self) -> None:
         """Overrides must name a known parameter and have its type (a number for a number)."""
@@ -261,11 +273,6 @@ class Session:
         ctx = Context(graph)
         findings = []
         for rule_id, rule in self.rules.items():
-            if rule_id in self.rule_errors:
-                findings.append(
-                    Finding(rule_id, rule.pack, "error", 0.0, error=self.rule_errors[rule_id])
-                )
-                continue
             finding = evaluate(rule, ctx, self.options.rule_timeout)
             if finding.error and rule.source != "maturity":
                 finding = replace(finding, error=f"{rule.source}: {finding.error}")

@@ -49,6 +49,24 @@ def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleT
     ]
 
 
+def load_errors(session: Session, packs: Iterable[Pack]) -> list[str]:
+    """What failed to load (a clashing rule id included), and clashes of the packs tested.
+
+    A pack file under test clashes with a loaded pack of another id that supplies
+    one of its rule ids (a loaded pack of its own id is the same pack, installed).
+    """
+    from maturity.assess.session import clash_message
+
+    lines = [f"{source}: {message}" for source, message in session.errors]
+    claimed = {r.id: r for p in session.all_packs for r in p.rules}
+    for pack in packs:
+        for rule in pack.rules:
+            first = claimed.get(rule.id)
+            if first is not None and first.pack != pack.id:
+                lines.append(f"{pack.path or pack.source}: {clash_message(first, rule)}")
+    return lines
+
+
 def untested(packs: Iterable[Pack]) -> list[str]:
     """Rules without both a passing and a failing test."""
     out = []
