@@ -88,9 +88,10 @@ def maturity_register_packs(register):
 """)
     code, report, _ = assess()
     assert code == 3
-    assert report["errors"] == [
-        {"source": "acme-maturity", "message": "maturity_register_packs raised RuntimeError: boom"}
-    ]
+    (error,) = report["errors"]
+    assert error["source"] == "acme-maturity"
+    assert error["message"].startswith("maturity_register_packs raised RuntimeError: boom (at ")
+    assert "acme_plugin.py:10, in maturity_register_packs)" in error["message"]
 
 
 def test_rule_that_raises_is_marked_error(plugin) -> None:  # type: ignore[no-untyped-def]
@@ -327,4 +328,6 @@ def maturity_register_packs(register):
     register(Pack("acme", "1.0", (python_rule("ACME-1", "deliver", check, TEXTS),)))
 """)
     _, report, _ = assess()
-    assert finding(report, "ACME-1")["message"] == "acme-maturity: ValueError: bad data"
+    message = finding(report, "ACME-1")["message"]
+    assert message.startswith("acme-maturity: ValueError: bad data (at ")
+    assert message.endswith("acme_plugin.py:9, in check)")  # the rule's own file and line

@@ -19,17 +19,20 @@ from maturity.engine.language import Language
 from maturity.errors import (
     ConfigError,
     MaturityError,
+    ModelError,
     PackError,
     PluginError,
     Problem,
     UsageError,
+    origin,
+    show_traceback,
 )
 from maturity.model.graph import build_graph
 from maturity.model.load import Loader, load_model
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
 from maturity.plugins.manager import PluginInfo
-from maturity.plugins.registry import build_registry
+from maturity.plugins.registry import build_registry, failure_hint
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
@@ -164,7 +167,7 @@ class Session:
                 continue
             except PackError as exc:
                 for line in exc.lines():
-                    self._fail(source, f"invalid rule pack: {line}")
+                    self._fail(source, f"invalid rule pack: {line}{self.cause(line)}")
                 continue
             if pack.id in packs:
                 other = packs[pack.id]
@@ -197,6 +200,17 @@ class Session:
             [Problem(source, "", f"cannot register {type(item).__name__} as a rule pack")]
         )
 
+    def cause(self, message: str, errors: Sequence[tuple[str, str]] | None = None) -> str:
+        """For a message about something unknown: the plugins that failed to supply it."""
+        if "unknown" not in message:
+            return ""
+        return failure_hint(self.registry.errors if errors is None else errors)
+
+    def explain_unknown(self, message: str) -> str:
+        """``message`` (about an unknown pack, format, kind…) with the plugin failures
+        that may be its real cause."""
+        return message + failure_hint(self.errors)
+
     def _distribution(self, plugin: str) -> str:
         for info in self.registry.plugins:
             if info.name == plugin:
@@ -209,7 +223,7 @@ class Session:
         unknown = [w for w in wanted if w not in ids]
         if unknown:
             hints = "; ".join(f"unknown pack '{u}'{did_you_mean(u, ids)}" for u in unknown)
-            raise UsageError(f"{hints} (known: {', '.join(sorted(ids))})")
+            raise UsageError(self.explain_unknown(f"{hints} (known: {', '.join(sorted(ids))})"))
         off = set(self.options.config.disable) - set(self.options.packs)
         return tuple(p for p in packs if (not wanted or p.id in wanted) and p.id not in off)
 
@@ -250,7 +264,21 @@ class Session:
         return float(GLOBAL_PARAMS["level_threshold"])
 
     def load(self, path: str | Path) -> Model:
-        return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+        try:
+            return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+        except ModelError as exc:
+            if not failure_hint(self.registry.errors):
+                raise
+            problems = [replace(p, message=p.message + self.cause(p.message)) for p in exc.problems]
+            raise ModelError(problems) from exc
+        except MaturityError:
+            raise
+        except Exception as exc:  # a plugin's loader that breaks is that plugin's error
+            owner = self.registry.owners.get(("loader for", Path(path).suffix.lower()))
+            if owner is None or owner == "maturity":
+                raise
+            message = f"loader failed on {path}: {type(exc).__name__}: {exc}{origin(exc)}"
+            raise PluginError(owner, message) from exc
 
     def prepare(self, model: Model) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
         graph = build_graph(model)
@@ -261,11 +289,11 @@ class Session:
             except MaturityError:
                 raise
             except Exception as exc:
+                message = f"maturity_prepare_graph raised {type(exc).__name__}: {exc}{origin(exc)}"
                 if self.options.strict:
-                    raise PluginError(source, f"maturity_prepare_graph raised {exc!r}") from exc
-                errors.append(
-                    (source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}")
-                )
+                    raise PluginError(source, message) from exc
+                show_traceback(f"maturity_prepare_graph of {source}", exc)
+                errors.append((source, message))
         return graph, errors
 
     def assess(self, model: Model) -> Assessment:
@@ -274,10 +302,10 @@ class Session:
         findings = []
         for rule_id, rule in self.rules.items():
             finding = evaluate(rule, ctx, self.options.rule_timeout)
-            if finding.error and rule.source != "maturity":
-                finding = replace(finding, error=f"{rule.source}: {finding.error}")
             if finding.status == "error" and self.options.strict:
                 raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
+            if finding.error and rule.source != "maturity":
+                finding = replace(finding, error=f"{rule.source}: {finding.error}")
             findings.append(finding)
         today = self.options.today or dt.date.today()
         findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, graph, today)

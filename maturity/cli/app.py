@@ -18,8 +18,7 @@ import click
 
 from maturity import __version__
 from maturity.cli.options import ExitCode
-
-DEBUG_ENV = "MATURITY_DEBUG"
+from maturity.errors import DEBUG_ENV
 
 
 class MaturityGroup(click.Group):
@@ -36,7 +35,10 @@ class MaturityGroup(click.Group):
             raise
         except MaturityError as exc:
             if _debug():
-                raise
+                import traceback
+
+                # The whole chain: a plugin's failure shows its own file and line.
+                click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
             from maturity.report.terminal import visible
 
             for line in exc.lines():
@@ -94,9 +96,11 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
     """Let plugins add subcommands, unless the command is a built-in or plugins are off.
 
     The plugins are those the command's own options and configuration choose
-    (``--no-plugins``, ``--block-plugin``, ``--plugin``), as for any command.
+    (``--no-plugins``, ``--block-plugin``, ``--plugin``), as for any command;
+    ``maturity --help`` lists them too.
     """
-    if not args or args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--"):
+    helping = not args or args[0] in ("-h", "--help")
+    if not helping and (args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--")):
         return
     from maturity.cli.options import options_in
     from maturity.errors import MaturityError
@@ -106,6 +110,16 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
         options = replace(options_in(args[1:]), strict=False)
     except MaturityError:
         return  # the command itself reports a broken configuration
-    if options.plugins:
-        pm, _ = build_registry(options)
-        pm.hook.maturity_register_commands(cli=cli)
+    if not options.plugins:
+        return
+    _, registry = build_registry(options)
+    for source, message in registry.errors:
+        if message.startswith("maturity_register_commands"):
+            click.echo(f"error: plugin {source}: {message}", err=True)
+    for name, command in registry.commands.items():
+        owner = registry.owners[("command", name)]
+        if name in cli.commands and getattr(cli.commands[name], "plugin", None) != owner:
+            click.echo(f"error: plugin {owner}: command '{name}' is taken; ignored", err=True)
+            continue
+        command.plugin = owner  # type: ignore[attr-defined]
+        cli.add_command(command)

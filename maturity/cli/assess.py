@@ -65,7 +65,8 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
-        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+        message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
+        raise click.BadParameter(message, param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
@@ -85,9 +86,10 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     except Exception as exc:
         if owner == "maturity":
             raise
-        from maturity.errors import PluginError
+        from maturity.errors import PluginError, origin
 
-        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+        message = f"report format '{reporter.name}' failed: {exc!r}{origin(exc)}"
+        raise PluginError(owner, message) from exc
     return document
 
 

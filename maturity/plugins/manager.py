@@ -7,7 +7,9 @@ plugin registers through the hooks (:mod:`maturity.plugins.registry`).
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -15,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from maturity.errors import PluginError
+from maturity.errors import PluginError, origin, show_traceback
 from maturity.plugins import BLOCK_ENV, GROUP, NO_PLUGINS_ENV, ONLY_ENV, hookspecs
 
 #: Built-in plugin name (as ``maturity plugins`` shows it) → the module that implements it.
@@ -91,16 +93,46 @@ def _load_entry_point(
         return PluginInfo(entry.name, dist, version, False, error="blocked")
     try:
         module = entry.load()
-        pm.register(module, name=entry.name)
     except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
-        return _failed(entry.name, dist, version, f"{type(exc).__name__}: {exc}", strict, exc)
+        return _failed(entry.name, dist, version, _exception(exc), strict, exc)
+    return _register(pm, module, PluginInfo(entry.name, dist, version, False), strict)
+
+
+def _exception(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}{origin(exc)}"
+
+
+def _register(pm: pluggy.PluginManager, plugin: Any, info: PluginInfo, strict: bool) -> PluginInfo:
+    """Register a loaded plugin; a hook it gets wrong is its own load error."""
+    name, dist, version = info.name, info.distribution, info.version
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        return _failed(name, dist, version, _validation_message(exc), strict, exc)
+    except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
+        return _failed(name, dist, version, _exception(exc), strict, exc)
     try:
         # A misspelled hook name fails loudly, and is this plugin's fault alone.
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        pm.unregister(name=entry.name)
-        return _failed(entry.name, dist, version, _pending_message(exc), strict, exc)
-    return PluginInfo(entry.name, dist, version, False)
+        pm.unregister(name=name)
+        return _failed(name, dist, version, _pending_message(exc), strict, exc)
+    return info
+
+
+def _validation_message(exc: pluggy.PluginValidationError) -> str:
+    """pluggy's message about a hook implementation's arguments, in plain words."""
+    text = str(exc)
+    match = re.search(r"for hook '(\w+)'.*?Argument\(s\) \{(.*?)\}", text, re.S)
+    if not match:
+        return f"invalid hook implementation: {' '.join(text.split())}"
+    hook, wrong = match.group(1), match.group(2).replace("'", "")
+    spec = getattr(hookspecs, hook, None)
+    expected = ", ".join(inspect.signature(spec).parameters) if spec else "?"
+    return (
+        f"hook {hook} takes ({expected}), but its implementation asks for {wrong}: "
+        "name the arguments as the hook does (they are never renamed; you may leave some out)"
+    )
 
 
 def _failed(
@@ -108,6 +140,7 @@ def _failed(
 ) -> PluginInfo:
     if strict:
         raise PluginError(dist, f"failed to load: {message}") from exc
+    show_traceback(f"plugin {dist}", exc)
     return PluginInfo(name, dist, version, False, error=message)
 
 

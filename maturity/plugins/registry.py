@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import click
 import pluggy
 
 from maturity.engine.graphconds import MetricFn
 from maturity.engine.operators import Operator
-from maturity.errors import MaturityError, PluginError
+from maturity.errors import MaturityError, PluginError, origin, show_traceback
 from maturity.model.vocabulary import Vocabulary
 from maturity.plugins.manager import PluginInfo, get_plugin_manager
 
@@ -40,10 +41,21 @@ class Registry:
     loaders: list[Any] = field(default_factory=list)
     reporters: dict[str, Any] = field(default_factory=dict)
     graph_hooks: list[tuple[str, Callable[..., None]]] = field(default_factory=list)
+    #: Subcommands plugins add, by name (``maturity_register_commands``).
+    commands: dict[str, click.Command] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
     #: Who registered each named item: ``("report format", "csv") -> distribution``.
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def failure_hint(errors: Iterable[tuple[str, str]]) -> str:
+    """What to add to "unknown …": the plugins that failed, which may have supplied it."""
+    failed = [f"{source}: {message}" for source, message in errors if source != "maturity"]
+    if not failed:
+        return ""
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    return f"; perhaps a plugin that failed would have supplied it: {'; '.join(failed[:3])}{more}"
 
 
 def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
@@ -100,18 +112,38 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
     ):
         for name, function in _impls(pm, hook):
             dist = _distribution(by_name, name)
-            try:
-                function(register=make(dist))
-            except MaturityError:
-                raise
-            except Exception as exc:
-                message = f"{hook} raised {type(exc).__name__}: {exc}"
-                if strict:
-                    raise PluginError(dist, message) from exc
-                registry.errors.append((dist, message))
+            _call(registry, hook, dist, strict, function, register=make(dist))
+    for name, function in _impls(pm, "maturity_register_commands"):
+        dist = _distribution(by_name, name)
+        group = click.Group()
+        _call(registry, "maturity_register_commands", dist, strict, function, cli=group)
+        for command_name, command in sorted(group.commands.items()):
+            if named._claim("command", command_name, dist):
+                registry.commands[command_name] = command
     for name, function in _impls(pm, "maturity_prepare_graph"):
         registry.graph_hooks.append((_distribution(by_name, name), function))
     return registry
+
+
+def _call(
+    registry: Registry,
+    hook: str,
+    dist: str,
+    strict: bool,
+    function: Callable[..., Any],
+    **kwargs: Any,
+) -> None:
+    """Call one hook implementation; what it raises is its distribution's error."""
+    try:
+        function(**kwargs)
+    except MaturityError:
+        raise
+    except Exception as exc:
+        message = f"{hook} raised {type(exc).__name__}: {exc}{origin(exc)}"
+        if strict:
+            raise PluginError(dist, message) from exc
+        show_traceback(f"{hook} of {dist}", exc)
+        registry.errors.append((dist, message))
 
 
 class _NamedRegistrar:

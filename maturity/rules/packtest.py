@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from maturity.assess.session import Session
@@ -29,7 +30,8 @@ def resolve_packs(session: Session, targets: Iterable[str]) -> list[Pack]:
             packs.append(by_id[target])
         else:
             known = ", ".join(sorted(by_id))
-            raise UsageError(f"{target}: not a pack file, folder or loaded pack (loaded: {known})")
+            message = f"{target}: not a pack file, folder or loaded pack (loaded: {known})"
+            raise UsageError(session.explain_unknown(message))
     return packs
 
 
@@ -38,6 +40,10 @@ def _load(session: Session, path: Path) -> Pack:
         return load_pack_file(path, session.language, session.options.all_params, "local")
     except PackSkipped as exc:
         raise PackError([Problem(str(path), "", exc.message)]) from None
+    except PackError as exc:
+        raise PackError(
+            [replace(p, message=p.message + session.cause(p.message)) for p in exc.problems]
+        ) from None
 
 
 def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleTestResult]]:
