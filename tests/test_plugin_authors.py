@@ -174,3 +174,60 @@ def maturity_register_commands(cli):
     assert "error: plugin acme-maturity: maturity_register_commands raised RuntimeError" in (
         capsys.readouterr().err
     )
+
+
+def _python_rule_error(plugin, fields: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    plugin(f"""
+@hookimpl
+def maturity_register_packs(register):
+    register(Pack("acme", "1.0", (python_rule("ACME-1", "deliver", lambda g, p: True, TEXTS,
+                                              {fields}),)))
+""")
+    code, report, _ = assess()
+    assert code == 3
+    assert all(f["pack"] != "acme" for f in report["findings"])  # the pack is left out
+    (error,) = report["errors"]
+    assert error["source"] == "acme-maturity"
+    return error
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ('severity="hgih"', "ACME-1: rules[0].severity: 'hgih' is not one of"),
+        ("effort=99", "ACME-1: rules[0].effort: 99 is greater than the maximum of 5"),
+        ("weight=-5", "ACME-1: rules[0].weight: -5 is less than or equal to the minimum of 0"),
+        ('fix=[{"op": "add_flows", "from": "a", "to": "b", "kind": "x"}]', "rules[0].fix[0]"),
+        ('level="expert"', "ACME-1: rules[0].level: 'expert' is not one of"),
+        ('when="arr > 1"', "ACME-1: rules[0].when: expected a condition as a dict"),
+        (
+            'when={"organization": {"field": "arr", "op": "greather_than", "value": 1}}',
+            "ACME-1: rules[0].when.organization.op: unknown operator 'greather_than'",
+        ),
+    ],
+)
+def test_python_rules_are_checked_like_toml_rules(plugin, fields, message) -> None:  # type: ignore[no-untyped-def]
+    error = _python_rule_error(plugin, fields)
+    assert error["message"].startswith("invalid rule pack: <pack acme from acme-maturity>")
+    assert message in error["message"]
+
+
+def test_a_python_rules_when_can_be_declarative(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin("""
+from maturity.api import compile_condition
+
+BIG = {"organization": {"field": "arr", "op": "greater_than", "param": "big_arr"}}
+
+@hookimpl
+def maturity_register_packs(register):
+    rules = (
+        python_rule("ACME-1", "deliver", lambda g, p: True, TEXTS, when=BIG),
+        python_rule("ACME-2", "deliver", lambda g, p: True, TEXTS,
+                    when=compile_condition(BIG, params={"big_arr": 10**12})),
+    )
+    register(Pack("acme", "1.0", rules, params={"big_arr": 1}))
+""")
+    code, report, _ = assess()
+    assert code == 0, report.get("errors")
+    assert finding(report, "ACME-1")["status"] == "pass"  # arr > 1
+    assert finding(report, "ACME-2")["status"] == "skipped"  # arr is not > 10**12

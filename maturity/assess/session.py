@@ -190,7 +190,7 @@ class Session:
     def _compile(self, item: Any, source: str) -> Pack:
         overrides = self.options.all_params
         if isinstance(item, Pack):
-            return adopt_pack(item, source, overrides)
+            return adopt_pack(item, source, overrides, self.language)
         if isinstance(item, (str, Path)):
             shipped = source == "maturity" and Path(item).parent == data_dir("rules")
             return load_pack_file(Path(item), self.language, overrides, source, trusted=shipped)
