@@ -231,3 +231,107 @@ def maturity_register_packs(register):
     assert code == 0, report.get("errors")
     assert finding(report, "ACME-1")["status"] == "pass"  # arr > 1
     assert finding(report, "ACME-2")["status"] == "skipped"  # arr is not > 10**12
+
+
+LOCAL_PLUGIN = HEADER_LOCAL = """
+from maturity import hookimpl
+from maturity.engine.operators import Operator
+from maturity.rules import Pack, python_rule
+
+TEXTS = {"en": {"title": "t", "summary": "s", "rationale": "r", "recommendation": "c",
+                "fail": "f"}}
+
+@hookimpl
+def maturity_register_operators(register):
+    register(Operator("local_yes", lambda a, b: True, takes_value=False))
+
+@hookimpl
+def maturity_register_packs(register):
+    register(Pack("okr", "1.0", (python_rule("OKR-1", "deliver", lambda g, p: True, TEXTS),)))
+"""
+
+LOCAL_PACK = """
+[pack]
+id = "local_pack"
+version = "1.0"
+[pack.en]
+name = "A local pack"
+[[rules]]
+id = "LOC-1"
+stage = "deliver"
+match = { role = { kind = "sales", where = [{ attr = "name", op = "local_yes" }] } }
+[rules.en]
+title = "t"
+summary = "s"
+rationale = "r"
+recommendation = "c"
+fail = "f"
+"""
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict, str]:  # type: ignore[type-arg]
+    env = {"MATURITY_NO_PLUGINS": "", "MATURITY_PLUGINS": "nobody", **(env or {})}
+    result = CliRunner().invoke(cli, ["assess", str(MODEL), "--format", "json", *args], env=env)
+    report = json.loads(result.output) if result.output.startswith("{") else {}
+    return result.exit_code, report, result.stderr
+
+
+def test_a_local_module_and_pack_file_load_through_the_hooks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    module, pack = tmp_path / "okr.py", tmp_path / "local_pack.toml"
+    module.write_text(LOCAL_PLUGIN)
+    pack.write_text(LOCAL_PACK)
+    code, report, stderr = _run("--plugin-file", str(module), "--plugin-file", str(pack))
+    assert code == 0, stderr
+    assert finding(report, "OKR-1")["status"] == "pass"
+    assert finding(report, "LOC-1")["status"] == "pass"  # uses the module's operator
+    sources = {p["id"]: p["source"] for p in report["packs"]}
+    assert sources["okr"] == str(module) and sources["local_pack"] == str(pack)
+    assert {"collaboration", "okr", "local_pack"} <= set(sources)  # nothing else changes
+    code, report, _ = _run("--plugin-file", str(tmp_path), "--block-plugin", "okr")
+    assert code == 3  # a folder: both files; okr.py blocked, so local_yes is unknown
+    assert "OKR-1" not in {f["rule"] for f in report["findings"]}
+    (error,) = report["errors"]
+    assert error["source"] == str(pack) and "unknown operator 'local_yes'" in error["message"]
+
+
+def test_a_broken_local_plugin_is_isolated_like_an_entry_point(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    module = tmp_path / "broken.py"
+    module.write_text("import os\nraise RuntimeError('not today')\n")
+    code, report, _ = _run("--plugin-file", str(module))
+    assert code == 3
+    (error,) = report["errors"]
+    assert error["source"] == str(module)
+    assert error["message"] == (
+        f"failed to load: RuntimeError: not today (at {module}:2, in <module>)"
+    )
+    code, _, stderr = _run("--plugin-file", str(module), "--strict")
+    assert code == 3 and f"error: plugin {module}: failed to load" in stderr
+    code, _, stderr = _run("--plugin-file", str(tmp_path / "nope.py"))
+    assert code == 2 and "nope.py: no such plugin file or folder" in stderr
+
+
+def test_plugin_paths_in_the_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "okr.py").write_text(LOCAL_PLUGIN)
+    config = tmp_path / "maturity.toml"
+    config.write_text('[plugins]\npaths = ["plugins"]\n')
+    code, report, stderr = _run("--config", str(config))
+    assert code == 0, stderr
+    assert finding(report, "OKR-1")["status"] == "pass"
+    config.write_text('[plugins]\npaths = ["plugins", "missing.py"]\n')
+    code, _, stderr = _run("--config", str(config))
+    assert code == 2
+    assert f"{config}:2: plugins.paths[1]: no such file or folder: missing.py" in stderr
+
+
+def test_assess_a_pack_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pack = tmp_path / "mine.toml"
+    pack.write_text(LOCAL_PACK.replace('op = "local_yes"', 'op = "exists"'))
+    code, report, stderr = _run("--pack-file", str(pack), "--no-plugins")
+    assert code == 0, stderr
+    assert [f["rule"] for f in report["findings"]] == ["LOC-1"]  # only the file's pack
+    code, report, _ = _run("--pack-file", str(pack), "--pack", "value_chain")
+    assert {p["id"] for p in report["packs"]} == {"local_pack", "value_chain"}
+    pack.write_text(LOCAL_PACK.replace('stage = "deliver"', 'stage = "delivr"'))
+    code, _, stderr = _run("--pack-file", str(pack))
+    assert code == 2 and f"{pack}:" in stderr and "'delivr' is not one of" in stderr

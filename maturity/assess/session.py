@@ -31,6 +31,7 @@ from maturity.model.graph import build_graph
 from maturity.model.load import Loader, load_model
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
+from maturity.plugins.local import expand
 from maturity.plugins.manager import PluginInfo
 from maturity.plugins.registry import build_registry, failure_hint
 from maturity.resources import data_dir
@@ -54,6 +55,10 @@ class Options:
     plugins: bool = True
     block: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
+    #: Local plugins: ``.py`` modules or TOML pack files (or folders of them).
+    plugin_files: tuple[str, ...] = ()
+    #: TOML pack files to load and enable (with ``packs``, the only ones enabled).
+    pack_files: tuple[str, ...] = ()
     strict: bool = False
     limits: Limits = field(default_factory=Limits)
     config: Config = field(default_factory=Config)
@@ -127,6 +132,9 @@ class Session:
         )
         self.errors: list[tuple[str, str]] = list(self.registry.errors)
         self.notices: list[str] = []
+        self._pack_files = {str(path) for path in expand(self.options.pack_files)}
+        if any(not path.endswith(".toml") for path in self._pack_files):
+            raise UsageError("--pack-file takes TOML pack files (a .py plugin: --plugin-file)")
         self.all_packs = self._compile_packs()
         self._check_params()
         check_rule_ids(
@@ -166,6 +174,8 @@ class Session:
                 self.notices.append(str(exc))
                 continue
             except PackError as exc:
+                if source in self._pack_files:
+                    raise  # the pack the command was asked to run: bad input
                 for line in exc.lines():
                     self._fail(source, f"invalid rule pack: {line}{self.cause(line)}")
                 continue
@@ -218,7 +228,8 @@ class Session:
         return plugin
 
     def _select(self, packs: Sequence[Pack]) -> tuple[Pack, ...]:
-        wanted = self.options.packs or self.options.config.enable
+        from_files = tuple(p.id for p in packs if p.source in self._pack_files)
+        wanted = (*self.options.packs, *from_files) or self.options.config.enable
         ids = {p.id for p in packs}
         unknown = [w for w in wanted if w not in ids]
         if unknown:

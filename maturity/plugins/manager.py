@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -57,11 +58,18 @@ def get_plugin_manager(
     block: Iterable[str] = (),
     strict: bool = False,
     only: Iterable[str] = (),
+    files: Iterable[str | Path] = (),
+    pack_files: Iterable[str | Path] = (),
 ) -> tuple[pluggy.PluginManager, list[PluginInfo]]:
-    """Build a fresh manager: built-ins, then each entry point unless blocked.
+    """Build a fresh manager: built-ins, each entry point unless blocked, then local files.
 
-    A blocked plugin (or one left out by ``only``) is never imported.
+    A blocked plugin (or one left out by ``only``) is never imported. Local
+    files (:mod:`maturity.plugins.local`) are named explicitly, so ``only``
+    does not apply to them; ``--no-plugins`` and blocking do, except to
+    ``pack_files``, which the command was asked to run.
     """
+    from maturity.plugins.local import expand, load_local
+
     pm = pluggy.PluginManager(GROUP)
     pm.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
@@ -75,6 +83,8 @@ def get_plugin_manager(
         allowed = _names(ONLY_ENV, only)
         for entry in sorted(metadata.entry_points(group=GROUP), key=lambda e: e.name):
             infos.append(_load_entry_point(pm, entry, blocked, allowed, strict))
+        infos += [load_local(pm, path, strict, blocked) for path in expand(files)]
+    infos += [load_local(pm, path, strict, set()) for path in expand(pack_files)]
     pm.check_pending()
     return pm, [_with_hooks(pm, info) for info in infos]
 
@@ -91,32 +101,35 @@ def _load_entry_point(
     names = {entry.name, dist}
     if names & blocked or "*" in blocked or (allowed and not names & allowed):
         return PluginInfo(entry.name, dist, version, False, error="blocked")
+    info = PluginInfo(entry.name, dist, version, False)
     try:
         module = entry.load()
     except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
-        return _failed(entry.name, dist, version, _exception(exc), strict, exc)
-    return _register(pm, module, PluginInfo(entry.name, dist, version, False), strict)
+        return failed(info, exception_text(exc), strict, exc)
+    return register_plugin(pm, module, info, strict)
 
 
-def _exception(exc: BaseException) -> str:
+def exception_text(exc: BaseException) -> str:
+    """``Type: message (at FILE:LINE, in FUNCTION)``."""
     return f"{type(exc).__name__}: {exc}{origin(exc)}"
 
 
-def _register(pm: pluggy.PluginManager, plugin: Any, info: PluginInfo, strict: bool) -> PluginInfo:
+def register_plugin(
+    pm: pluggy.PluginManager, plugin: Any, info: PluginInfo, strict: bool
+) -> PluginInfo:
     """Register a loaded plugin; a hook it gets wrong is its own load error."""
-    name, dist, version = info.name, info.distribution, info.version
     try:
-        pm.register(plugin, name=name)
+        pm.register(plugin, name=info.name)
     except pluggy.PluginValidationError as exc:
-        return _failed(name, dist, version, _validation_message(exc), strict, exc)
+        return failed(info, _validation_message(exc), strict, exc)
     except Exception as exc:  # noqa: BLE001 - a broken plugin must not end the run
-        return _failed(name, dist, version, _exception(exc), strict, exc)
+        return failed(info, exception_text(exc), strict, exc)
     try:
         # A misspelled hook name fails loudly, and is this plugin's fault alone.
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        pm.unregister(name=name)
-        return _failed(name, dist, version, _pending_message(exc), strict, exc)
+        pm.unregister(name=info.name)
+        return failed(info, _pending_message(exc), strict, exc)
     return info
 
 
@@ -135,13 +148,12 @@ def _validation_message(exc: pluggy.PluginValidationError) -> str:
     )
 
 
-def _failed(
-    name: str, dist: str, version: str, message: str, strict: bool, exc: BaseException
-) -> PluginInfo:
+def failed(info: PluginInfo, message: str, strict: bool, exc: BaseException) -> PluginInfo:
+    """A plugin that failed to load: fatal when ``strict``, else recorded."""
     if strict:
-        raise PluginError(dist, f"failed to load: {message}") from exc
-    show_traceback(f"plugin {dist}", exc)
-    return PluginInfo(name, dist, version, False, error=message)
+        raise PluginError(info.distribution, f"failed to load: {message}") from exc
+    show_traceback(f"plugin {info.distribution}", exc)
+    return PluginInfo(info.name, info.distribution, info.version, False, error=message)
 
 
 def _pending_message(exc: pluggy.PluginValidationError) -> str:

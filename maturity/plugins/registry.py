@@ -70,16 +70,21 @@ def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
         block=(*options.block, *config.block),
         only=options.only or config.only,
         strict=options.strict,
+        files=(*config.paths, *options.plugin_files),
+        pack_files=options.pack_files,
     )
     return pm, collect(pm, infos, strict=options.strict)
 
 
-def _impls(pm: pluggy.PluginManager, hook: str) -> list[tuple[str, Callable[..., Any]]]:
-    """A hook's implementations: built-ins first, then plugins by name (never load order)."""
+def _impls(
+    pm: pluggy.PluginManager, hook: str, order: Mapping[str, int]
+) -> list[tuple[str, Callable[..., Any]]]:
+    """A hook's implementations in the plugins' order: built-ins, entry points by name
+    (never installation order), then local files in the order given."""
     caller = getattr(pm.hook, hook)
     return sorted(
         ((impl.plugin_name, impl.function) for impl in caller.get_hookimpls()),
-        key=lambda item: (not item[0].startswith("maturity.builtin."), item[0]),
+        key=lambda item: (order.get(item[0], len(order)), item[0]),
     )
 
 
@@ -97,6 +102,7 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
     """
     registry = Registry(plugins=list(infos))
     by_name = {info.name: info for info in infos}
+    order = {info.name: index for index, info in enumerate(infos)}
     for info in infos:
         if info.error and info.error != "blocked":
             registry.errors.append((info.distribution, f"failed to load: {info.error}"))
@@ -110,17 +116,17 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
         ("maturity_register_loaders", named.loader),
         ("maturity_register_reporters", named.reporter),
     ):
-        for name, function in _impls(pm, hook):
+        for name, function in _impls(pm, hook, order):
             dist = _distribution(by_name, name)
             _call(registry, hook, dist, strict, function, register=make(dist))
-    for name, function in _impls(pm, "maturity_register_commands"):
+    for name, function in _impls(pm, "maturity_register_commands", order):
         dist = _distribution(by_name, name)
         group = click.Group()
         _call(registry, "maturity_register_commands", dist, strict, function, cli=group)
         for command_name, command in sorted(group.commands.items()):
             if named._claim("command", command_name, dist):
                 registry.commands[command_name] = command
-    for name, function in _impls(pm, "maturity_prepare_graph"):
+    for name, function in _impls(pm, "maturity_prepare_graph", order):
         registry.graph_hooks.append((_distribution(by_name, name), function))
     return registry
 
