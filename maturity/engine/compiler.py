@@ -271,6 +271,7 @@ class Compiler:
             ids=None if ids is None else frozenset([ids] if isinstance(ids, str) else ids),
             var=None if var is None else self.variable(var, (*path, "is"), bound),
             parent=self._optional_end(body, "parent", path, bound),
+            under=self._optional_end(body, "under", path, bound),
             member_of=self._optional_end(body, "member_of", path, bound),
             where=self.where(body.get("where"), (*path, "where"), "role"),
         )

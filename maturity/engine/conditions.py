@@ -105,6 +105,8 @@ class RoleSelector:
     ids: frozenset[str] | None = None
     var: str | None = None
     parent: RoleSelector | None = None
+    #: Some role up the chain of parents (the parent, its parent, …) matches.
+    under: RoleSelector | None = None
     member_of: RoleSelector | None = None
     where: tuple[Predicate, ...] = ()
     #: Whether only the role's kind decides (set once, at construction).
@@ -112,7 +114,7 @@ class RoleSelector:
 
     def __post_init__(self) -> None:
         plain = self.var is None and self.ids is None and not self.where
-        only = plain and self.parent is None and self.member_of is None
+        only = plain and self.parent is None and self.under is None and self.member_of is None
         object.__setattr__(self, "kind_only", only)
 
     def kind_ok(self, kind: Any) -> bool:
@@ -151,11 +153,25 @@ class RoleSelector:
             parent = attrs.get("parent")
             if parent is None or not self.parent.matches(ctx, parent, env):
                 return False
+        if self.under is not None and not self._under(ctx, attrs, env):
+            return False
         if self.member_of is not None and not any(
             self.member_of.matches(ctx, team, env) for team in ctx.teams_of.get(role_id, ())
         ):
             return False
         return all(p.holds(ctx, attrs) for p in self.where)
+
+    def _under(self, ctx: Context, attrs: Mapping[str, Any], env: Env) -> bool:
+        """Whether a role up the chain of parents matches ``under`` (models have no cycles)."""
+        assert self.under is not None
+        seen: set[str] = set()
+        parent = attrs.get("parent")
+        while isinstance(parent, str) and parent in ctx.roles and parent not in seen:
+            if self.under.matches(ctx, parent, env):
+                return True
+            seen.add(parent)
+            parent = ctx.roles[parent].get("parent")
+        return False
 
     def describe(self) -> str:
         if self.var is not None:
@@ -170,6 +186,8 @@ class RoleSelector:
             text += " except " + "|".join(sorted(self.not_kinds))
         if self.parent is not None:
             text += f" under {self.parent.describe()}"
+        if self.under is not None:
+            text += f" somewhere under {self.under.describe()}"
         if self.member_of is not None:
             text += f" in {self.member_of.describe()}"
         if self.where:

@@ -294,14 +294,11 @@ class _Editor:
         handler(op, path)
 
     def holds(self, when: Any, path: Path) -> bool:
-        """Whether an operation's ``when`` condition holds; a no-op is noted when it does not."""
+        """Whether an operation's ``when`` condition holds (a branch not taken leaves no note)."""
         compiler = self._compiler()
         condition = compiler.condition(when, path, frozenset())
         self._raise(compiler)
-        if condition.evaluate(self.ctx, {}).ok:
-            return True
-        self.skip(self.op, f"condition not met: {condition.describe()}")
-        return False
+        return condition.evaluate(self.ctx, {}).ok
 
     # ------------------------------------------------------------ selectors
 
@@ -393,11 +390,35 @@ class _Editor:
         roles = {role["id"]: role for role in self.data.get("roles", [])}
         for role_id in ids:
             changed = self.update(roles[role_id], op, path, _ROLE_KEYS)
+            if "parent" in op:
+                moved = self._reparent(roles[role_id], op, path)
+                changed = "; ".join(filter(None, (changed, moved)))
             if changed:
                 self.note("set_role", "update_role", role_id, changed, roles[role_id])
             else:
                 self.skip("set_role", f"role {role_id} is already as wanted")
         self.touched()
+
+    def _reparent(self, role: dict[str, Any], op: Mapping[str, Any], path: Path) -> str:
+        """Move ``role`` under the first role ``op['parent']`` finds (never under itself)."""
+        found = [i for i in self.resolve(op["parent"], (*path, "parent"), each=True)
+                 if not self._reports_to(i, role["id"])]  # fmt: skip
+        if not found or role.get("parent") == found[0]:
+            return ""
+        role["parent"] = found[0]
+        return f"parent: {found[0]}"
+
+    def _reports_to(self, role_id: str, boss: str) -> bool:
+        """Whether ``role_id`` is ``boss`` or sits somewhere under it (a move would loop)."""
+        parents = {r["id"]: r.get("parent") for r in self.data.get("roles", [])}
+        seen: set[str] = set()
+        current: Any = role_id
+        while isinstance(current, str) and current not in seen:
+            if current == boss:
+                return True
+            seen.add(current)
+            current = parents.get(current)
+        return False
 
     # ------------------------------------------------------------ attributes
 

@@ -59,6 +59,12 @@ CONTENT = (
     "competition",
     "security",
     "requirements",
+    "introduction",
+    "solutions",
+    "positioning",
+    "management_goal",
+    "current_approach",
+    "desired_result",
 )
 
 CADENCES = ("per_release", "weekly", "monthly", "quarterly", "ad_hoc", "continuous")

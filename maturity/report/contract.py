@@ -17,7 +17,7 @@ from maturity.assess.session import Assessment
 from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
 from maturity.errors import MaturityError
 from maturity.fixes.apply import apply_fix
-from maturity.model.vocabulary import LEVELS
+from maturity.fixes.targets import work_order
 from maturity.rules.rule import Finding, Rule
 
 SCHEMA_VERSION = 1
@@ -90,6 +90,8 @@ def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> d
                "to_name": nodes[v].get("name", v)}  # fmt: skip
         if "name" in data:
             out["name"] = data["name"]
+        if "observed" in data:
+            out["observed"] = dict(data["observed"])
         return out
     assert isinstance(item, Fact)
     return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}
@@ -164,26 +166,13 @@ def _stages(scores: Scores) -> dict[str, Any]:
     }
 
 
-def _priority_key(rule: Rule, next_level: str | None) -> tuple[int, int, float, int, str]:
-    """What blocks the next level first (required, then weight), then later levels."""
-    order = {level: i for i, level in enumerate(LEVELS)}
-    if rule.level is None:
-        distance = len(LEVELS)
-    elif next_level is None:
-        distance = 0
-    else:
-        distance = abs(order[rule.level] - order[next_level])
-    return (distance, 0 if rule.required else 1, -rule.weight, rule.effort, rule.id)
-
-
 def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
-    nxt = assessment.scores.levels.next
     failing = [
         assessment.rules[f.rule]
         for f in assessment.findings
         if f.status == "fail" and f.rule in assessment.rules
     ]
-    failing.sort(key=lambda r: _priority_key(r, nxt))
+    failing.sort(key=work_order(assessment))
     out = []
     for priority, rule in enumerate(failing, start=1):
         out.append({
