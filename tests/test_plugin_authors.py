@@ -145,7 +145,10 @@ def test_a_renamed_hook_argument_gets_a_readable_message(plugin) -> None:  # typ
     )
 
 
-def test_a_raising_loader_or_command_hook_is_the_plugins_error(plugin, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_raising_loader_or_command_hook_is_contained(
+    plugin, tmp_path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(cli, "commands", {n: c for n, c in cli.commands.items() if n != "hello"})
     plugin("""
 from maturity.model import Loader
 
@@ -335,3 +338,104 @@ def test_assess_a_pack_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     pack.write_text(LOCAL_PACK.replace('stage = "deliver"', 'stage = "delivr"'))
     code, _, stderr = _run("--pack-file", str(pack))
     assert code == 2 and f"{pack}:" in stderr and "'delivr' is not one of" in stderr
+
+
+EVERYTHING = """
+import click
+from maturity.engine.operators import Operator
+from maturity.model import Loader
+from maturity.report import Reporter
+
+@hookimpl
+def maturity_register_packs(register):
+    register(Pack("acme", "1.0", (python_rule("ACME-1", "deliver", lambda g, p: True, TEXTS),)))
+
+@hookimpl
+def maturity_register_operators(register):
+    register(Operator("acme_op", lambda a, b: True))
+
+@hookimpl
+def maturity_register_metrics(register):
+    register("acme_metric", lambda graph, **_: {})
+
+@hookimpl
+def maturity_register_vocabulary(register):
+    register(role_kinds=["partner_manager"], flow_kinds=["lead"], content=["okrs"],
+             practices={"nps": {"type": "number"}})
+
+@hookimpl
+def maturity_register_loaders(register):
+    register(Loader("yaml", (".yaml",), lambda text, source: {}))
+
+@hookimpl
+def maturity_register_reporters(register):
+    register(Reporter("csv", lambda report, lang: "", ".csv"))
+
+@hookimpl
+def maturity_register_commands(cli):
+    @cli.command()
+    def hello():
+        \"\"\"Say hello.\"\"\"
+"""
+
+
+def test_plugins_lists_every_contribution(plugin) -> None:  # type: ignore[no-untyped-def]
+    plugin(EVERYTHING)
+    result = CliRunner().invoke(cli, ["plugins", "--format", "json"], env=ONLY_ACME)
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    acme = next(i for i in items if i["distribution"] == "acme-maturity")
+    assert acme["version"] == "1.0"
+    assert acme["contributes"] == {
+        "packs": ["acme"],
+        "rules": ["ACME-1"],
+        "operators": ["acme_op"],
+        "metrics": ["acme_metric"],
+        "report_formats": ["csv"],
+        "model_formats": ["yaml"],
+        "role_kinds": ["partner_manager"],
+        "flow_kinds": ["lead"],
+        "content": ["okrs"],
+        "practices": ["nps"],
+        "commands": ["hello"],
+    }
+    core = next(i for i in items if i["name"] == "maturity.cli")
+    assert {"assess", "plugins", "rules"} <= set(core["contributes"]["commands"])
+    assert "hello" not in core["contributes"]["commands"]
+    language = next(i for i in items if i["name"] == "maturity.builtin.language")
+    assert "equals" in language["contributes"]["operators"]
+    assert "sales" in language["contributes"]["role_kinds"]
+    text = CliRunner().invoke(cli, ["plugins"], env=ONLY_ACME).output
+    tail = text[text.index("acme_plugin (acme-maturity 1.0)") :]
+    for line in (
+        "    pack acme 1.0: ACME-1",
+        "    operators: acme_op",
+        "    metrics: acme_metric",
+        "    report formats: csv",
+        "    model formats: yaml",
+        "    role kinds: partner_manager",
+        "    flow kinds: lead",
+        "    content: okrs",
+        "    practices: nps",
+        "    commands: hello",
+    ):
+        assert line + "\n" in tail
+
+
+def test_plugin_commands_appear_in_help_unless_blocked(plugin, capsys) -> None:  # type: ignore[no-untyped-def]
+    from maturity.cli import main
+
+    plugin(EVERYTHING)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "commands", {n: c for n, c in cli.commands.items() if n != "hello"})
+        patch.setenv("MATURITY_PLUGINS", "acme-maturity")
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert "Plugin commands:\n  hello" in out and "Say hello. [acme-maturity]" in out
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "commands", {n: c for n, c in cli.commands.items() if n != "hello"})
+        patch.setenv("MATURITY_BLOCK_PLUGINS", "acme-maturity")
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        assert "hello" not in capsys.readouterr().out

@@ -226,7 +226,8 @@ def maturity_register_packs(register):
     assert ids.index("AA-1") < ids.index("COL-I1") < ids.index("ZZ-1")
 
 
-def test_loader_and_command_hooks(plugin, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_loader_and_command_hooks(plugin, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(cli, "commands", dict(cli.commands))  # the plugin's command: this test's
     plugin("""
 import json
 import click

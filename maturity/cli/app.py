@@ -24,6 +24,21 @@ from maturity.errors import DEBUG_ENV
 class MaturityGroup(click.Group):
     """Turns the library's errors into messages and exit codes, never a traceback."""
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """maturity's commands, then those plugins add (with their distribution)."""
+        plugin = {n: c for n, c in self.commands.items() if getattr(c, "plugin", None)}
+        core = {n: c for n, c in self.commands.items() if n not in plugin}
+        limit = formatter.width - 6 - max(map(len, self.commands), default=0)
+        for title, commands in (("Commands", core), ("Plugin commands", plugin)):
+            rows = [
+                (name, _short_help(command, limit))
+                for name, command in sorted(commands.items())
+                if not command.hidden
+            ]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         from maturity.errors import MaturityError
 
@@ -79,6 +94,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 from maturity.cli.commands import register_commands  # noqa: E402 - commands need `cli` above
 
 register_commands(cli)
+
+
+def _short_help(command: click.Command, limit: int) -> str:
+    text = command.get_short_help_str(limit)
+    owner = getattr(command, "plugin", None)
+    return f"{text} [{owner}]" if owner else text
 
 
 def _debug() -> bool:

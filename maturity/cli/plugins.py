@@ -15,14 +15,19 @@ from maturity.cli.options import ExitCode, make_session, session_options
               show_default=True)  # fmt: skip
 @session_options
 def plugins(fmt: str, **options: Any) -> None:
-    """List plugins: distribution, version, hooks, packs and rules supplied, load errors.
+    """List plugins and everything each contributes, with distribution and version.
+
+    Contributions: packs and their rules, operators, metrics, report and model
+    formats, role and flow kinds, content tags, practices and commands
+    (maturity's own commands under maturity.cli); then load errors.
 
     Exit 0 when every plugin loaded, 3 when one failed (its error is listed).
     """
     from maturity.plugins.table import plugin_table
 
     session = make_session(options)
-    items = plugin_table(session)
+    root = click.get_current_context().find_root().command
+    items = plugin_table(session, getattr(root, "commands", {}))
     failed = any(item["error"] for item in items)
     if fmt == "json":
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
@@ -41,3 +46,6 @@ def _print_table(items: list[dict[str, Any]]) -> None:
             click.echo(f"    hooks: {', '.join(item['hooks'])}")
         for pack in item["packs"]:
             click.echo(f"    pack {pack['id']} {pack['version']}: {', '.join(pack['rules'])}")
+        for key, names in item["contributes"].items():
+            if names and key not in ("packs", "rules"):
+                click.echo(f"    {key.replace('_', ' ')}: {', '.join(names)}")

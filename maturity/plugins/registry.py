@@ -47,6 +47,8 @@ class Registry:
     plugins: list[PluginInfo] = field(default_factory=list)
     #: Who registered each named item: ``("report format", "csv") -> distribution``.
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: What each plugin (by plugin name) contributed: ``{"acme": {"operator": ["x"]}}``.
+    contributions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def failure_hint(errors: Iterable[tuple[str, str]]) -> str:
@@ -118,9 +120,11 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
     ):
         for name, function in _impls(pm, hook, order):
             dist = _distribution(by_name, name)
+            named.current = name
             _call(registry, hook, dist, strict, function, register=make(dist))
     for name, function in _impls(pm, "maturity_register_commands", order):
         dist = _distribution(by_name, name)
+        named.current = name
         group = click.Group()
         _call(registry, "maturity_register_commands", dist, strict, function, cli=group)
         for command_name, command in sorted(group.commands.items()):
@@ -158,6 +162,13 @@ class _NamedRegistrar:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.owners: dict[tuple[str, str], str] = {}
+        #: The plugin whose hook is being called.
+        self.current = ""
+
+    def _note(self, what: str, names: Iterable[str]) -> None:
+        """Record what the current plugin contributes (for ``maturity plugins``)."""
+        mine = self.registry.contributions.setdefault(self.current, {}).setdefault(what, [])
+        mine += [n for n in names if n not in mine]
 
     def _claim(self, what: str, name: str, source: str) -> bool:
         """Record who registers ``name``; a duplicate is reported, and the rest goes on."""
@@ -168,6 +179,7 @@ class _NamedRegistrar:
             self.registry.errors.append((source, message))
             return False
         self.owners[key] = source
+        self._note(what, [name])
         return True
 
     def pack(self, source: str) -> Callable[[Any], None]:
@@ -198,9 +210,17 @@ class _NamedRegistrar:
             content: Iterable[str] = (),
             practices: Mapping[str, Any] | None = None,
         ) -> None:
+            role_kinds, flow_kinds, content = list(role_kinds), list(flow_kinds), list(content)
             self.registry.vocabulary = self.registry.vocabulary.extended(
                 role_kinds, flow_kinds, content, practices
             )
+            for what, names in (
+                ("role kind", role_kinds),
+                ("flow kind", flow_kinds),
+                ("content tag", content),
+                ("practice", list(practices or ())),
+            ):
+                self._note(what, names)
 
         return register
 
@@ -208,6 +228,7 @@ class _NamedRegistrar:
         def register(loader: Any) -> None:
             if all([self._claim("loader for", s, source) for s in loader.suffixes]):
                 self.registry.loaders.append(loader)
+                self._note("model format", [loader.name])
 
         return register
 
