@@ -4,6 +4,7 @@ checked as strictly as TOML ones, local plugins, the full listing, the template.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -439,3 +440,55 @@ def test_plugin_commands_appear_in_help_unless_blocked(plugin, capsys) -> None: 
         with pytest.raises(SystemExit):
             main(["--help"])
         assert "hello" not in capsys.readouterr().out
+
+
+def test_plugin_new_writes_a_plugin_whose_tests_pass(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["plugin", "new", "maturity-okr"])
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "maturity-okr"
+    assert (root / "maturity_okr" / "pack.toml").is_file()
+    assert "from maturity.testing import" in (root / "tests" / "test_okr.py").read_text()
+    # Its own tests pass as written (run as its author would, in a fresh interpreter).
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MATURITY_PLUGINS": "okr"},
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "4 passed" in run.stdout
+    # Installed (an entry point, the way pip lays it out), maturity lists it.
+    site = tmp_path / "site" / "maturity_okr-0.1.0.dist-info"
+    site.mkdir(parents=True)
+    (site / "METADATA").write_text("Metadata-Version: 2.1\nName: maturity-okr\nVersion: 0.1.0\n")
+    (site / "entry_points.txt").write_text("[maturity]\nokr = maturity_okr\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.syspath_prepend(str(root))
+    env = {"MATURITY_PLUGINS": "okr", "MATURITY_NO_PLUGINS": ""}
+    listing = CliRunner().invoke(cli, ["plugins"], env=env)
+    assert listing.exit_code == 0, listing.output
+    assert "okr (maturity-okr 0.1.0)\n" in listing.output
+    assert "    pack okr 0.1.0: OKR-1\n    pack okr_py 0.1.0: OKR-2\n" in listing.output
+    tested = CliRunner().invoke(cli, ["rules", "test", "okr", "okr_py"], env=env)
+    assert tested.exit_code == 0 and "4 passed, 0 failed" in tested.output
+    assessed = CliRunner().invoke(cli, ["assess", str(root / "org.toml"), "--pack", "okr"], env=env)
+    assert assessed.exit_code == 0, assessed.output
+    for module in [m for m in sys.modules if m.split(".")[0] == "maturity_okr"]:
+        monkeypatch.delitem(sys.modules, module)
+
+
+def test_plugin_new_refuses_a_bad_name_or_a_used_folder(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["plugin", "new", "9lives"])
+    assert result.exit_code == 2 and "a plugin name starts with a letter" in result.stderr
+    (tmp_path / "maturity-okr").mkdir()
+    (tmp_path / "maturity-okr" / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["plugin", "new", "okr"])
+    assert result.exit_code == 2 and "already exists and is not an empty folder" in result.stderr
+    assert (tmp_path / "maturity-okr" / "keep.txt").read_text() == "mine"

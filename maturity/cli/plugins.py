@@ -49,3 +49,37 @@ def _print_table(items: list[dict[str, Any]]) -> None:
         for key, names in item["contributes"].items():
             if names and key not in ("packs", "rules"):
                 click.echo(f"    {key.replace('_', ' ')}: {', '.join(names)}")
+
+
+@click.group()
+def plugin() -> None:
+    """Write new plugins."""
+
+
+@plugin.command("new")
+@click.argument("name")
+@click.option(
+    "--directory",
+    "-d",
+    metavar="DIR",
+    help="Where to write it (default: ./maturity-NAME); must not exist, or be empty.",
+)
+def plugin_new(name: str, directory: str | None) -> None:
+    """Write a working plugin distribution: pyproject, a TOML pack with rule tests,
+    a Python rule, a sample model and a pytest file using maturity.testing.
+
+    NAME is short (okr) or the distribution's name (maturity-okr). Its tests
+    pass as written. Example: maturity plugin new okr && cd maturity-okr &&
+    pip install -e '.[test]' && python -m pytest
+    """
+    from pathlib import Path
+
+    from maturity.plugins.scaffold import Names, write_plugin
+
+    names = Names.of(name)
+    folder = Path(directory or names.distribution)
+    for path in write_plugin(names, folder):
+        click.echo(f"wrote {path}", err=True)
+    click.echo(
+        f"Next: cd {folder} && pip install -e '.[test]' && python -m pytest && maturity plugins"
+    )
