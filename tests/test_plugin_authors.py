@@ -492,3 +492,56 @@ def test_plugin_new_refuses_a_bad_name_or_a_used_folder(tmp_path, monkeypatch) -
     result = CliRunner().invoke(cli, ["plugin", "new", "okr"])
     assert result.exit_code == 2 and "already exists and is not an empty folder" in result.stderr
     assert (tmp_path / "maturity-okr" / "keep.txt").read_text() == "mine"
+
+
+CSV_FORMATS = """
+import csv, io
+from maturity.report import Reporter
+
+def rows(report):
+    return [[report["organization"]["name"], f["rule"], f["status"]] for f in report["findings"]]
+
+def render(report, lang):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\\n").writerows([["organization", "rule", "status"],
+                                                      *rows(report)])
+    return out.getvalue()
+
+def render_many(reports, lang):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\\n").writerows(
+        [["organization", "rule", "status"], *(r for report in reports for r in rows(report))])
+    return out.getvalue()
+
+@hookimpl
+def maturity_register_reporters(register):
+    register(Reporter("csv", render, ".csv"))
+    register(Reporter("csvall", render_many=render_many, render=render, suffix=".csv"))
+"""
+
+
+def test_a_portfolio_on_stdout_is_one_document_or_asks_for_a_folder(plugin, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from tests.helpers import EXAMPLES
+
+    plugin(CSV_FORMATS)
+    models = [str(EXAMPLES / "beginner.toml"), str(EXAMPLES / "intermediate.toml")]
+    run = CliRunner().invoke(cli, ["assess", *models, "--format", "csv"], env=ONLY_ACME)
+    assert run.exit_code == 2 and run.stdout == ""
+    assert "--format csv makes one document per model, and 2 models cannot share one: " in (
+        run.stderr
+    )
+    assert "give -o FOLDER" in run.stderr
+    out = tmp_path / "out"
+    out.mkdir()
+    run = CliRunner().invoke(cli, ["assess", *models, "-f", "csv", "-o", str(out)], env=ONLY_ACME)
+    assert run.exit_code == 0, run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["beginner.csv", "intermediate.csv"]
+    run = CliRunner().invoke(cli, ["assess", *models, "--format", "csvall"], env=ONLY_ACME)
+    assert run.exit_code == 0, run.stderr
+    table = list(csv.reader(run.stdout.splitlines()))  # one CSV: one header, every model's rows
+    assert table[0] == ["organization", "rule", "status"]
+    assert sum(row == table[0] for row in table) == 1
+    assert len({row[0] for row in table[1:]}) == 2
+    assert "2 models: 2 assessed" in run.stderr  # the summary goes beside, not into, the CSV
