@@ -545,3 +545,40 @@ def test_a_portfolio_on_stdout_is_one_document_or_asks_for_a_folder(plugin, tmp_
     assert sum(row == table[0] for row in table) == 1
     assert len({row[0] for row in table[1:]}) == 2
     assert "2 models: 2 assessed" in run.stderr  # the summary goes beside, not into, the CSV
+
+
+def test_checking_a_fix_works_for_a_plugins_own_kinds(plugin) -> None:  # type: ignore[no-untyped-def]
+    from maturity.assess import Options, Session
+    from maturity.fixes import apply_fix
+    from maturity.model import validate_data
+    from maturity.testing import assert_status
+
+    plugin("""
+@hookimpl
+def maturity_register_vocabulary(register):
+    register(role_kinds=["partner_manager"], flow_kinds=["lead"])
+
+@hookimpl
+def maturity_register_packs(register):
+    register({
+        "pack": {"id": "acme", "version": "1.0", "en": {"name": "a"}},
+        "rules": [{
+            "id": "ACME-1", "stage": "deliver",
+            "match": {"flow": {"kind": "lead", "from": "partner_manager", "to": "sales"}},
+            "fix": [{"op": "add_flow", "from": {"kind": "partner_manager"},
+                     "to": {"kind": "sales"}, "kind": "lead"}],
+            "en": {"title": "t", "summary": "s", "rationale": "r", "recommendation": "c",
+                   "fail": "f"},
+        }],
+    })
+""")
+    session = Session(Options(only=("acme-maturity",)))
+    assert session.errors == []
+    language, rule = session.language, session.rules["ACME-1"]
+    data = {
+        "organization": {"name": "t"},
+        "roles": [{"id": "pm", "kind": "partner_manager"}, {"id": "s", "kind": "sales"}],
+    }
+    assert_status(rule, data, "fail", language.vocabulary)
+    fixed = apply_fix(validate_data(data, "<test>", language.vocabulary), rule, language)
+    assert_status(rule, fixed.data, "pass", language.vocabulary)
