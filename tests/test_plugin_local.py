@@ -364,3 +364,12 @@ def maturity_register_packs(register):
     assert_status(rule, data, "fail", language.vocabulary)
     fixed = apply_fix(validate_data(data, "<test>", language.vocabulary), rule, language)
     assert_status(rule, fixed.data, "pass", language.vocabulary)
+
+
+def test_a_missing_plugin_file_is_named_even_for_a_plugin_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from maturity.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["hello", "--plugin-file", str(tmp_path / "nope.py")])
+    assert exit_info.value.code == 2
+    assert "nope.py: no such plugin file or folder" in capsys.readouterr().err

@@ -131,9 +131,12 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
         options = replace(options_in(args[1:]), strict=False)
     except MaturityError:
         return  # the command itself reports a broken configuration
-    if not options.plugins:
+    try:
+        _, registry = build_registry(options)
+    except MaturityError as exc:  # e.g. --plugin-file names no file: say so, then let click
+        for line in exc.lines():
+            click.echo(f"error: {line}", err=True)
         return
-    _, registry = build_registry(options)
     for source, message in registry.errors:
         if message.startswith("maturity_register_commands"):
             click.echo(f"error: plugin {source}: {message}", err=True)
