@@ -54,7 +54,7 @@ class MaturityGroup(click.Group):
 
                 # The whole chain: a plugin's failure shows its own file and line.
                 click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             for line in exc.lines():
                 click.echo(f"error: {visible(line)}", err=True)
@@ -64,7 +64,7 @@ class MaturityGroup(click.Group):
         except Exception as exc:
             if _debug():
                 raise
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             click.echo(f"internal error: {type(exc).__name__}: {visible(exc)}", err=True)
             click.echo("Run with --debug for the traceback, and please report it.", err=True)

@@ -73,7 +73,7 @@ def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
     pack is invalid, 3 when a plugin or pack failed to load (a rule id supplied
     twice included). Example: maturity rules test my_packs/
     """
-    from maturity.rules.packtest import load_errors, resolve_packs, run_tests, untested
+    from maturity.cli.packtest import load_errors, resolve_packs, run_tests, untested
 
     session = make_session(options)
     packs = resolve_packs(session, targets)
