@@ -96,6 +96,23 @@ from maturity.cli.commands import register_commands  # noqa: E402 - commands nee
 register_commands(cli)
 
 
+def _no_plugin_to_load() -> bool:
+    """No entry point in the group (or plugins off) and no configuration that could
+    name local plugins: checked without importing the plugin machinery."""
+    from importlib import metadata
+    from pathlib import Path
+
+    from maturity.plugins import GROUP, NO_PLUGINS_ENV
+
+    if not os.environ.get(NO_PLUGINS_ENV) and metadata.entry_points(group=GROUP):
+        return False
+    folder = Path.cwd().resolve()
+    return not any(
+        (place / "maturity.toml").is_file() or (place / "pyproject.toml").is_file()
+        for place in (folder, *folder.parents)
+    )
+
+
 def _short_help(command: click.Command, limit: int) -> str:
     text = command.get_short_help_str(limit)
     owner = getattr(command, "plugin", None)
@@ -123,6 +140,8 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
     helping = not args or args[0] in ("-h", "--help")
     if not helping and (args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--")):
         return
+    if helping and _no_plugin_to_load():
+        return  # keep `maturity --help` as fast as before when there is nothing to list
     from maturity.cli.options import options_in
     from maturity.errors import MaturityError
     from maturity.plugins.registry import build_registry
@@ -132,7 +151,7 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
     except MaturityError:
         return  # the command itself reports a broken configuration
     try:
-        _, registry = build_registry(options)
+        _, registry = build_registry(options, commands_only=True)
     except MaturityError as exc:  # e.g. --plugin-file names no file: say so, then let click
         for line in exc.lines():
             click.echo(f"error: {line}", err=True)

@@ -60,6 +60,7 @@ def get_plugin_manager(
     only: Iterable[str] = (),
     files: Iterable[str | Path] = (),
     pack_files: Iterable[str | Path] = (),
+    builtins: bool = True,
 ) -> tuple[pluggy.PluginManager, list[PluginInfo]]:
     """Build a fresh manager: built-ins, each entry point unless blocked, then local files.
 
@@ -75,7 +76,7 @@ def get_plugin_manager(
     infos: list[PluginInfo] = []
     from maturity import __version__
 
-    for name, module_name in BUILTIN_MODULES.items():
+    for name, module_name in BUILTIN_MODULES.items() if builtins else ():
         pm.register(_builtin_module(module_name), name=name)
         infos.append(PluginInfo(name, "maturity", __version__, True))
     if load_entrypoints and not os.environ.get(NO_PLUGINS_ENV):

@@ -60,11 +60,15 @@ def failure_hint(errors: Iterable[tuple[str, str]]) -> str:
     return f"; perhaps a plugin that failed would have supplied it: {'; '.join(failed[:3])}{more}"
 
 
-def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
+def build_registry(
+    options: Options, commands_only: bool = False
+) -> tuple[pluggy.PluginManager, Registry]:
     """The plugin manager and everything its plugins registered, as ``options`` choose.
 
     Command-line blocks add to the configuration's; a command-line ``only``
-    replaces the configuration's.
+    replaces the configuration's. ``commands_only`` (for ``maturity --help`` and
+    plugin commands) leaves out the built-ins, which add no commands, and calls
+    ``maturity_register_commands`` alone.
     """
     config = options.config
     pm, infos = get_plugin_manager(
@@ -74,8 +78,9 @@ def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
         strict=options.strict,
         files=(*config.paths, *options.plugin_files),
         pack_files=options.pack_files,
+        builtins=not commands_only,
     )
-    return pm, collect(pm, infos, strict=options.strict)
+    return pm, collect(pm, infos, strict=options.strict, commands_only=commands_only)
 
 
 def _impls(
@@ -95,7 +100,12 @@ def _distribution(infos: Mapping[str, PluginInfo], name: str) -> str:
     return info.distribution if info else name
 
 
-def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = False) -> Registry:
+def collect(
+    pm: pluggy.PluginManager,
+    infos: list[PluginInfo],
+    strict: bool = False,
+    commands_only: bool = False,
+) -> Registry:
     """Call every collection hook, one implementation at a time, attributing results.
 
     A hook that raises, or registers something invalid or already registered
@@ -110,14 +120,19 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
             registry.errors.append((info.distribution, f"failed to load: {info.error}"))
     named = _NamedRegistrar(registry)
     registry.owners = named.owners
-    for hook, make in (
-        ("maturity_register_packs", named.pack),
-        ("maturity_register_operators", named.operator),
-        ("maturity_register_metrics", named.metric),
-        ("maturity_register_vocabulary", named.vocabulary),
-        ("maturity_register_loaders", named.loader),
-        ("maturity_register_reporters", named.reporter),
-    ):
+    registrations = (
+        ()
+        if commands_only
+        else (
+            ("maturity_register_packs", named.pack),
+            ("maturity_register_operators", named.operator),
+            ("maturity_register_metrics", named.metric),
+            ("maturity_register_vocabulary", named.vocabulary),
+            ("maturity_register_loaders", named.loader),
+            ("maturity_register_reporters", named.reporter),
+        )
+    )
+    for hook, make in registrations:
         for name, function in _impls(pm, hook, order):
             dist = _distribution(by_name, name)
             named.current = name
