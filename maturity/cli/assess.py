@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,9 @@ from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
     "--output",
     "-o",
     metavar="PATH",
-    help="Write the report to PATH (atomically) instead of standard output; with "
-    "several models, PATH is a folder that gets one report per model.",
+    help="Write the report to PATH (atomically) instead of standard output (- or "
+    "/dev/stdout); with several models, PATH is a folder that gets one report per model. "
+    "Never a device, a pipe or a file the run reads.",
 )
 @LANG
 @click.option(
@@ -84,14 +86,17 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
-        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+        message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
+        raise click.BadParameter(message, param_hint="--format")
+    outputs = run_outputs(session, paths)
     date = assessed_on.date().isoformat() if assessed_on else None
     if len(paths) > 1:
+        _check_portfolio_output(reporter, output, len(paths))
         with progress(f"assessing {len(paths)} models…"):
-            _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history,
-                              date)  # fmt: skip
+            _assess_portfolio(session, paths, reporter, outputs, output, lang, fail_under,
+                              jobs, history, date)  # fmt: skip
         return
-    _refuse_overwriting_inputs(output, paths)
+    target = outputs.claim(output, "the report")
     with progress(f"assessing {paths[0]}…"):
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph, date)
@@ -99,7 +104,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         document = render_with(session, reporter, report, lang)
     if note:
         click.echo(note, err=True)
-    _emit(document, output, terminal=fmt == "text", no_color=no_color)
+    _emit(document, target, terminal=fmt == "text", no_color=no_color)
     _exit_code([result], fail_under, [report])
 
 
@@ -111,32 +116,63 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     except Exception as exc:
         if owner == "maturity":
             raise
-        from maturity.errors import PluginError
+        from maturity.errors import PluginError, origin
 
-        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+        message = f"report format '{reporter.name}' failed: {exc!r}{origin(exc)}"
+        raise PluginError(owner, message) from exc
     return document
 
 
-def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
-    """Never let a report (or a written model) replace a model the run reads."""
-    if not output or output == "-":
+def _check_portfolio_output(reporter: Any, output: str | None, count: int) -> None:
+    """Several models in one stream must make one valid document of the format, or go to
+    a folder: a format that can do neither says so before any model is assessed."""
+    if reporter.name == "json" or reporter.concatenates or reporter.render_many is not None:
         return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        from maturity.errors import OutputError
+    if output is not None and output != "-" and Path(output).is_dir():
+        return
+    from maturity.errors import UsageError
 
-        raise OutputError(f"{output}: is one of the models being read; choose another path")
+    raise UsageError(
+        f"--format {reporter.name} makes one document per model, and {count} models "
+        f"cannot share one: give -o FOLDER (an existing folder) to get "
+        f"one {reporter.suffix} file per model"
+    )
 
 
-def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None,
+def render_many_with(session: Any, reporter: Any, reports: Any, lang: str) -> str:
+    """Several reports as one document; a plugin's renderer that raises is its error."""
+    return render_with(session, replace(reporter, render=reporter.render_many), reports, lang)
+
+
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> str | None:
+    """The one output of a command that reads ``inputs``, checked (maturity.outpaths)."""
+    from maturity.outpaths import Outputs
+
+    return Outputs(inputs).claim(output, "the output")
+
+
+def run_outputs(session: Any, inputs: Any) -> Any:
+    """The run's output checker: nothing may replace a model or the configuration it reads."""
+    from maturity.outpaths import Outputs
+
+    return Outputs([*inputs, session.options.config.source])
+
+
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
+                      output: str | None, lang: str, fail_under: str | None, jobs: int | None,
                       history: dict[str, Any], date: str | None = None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+    from maturity.outpaths import is_stdout
     from maturity.report import portfolio
 
     as_json = reporter.name == "json"
-    folder = output is not None and Path(output).is_dir()
-    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, date=date)
+    folder = not is_stdout(output) and Path(str(output)).is_dir()
+    one_document = not folder and (as_json or reporter.render_many is not None)
+    if one_document:
+        targets = {"": outputs.claim(output, "the portfolio report")}
+    else:
+        targets = _claim_reports(outputs, files, output, reporter.suffix)
+    run = portfolio.Run(session, reporter.name, lang, render=not one_document, date=date)
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
 
@@ -144,16 +180,20 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
         click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
-    if as_json and not folder:
+    if reporter.render_many is not None and not folder:
+        reports = [i.report for i in items if i.report is not None]
+        _emit(render_many_with(session, reporter, reports, lang), targets[""])
+        click.echo(portfolio.summary_table(items), nl=False, err=True)
+    elif as_json and not folder:
         document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
                               indent=2, sort_keys=True) + "\n"  # fmt: skip
-        _emit(document, output)
+        _emit(document, targets[""])
     else:
-        assessed = [i for i in items if i.document is not None]
-        names = tuple(i.file for i in assessed)
-        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        for item in items:
+            if item.document is not None:
+                _emit(item.document, targets[item.file])
         if folder and reporter.name == "html":
-            _write_index(items, Path(str(output)), reporter.suffix, lang)
+            _write_index(items, outputs, Path(str(output)), reporter.suffix, lang)
         click.echo(portfolio.summary_table(items), nl=False)
     _tell_portfolio(items, fail_under)
     code = portfolio.exit_code(items, fail_under)
@@ -173,34 +213,27 @@ def _tell_portfolio(items: list[Any], fail_under: str | None) -> None:
             tell(below_lines(item.report, fail_under, item.file))
 
 
-def _write_index(items: list[Any], folder: Path, suffix: str, lang: str) -> None:
+def _write_index(items: list[Any], outputs: Any, folder: Path, suffix: str, lang: str) -> None:
     """``index.html`` beside the reports: a summary table linking each one."""
-    from maturity.output import write_atomic
     from maturity.report.index import render_index
 
     links = {i.file: Path(i.file).stem + suffix for i in items if i.document is not None}
-    target = folder / "index.html"
-    write_atomic(target, render_index([i.row for i in items], links, lang))
-    click.echo(f"wrote {target}", err=True)
+    target = outputs.claim(str(folder / "index.html"), "the index page")
+    _emit(render_index([i.row for i in items], links, lang), target)
 
 
-def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
-               suffix: str) -> None:  # fmt: skip
-    if output is None or output == "-":
-        for document in documents:
-            click.echo(document, nl=False)
-        return
-    folder = Path(output)
-    if not folder.is_dir():
-        from maturity.errors import OutputError
+def _claim_reports(outputs: Any, files: list[str], output: str | None,
+                   suffix: str) -> dict[str, str | None]:  # fmt: skip
+    """Each model's report path in the ``-o`` folder (None: standard output), all checked."""
+    from maturity.outpaths import is_stdout
 
-        raise OutputError(f"{output}: with several models, -o must name an existing folder")
-    from maturity.output import write_atomic
-
-    for name, document in zip(files, documents, strict=True):
-        target = folder / (Path(name).stem + suffix)
-        write_atomic(target, document)
-        click.echo(f"wrote {target}", err=True)
+    if is_stdout(output):
+        return dict.fromkeys(files)
+    folder = outputs.claim_folder(str(output))
+    return {
+        name: outputs.claim(str(folder / (Path(name).stem + suffix)), f"the report of {name}")
+        for name in files
+    }
 
 
 def _exit_code(results: list[Any], fail_under: str | None, reports: list[Any]) -> None:

@@ -26,6 +26,27 @@ class ExitCode(Exception):
         self.code = code
 
 
+class Seconds(click.ParamType):
+    """A time limit in seconds: a finite number from 0 (no limit) to a day."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        from maturity.rules.rule import MAX_TIMEOUT
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 0 <= seconds <= MAX_TIMEOUT:
+            self.fail(
+                f"{value} is not between 0 (no limit) and {MAX_TIMEOUT:g} seconds", param, ctx
+            )
+        return seconds
+
+
 def _parse_param(text: str) -> tuple[str, Any]:
     import tomllib
 
@@ -74,6 +95,22 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Import only this third-party plugin (repeatable; also MATURITY_PLUGINS=a,b).",
         ),
         click.option(
+            "--plugin-file",
+            "plugin_files",
+            multiple=True,
+            metavar="PATH",
+            help="Load a local plugin: a .py module or a TOML pack file, or a folder of them "
+            "(repeatable; no packaging needed).",
+        ),
+        click.option(
+            "--pack-file",
+            "pack_files",
+            multiple=True,
+            metavar="PACK.toml",
+            help="Load this TOML pack file and enable it (with --pack, the only packs enabled; "
+            "repeatable).",
+        ),
+        click.option(
             "--strict",
             is_flag=True,
             help="Fail at once when a plugin or rule errors, instead of reporting it.",
@@ -88,11 +125,12 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--no-config", is_flag=True, help="Ignore configuration files."),
         click.option(
             "--rule-timeout",
-            type=click.FloatRange(min=0),
+            type=Seconds(),
             default=30.0,
             show_default=True,
             metavar="SECONDS",
-            help="Stop a rule that runs longer and report it as an error (0: no limit).",
+            help="Stop a rule that runs longer and report it as an error (0: no limit; "
+            "at most 86400, a day).",
         ),
     ]
     for option in reversed(options):
@@ -129,6 +167,8 @@ def make_options(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Options:
         plugins=not kwargs.pop("no_plugins", False),
         block=tuple(kwargs.pop("block", ())),
         only=tuple(kwargs.pop("only", ())),
+        plugin_files=tuple(kwargs.pop("plugin_files", ())),
+        pack_files=tuple(kwargs.pop("pack_files", ())),
         strict=kwargs.pop("strict", False),
         config=config,
         limits=Limits(**config.limits),

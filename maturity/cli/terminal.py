@@ -22,9 +22,11 @@ NO_COLOR = click.option("--no-color", is_flag=True,
 
 
 def _emit(text: str, output: str | None, terminal: bool = False, no_color: bool = False) -> None:
-    """Write ``text`` to ``output`` or stdout; a ``terminal`` text report on a TTY is drawn
-    with colour and wrapped to the width."""
-    if output is None or output == "-":
+    """Write ``text`` to ``output``, a path already claimed (see maturity.outpaths); a
+    ``terminal`` text report on a TTY is drawn with colour and wrapped to the width."""
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(output):
         from maturity.cli.console import draw, is_terminal, wants_color
 
         if terminal and is_terminal():
@@ -34,5 +36,6 @@ def _emit(text: str, output: str | None, terminal: bool = False, no_color: bool 
     else:
         from maturity.output import write_atomic
 
+        assert output is not None
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)

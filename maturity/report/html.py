@@ -25,7 +25,13 @@ from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
-from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.graph.view import (
+    Overlay,
+    kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
+)
 from maturity.report.graph.views import focus, only, views
 from maturity.report.summary import executive, score_notes
 from maturity.report.trend import trend_html
@@ -255,7 +261,11 @@ def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
             title = t("graph.changes_for", lang, level=t(level, lang))
         shown.append({"name": view.name, "title": title, "shape": _shape(svg),
                       "intro": t(f"graph.{view.name}_intro", lang), "svg": svg})  # fmt: skip
-    return {"views": shown, "summary": None}
+    # A large organization is drawn as a summary, one box per role kind: the page says so.
+    summary = (
+        summary_note(summarize(data, over, lang)[2], lang) if needs_summary(data, over) else None
+    )
+    return {"views": shown, "summary": summary}
 
 
 # ---------------------------------------------------------------- findings and recommendations

@@ -15,6 +15,7 @@ import networkx as nx
 from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome, Unmet
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING
+from maturity.errors import origin, show_traceback
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
 
@@ -109,6 +110,8 @@ class Pack:
     path: str = ""
     #: The parameters the pack itself declares (``params`` adds globals and overrides).
     declared: Mapping[str, Any] = field(default_factory=dict)
+    #: Each declared parameter's type and range (see maturity.rules.params).
+    param_specs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: The pack's data as read (TOML packs), so tests with their own params can recompile it.
     data: Mapping[str, Any] | None = None
 
@@ -134,6 +137,10 @@ class Finding:
         return self.status == "pass"
 
 
+#: The longest time limit a rule may get, in seconds (a day); 0 or None is no limit.
+MAX_TIMEOUT = 86_400.0
+
+
 class RuleTimeout(Exception):
     """A rule ran past its time limit."""
 
@@ -142,7 +149,8 @@ class RuleTimeout(Exception):
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the block after ``seconds`` (main thread on POSIX; elsewhere no limit)."""
     usable = (
-        seconds
+        seconds is not None
+        and 0 < seconds <= MAX_TIMEOUT  # inf and nan: no limit (the CLI refuses them)
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )
@@ -170,7 +178,8 @@ def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
     except RuleTimeout as exc:
         return Finding(rule.id, rule.pack, "error", 0.0, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a rule's failure must not end the run
-        message = f"{type(exc).__name__}: {exc}"
+        show_traceback(f"rule {rule.id} ({rule.source})", exc)
+        message = f"{type(exc).__name__}: {exc}{origin(exc)}"
         return Finding(rule.id, rule.pack, "error", 0.0, error=message)
 
 
