@@ -120,7 +120,7 @@ def test_debug_shows_the_rules_own_traceback(plugin) -> None:  # type: ignore[no
     env = {**ONLY_ACME, "MATURITY_DEBUG": ""}
     args = ["assess", str(MODEL), "--format", "json"]
     result = CliRunner().invoke(cli, args, env=env)
-    message = finding(json.loads(result.output), "ACME-1")["message"]
+    message = finding(json.loads(result.stdout), "ACME-1")["message"]
     assert message.startswith("acme-maturity: KeyError: 'missing_param' (at ")
     assert message.endswith("acme_plugin.py:9, in check)")  # file and line, without --debug
     result = CliRunner().invoke(cli, ["--debug", *args], env=env)

@@ -58,7 +58,7 @@ fail = "f"
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict, str]:  # type: ignore[type-arg]
     env = {"MATURITY_NO_PLUGINS": "", "MATURITY_PLUGINS": "nobody", **(env or {})}
     result = CliRunner().invoke(cli, ["assess", str(MODEL), "--format", "json", *args], env=env)
-    report = json.loads(result.output) if result.output.startswith("{") else {}
+    report = json.loads(result.stdout) if result.stdout.startswith("{") else {}
     return result.exit_code, report, result.stderr
 
 
