@@ -41,7 +41,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def render_html(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as one HTML document."""
-    from maturity.report.templating import css, render  # Jinja2: only when a page is made
+    from maturity.report.templating import render  # Jinja2: only when a page is made
 
     page = {
         "cover": _cover(report, lang),
@@ -55,17 +55,16 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "errors": report["errors"],
         "notices": report["notices"],
     }
-    return render(
-        "report.html.j2",
-        page=page,
-        lang=lang,
-        t=t,
-        version=__version__,
-        html_lang="zh-CN" if lang == "zh" else lang,
-        csp=Markup(CSP),
-        css=css(),
-        title=f"{t('assessment', lang)} — {report['organization']['name']}",
-    )
+    title = f"{t('assessment', lang)} — {report['organization']['name']}"
+    return render("report.html.j2", page=page, **page_context(lang, title))
+
+
+def page_context(lang: str, title: str) -> dict[str, Any]:
+    """What every self-contained page's template needs: words, language, policy, styles."""
+    from maturity.report.templating import css
+
+    return {"lang": lang, "t": t, "version": __version__, "csp": Markup(CSP), "css": css(),
+            "html_lang": "zh-CN" if lang == "zh" else lang, "title": title}  # fmt: skip
 
 
 # ---------------------------------------------------------------- cover and level

@@ -12,13 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from maturity import __version__
 from maturity.i18n import t
 from maturity.model.vocabulary import STAGES
-
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
@@ -43,18 +38,9 @@ def _row(row: Mapping[str, Any], href: str | None) -> dict[str, Any]:
 
 def render_index(rows: Sequence[Mapping[str, Any]], links: Mapping[str, str], lang: str) -> str:
     """The page: ``rows`` are the portfolio's summary rows, ``links`` file → report name."""
-    from maturity.report.templating import css, render
+    from maturity.report.html import page_context
+    from maturity.report.templating import render
 
     ordered = sorted(rows, key=lambda r: natural_key(Path(r["file"]).name))
-    return render(
-        "index.html.j2",
-        rows=[_row(r, links.get(r["file"])) for r in ordered],
-        stages=STAGES,
-        lang=lang,
-        t=t,
-        version=__version__,
-        html_lang="zh-CN" if lang == "zh" else lang,
-        csp=Markup(CSP),
-        css=css(),
-        title=t("index.title", lang),
-    )
+    return render("index.html.j2", rows=[_row(r, links.get(r["file"])) for r in ordered],
+                  stages=STAGES, **page_context(lang, t("index.title", lang)))  # fmt: skip
