@@ -10,8 +10,9 @@ from maturity.cli.model import graph, init, validate
 from maturity.cli.plan import plan
 from maturity.cli.plugins import plugins
 from maturity.cli.rules import rules
+from maturity.cli.serve import serve
 
 
 def register_commands(group: click.Group) -> None:
-    for command in (assess, validate, rules, plugins, init, plan, graph, discover):
+    for command in (assess, validate, rules, plugins, init, plan, graph, discover, serve):
         group.add_command(command)

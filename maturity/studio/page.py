@@ -1,0 +1,163 @@
+"""What the studio page shows, prepared for its templates.
+
+The report sections are the HTML report's own (:func:`maturity.report.html.page_parts`
+and the macros of ``report.html.j2``), drawn from the report contract of the
+scenario's current model; the studio adds the what-if panel and the editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from maturity import __version__
+from maturity.fixes.apply import show
+from maturity.model.vocabulary import CADENCES, LEVELS, STAGES
+from maturity.report.contract import build_report, recommendations
+from maturity.report.html import page_parts
+from maturity.report.markdown import change_lines
+from maturity.report.templating import _finalize, _JoinedLines, css
+from maturity.studio.scenario import Scenario
+from maturity.studio.texts import t
+
+
+@dataclass
+class Notes:
+    """What the last action has to say: a message, a problem, a form to show again."""
+
+    message: str = ""
+    problem: str = ""
+    errors: Mapping[str, list[str]] = field(default_factory=dict)
+    form: Mapping[str, str] = field(default_factory=dict)
+    edit: str = ""
+    confirm: str = ""
+
+
+class _StudioLines(_JoinedLines):
+    """The studio's templates, their lines joined as the report's are."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        path = resources.files("maturity.studio").joinpath("templates", template)
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        text = path.read_text("utf-8")
+        return "".join(line.lstrip() for line in text.splitlines()), None, lambda: True
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([_StudioLines(), _JoinedLines()]),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["NL"] = Markup("\n")
+    return env
+
+
+def render(scenario: Scenario, lang: str, notes: Notes, fragment: bool = False) -> str:
+    """The studio page, or with ``fragment`` only the part the script swaps in."""
+    values = context(scenario, lang, notes)
+    return str(environment().get_template("studio.html.j2").render(fragment=fragment, **values))
+
+
+def context(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
+    view = scenario.view()
+    report = build_report(view.current, lang, with_graph=True)
+    org = view.current.model.organization
+    return {
+        "page": page_parts(report, lang),
+        "lang": lang,
+        "t": t,
+        "version": __version__,
+        "html_lang": "zh-CN" if lang == "zh" else lang,
+        "css": css(),
+        "csp": "",
+        "title": f"{t('studio', lang)} — {org['name']}",
+        "source": Path(scenario.original.source).name,
+        "folder": Path(scenario.original.source).parent.name or ".",
+        "whatif": _whatif(scenario, report, lang),
+        "editor": _editor(scenario, lang, notes),
+        "notes": notes,
+        "levels": LEVELS[1:],
+        "formats": sorted(scenario.session.registry.reporters),
+    }
+
+
+def _whatif(scenario: Scenario, report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    view = scenario.view()
+    recs = report["recommendations"] if view.base is view.current else None
+    if recs is None:
+        recs = recommendations(view.base, lang)
+    on = set(scenario.state.fixes)
+    fixes = [
+        {"rule": r["rule"], "title": r["title"], "on": r["rule"] in on,
+         "failed": r["rule"] in view.failed, "blocks": r.get("blocks"),
+         "changes": change_lines(r, lang)}
+        for r in recs if r["fix"]
+    ]  # fmt: skip
+    edits = sum(1 for _ in _differences(scenario.original.data, scenario.state.data))
+    before = view.base.scores.levels.achieved
+    return {
+        "fixes": fixes,
+        "changed": scenario.changed,
+        "status": t("changed", lang, edits=edits, fixes=len(view.applied))
+        if scenario.changed else t("unchanged", lang),
+        "before": t("was", lang, level=t(before, lang)) if view.applied else "",
+        "can_undo": bool(scenario.history),
+    }  # fmt: skip
+
+
+def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterable[str]:
+    for key in ("organization", "practices"):
+        if old.get(key) != new.get(key):
+            yield key
+    for key in ("roles", "flows"):
+        a, b = old.get(key, []), new.get(key, [])
+        yield from (key for x, y in zip(a, b, strict=False) if x != y)
+        yield from (key for _ in range(abs(len(a) - len(b))))
+
+
+def _editor(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
+    data = scenario.state.data
+    vocab = scenario.session.registry.vocabulary
+    roles = data.get("roles", [])
+    return {
+        "roles": [{"index": i, "id": r["id"], "kind": r.get("kind", ""),
+                   "name": r.get("name", ""), "parent": r.get("parent", "")}
+                  for i, r in enumerate(roles)],
+        "flows": [{"index": i, "from": f.get("from", ""), "to": f.get("to", ""),
+                   "kind": f.get("kind", ""), "cadence": f.get("cadence", ""),
+                   "content": ", ".join(f.get("content", []))}
+                  for i, f in enumerate(data.get("flows", []))],
+        "practices": sorted(_practices(data.get("practices", {}))),
+        "role_ids": [r["id"] for r in roles],
+        "role_kinds": sorted(vocab.role_kinds),
+        "flow_kinds": sorted(vocab.flow_kinds),
+        "practice_names": sorted(vocab.practices),
+        "cadences": CADENCES,
+        "open": notes.edit,
+        "form": notes.form,
+        "errors": notes.errors,
+        "stages": STAGES,
+    }  # fmt: skip
+
+
+def _practices(table: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, str, str]]:
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _practices(value, name + ".")
+        else:
+            yield name, show(value), json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,44 @@
+// The studio's own small script: post the page's forms in the background and swap the
+// server-rendered part of the page in place. Without it, the same forms post and reload.
+(function () {
+  "use strict";
+  var app = document.getElementById("app");
+  var busy = document.getElementById("busy");
+  if (!app || !window.fetch) { return; }
+
+  function swap(html) {
+    var y = window.scrollY;
+    app.innerHTML = html;
+    window.scrollTo(0, y);
+  }
+
+  function send(form) {
+    var body = new URLSearchParams(new FormData(form));
+    if (busy) { busy.hidden = false; }
+    document.body.classList.add("working");
+    return fetch(form.action, {
+      method: "POST",
+      body: body,
+      headers: { "X-Studio": "fragment" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        if (response.status === 403) { throw new Error(text); }
+        swap(text);
+      });
+    }).catch(function (error) {
+      window.alert(String(error.message || error));
+    }).finally(function () {
+      if (busy) { busy.hidden = true; }
+      document.body.classList.remove("working");
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-studio")) { return; }
+    if (form.getAttribute("action") === "/lang") { return; }  // a new page in the other language
+    event.preventDefault();
+    send(form);
+  });
+}());
