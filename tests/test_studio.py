@@ -1,0 +1,242 @@
+"""The what-if studio's handlers, through Starlette's test client."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("tomlkit")
+
+from starlette.testclient import TestClient
+
+from maturity.assess.session import Options, Session
+from maturity.studio.app import create_app
+from maturity.studio.texts import STUDIO
+from tests.helpers import run
+from tests.studio_helpers import HOTLINE_COMMENT, hotline_index, workshop_model
+
+BASE = "http://127.0.0.1:8765"
+FRAGMENT = {"X-Studio": "fragment"}
+
+
+def client_for(path: Path, lang: str = "en") -> TestClient:
+    app = create_app(Session(Options(plugins=False)), path, lang, "127.0.0.1", 8765)
+    return TestClient(app, base_url=BASE, follow_redirects=False)
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    return workshop_model(tmp_path)
+
+
+@pytest.fixture
+def client(model: Path) -> Iterator[TestClient]:
+    with client_for(model) as c:
+        yield c
+
+
+def level_of(html: str) -> str:
+    marker = 'class="step current" data-level="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+def test_page_shows_the_report_sections_and_the_fixes(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    for section in ("level", "stages", "graph", "findings", "recommendations", "whatif", "editor"):
+        assert f'id="{section}"' in page.text
+    assert level_of(page.text) == "beginner"
+    assert 'data-rule="COL-I7"' in page.text
+    assert "/static/studio.js" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_toggling_the_hotline_fix_moves_the_level_and_back(client: TestClient) -> None:
+    on = client.post("/toggle", data={"rule": "COL-I7", "on": "1"}, headers=FRAGMENT)
+    assert on.status_code == 200 and "<html" not in on.text
+    assert level_of(on.text) == "intermediate"
+    assert 'class="fix on"' in on.text
+    off = client.post("/toggle", data={"rule": "COL-I7", "on": "0"})
+    assert off.status_code == 303 and off.headers["location"] == "/"
+    assert level_of(client.get("/").text) == "beginner"
+
+
+def test_undo_goes_back_one_change(client: TestClient) -> None:
+    client.post("/toggle", data={"rule": "COL-I7", "on": "1"})
+    assert level_of(client.get("/").text) == "intermediate"
+    client.post("/undo")
+    assert level_of(client.get("/").text) == "beginner"
+    nothing = client.post("/undo", headers=FRAGMENT)
+    assert STUDIO["nothing_to_undo"]["en"] in nothing.text
+
+
+def test_editing_the_hotlines_parent_is_the_workshop_move(client: TestClient, model: Path) -> None:
+    index = hotline_index(model)
+    form = {"index": str(index), "kind": "support", "name": "热线客服", "parent": "cs"}
+    moved = client.post("/edit/role", data=form, headers=FRAGMENT)
+    assert moved.status_code == 200
+    assert level_of(moved.text) == "intermediate"
+
+
+def test_a_bad_edit_is_refused_at_its_field_and_changes_nothing(
+    client: TestClient, model: Path
+) -> None:
+    before = model.read_bytes()
+    bad = client.post("/edit/flow", data={"index": "new", "from": "sales", "to": "nobody",
+                                          "kind": "bug_report"})  # fmt: skip
+    assert bad.status_code == 422
+    field = bad.text.split('name="to"', 1)[1].split("</label>", 1)[0]
+    assert 'class="field-error"' in field and "nobody" in field
+    unknown_kind = client.post(
+        "/edit/role", data={"index": "new", "id": "x", "kind": "wizard"}, headers=FRAGMENT
+    )
+    assert unknown_kind.status_code == 422
+    kind_field = unknown_kind.text.split('name="kind"', 1)[1].split("</label>", 1)[0]
+    assert "wizard" in kind_field and 'class="field-error"' in kind_field
+    assert client.post("/edit/practice", data={"practice": "x", "value": '"a\n'}).status_code == 422
+    assert model.read_bytes() == before
+    assert not client.post("/undo", headers=FRAGMENT).text.count('class="fix on"')
+
+
+def test_editing_a_flow_and_a_practice(client: TestClient) -> None:
+    added = client.post("/edit/flow", data={"index": "new", "from": "sales", "to": "marketing",
+                                            "kind": "value_feedback", "cadence": "monthly",
+                                            "content": ""}, headers=FRAGMENT)  # fmt: skip
+    assert added.status_code == 200 and "value_feedback" in added.text
+    practice = client.post("/edit/practice", data={"practice": "usage_analytics", "value": "true"})
+    assert practice.status_code == 303
+    assert "usage_analytics" in client.get("/").text
+
+
+def test_the_plan_is_one_click(client: TestClient) -> None:
+    planned = client.post("/plan", data={"level": "intermediate", "stages": ""}, headers=FRAGMENT)
+    assert planned.status_code == 200
+    assert level_of(planned.text) == "intermediate"
+    assert "The plan reaches intermediate" in planned.text
+    bad = client.post("/plan", data={"level": "", "stages": "quantify=900"}, headers=FRAGMENT)
+    assert bad.status_code == 422
+
+
+def test_save_keeps_comments_and_the_saved_file_reassesses(client: TestClient, model: Path) -> None:
+    client.post("/toggle", data={"rule": "COL-I7", "on": "1"})
+    saved = client.post("/save", data={"name": "after.toml"})
+    assert saved.status_code == 200, saved.text
+    after = model.parent / "after.toml"
+    text = after.read_text("utf-8")
+    assert "# 云帆智服 — a fictional intermediate-level" in text  # the header comment
+    assert "# high ACV: a customizable sales toolkit fits" in text  # an untouched comment
+    assert tomllib.loads(text)["roles"][hotline_index(model)]["parent"] == "cs"
+    result = run("assess", str(after), "--format", "json")
+    assert result.exit_code == 0 and '"achieved": "intermediate"' in result.output
+
+
+def test_saving_over_a_file_asks_first(client: TestClient, model: Path) -> None:
+    before = model.read_bytes()
+    client.post("/toggle", data={"rule": "COL-I7", "on": "1"})
+    asked = client.post("/save", data={"name": model.name})
+    assert asked.status_code == 409 and 'id="confirm-save"' in asked.text
+    assert model.read_bytes() == before
+    done = client.post("/save", data={"name": model.name, "confirm": "1"})
+    assert done.status_code == 200
+    text = model.read_text("utf-8")
+    assert tomllib.loads(text)["roles"][hotline_index(model)]["parent"] == "cs"
+    assert "# high ACV" in text and HOTLINE_COMMENT in text
+
+
+def test_save_as_json(client: TestClient, model: Path) -> None:
+    assert client.post("/save", data={"name": "copy.json"}).status_code == 200
+    assert run("assess", str(model.parent / "copy.json")).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["../escape.toml", "/tmp/escape.toml", "sub/../../x.toml",
+                                  "notes.txt", "", "link/escape.toml"])  # fmt: skip
+def test_save_refuses_names_outside_the_models_folder(
+    client: TestClient, model: Path, name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    os.symlink(outside, model.parent / "link", target_is_directory=True)
+    refused = client.post("/save", data={"name": name})
+    assert refused.status_code == 422
+    assert not list(outside.iterdir())
+    assert not (model.parent.parent / "escape.toml").exists()
+
+
+def test_save_refuses_a_symlinked_file_pointing_out(
+    client: TestClient, model: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    target = tmp_path_factory.mktemp("outside") / "victim.toml"
+    target.write_text("keep", "utf-8")
+    os.symlink(target, model.parent / "victim.toml")
+    refused = client.post("/save", data={"name": "victim.toml", "confirm": "1"})
+    assert refused.status_code == 422
+    assert target.read_text("utf-8") == "keep"
+
+
+def test_download_the_scenarios_report_in_every_format(client: TestClient) -> None:
+    client.post("/toggle", data={"rule": "COL-I7", "on": "1"})
+    for fmt in ("json", "markdown", "html", "text"):
+        got = client.get(f"/download/{fmt}")
+        assert got.status_code == 200, fmt
+        assert "attachment" in got.headers["content-disposition"]
+    assert '"achieved": "intermediate"' in client.get("/download/json").text
+    assert client.get("/download/nope").status_code == 404
+
+
+# ---------------------------------------------------------------- security
+
+
+def test_a_foreign_host_is_refused(client: TestClient) -> None:
+    """DNS rebinding: the browser sends the attacker's name as Host."""
+    assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
+    assert client.post("/toggle", data={"rule": "COL-I7"},
+                       headers={"Host": "evil.example:8765"}).status_code == 403  # fmt: skip
+    assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+
+
+def test_a_cross_site_post_is_refused(client: TestClient, model: Path) -> None:
+    evil = {"Origin": "http://evil.example"}
+    assert client.post("/toggle", data={"rule": "COL-I7"}, headers=evil).status_code == 403
+    assert client.post("/save", data={"name": "x.toml"}, headers=evil).status_code == 403
+    assert not (model.parent / "x.toml").exists()
+    sneaky = {"Sec-Fetch-Site": "cross-site"}
+    assert client.post("/undo", headers=sneaky).status_code == 403
+    assert client.post("/undo", headers={"Origin": BASE}).status_code in (200, 303)
+    assert level_of(client.get("/").text) == "beginner"
+
+
+def test_every_model_text_is_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(
+        '[organization]\nname = "<script>alert(1)</script>"\n'
+        '[[roles]]\nid = "sales"\nkind = "sales"\nname = "<img src=x onerror=alert(2)>"\n',
+        "utf-8",
+    )
+    with client_for(path) as c:
+        page = c.get("/").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_page_in_chinese(model: Path) -> None:
+    with client_for(model, "zh") as c:
+        page = c.get("/").text
+        assert STUDIO["whatif"]["zh"] in page and "协同段位" in page
+        c.post("/lang", data={"lang": "en"})
+        assert STUDIO["whatif"]["en"] in c.get("/").text
+
+
+def test_every_studio_text_has_every_language() -> None:
+    for key, entry in STUDIO.items():
+        assert set(entry) == {"en", "zh"}, key
+
+
+def test_serve_says_where_it_listens_and_needs_a_model() -> None:
+    result = run("serve", "--help")
+    assert result.exit_code == 0 and "127.0.0.1" in result.output
+    assert run("serve", "missing.toml").exit_code == 2
