@@ -60,6 +60,7 @@ def create_app(session: Session, model_path: str | Path, lang: str = "en",
     routes = [
         Route("/", _handler(studio, page), methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
+        Route("/favicon.ico", lambda _request: Response(status_code=204), methods=["GET"]),
         Route("/download/{fmt}", _handler(studio, download), methods=["GET"]),
         Route("/toggle", _handler(studio, toggle), methods=["POST"]),
         Route("/undo", _handler(studio, undo), methods=["POST"]),

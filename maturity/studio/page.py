@@ -22,6 +22,7 @@ from maturity import __version__
 from maturity.fixes.apply import show
 from maturity.model.vocabulary import CADENCES, LEVELS, STAGES
 from maturity.report.contract import build_report, recommendations
+from maturity.report.graph.view import kind_label
 from maturity.report.html import page_parts
 from maturity.report.markdown import change_lines
 from maturity.report.templating import _finalize, _JoinedLines, css
@@ -80,6 +81,7 @@ def context(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
         "page": page_parts(report, lang),
         "lang": lang,
         "t": t,
+        "kind_label": kind_label,
         "version": __version__,
         "html_lang": "zh-CN" if lang == "zh" else lang,
         "css": css(),
