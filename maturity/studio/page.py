@@ -21,7 +21,7 @@ from markupsafe import Markup
 from maturity import __version__
 from maturity.fixes.apply import show
 from maturity.model.vocabulary import CADENCES, LEVELS, STAGES
-from maturity.report.contract import build_report, recommendations
+from maturity.report.contract import build_report
 from maturity.report.graph.view import kind_label
 from maturity.report.html import page_parts
 from maturity.report.markdown import change_lines
@@ -99,9 +99,7 @@ def context(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
 
 def _whatif(scenario: Scenario, report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     view = scenario.view()
-    recs = report["recommendations"] if view.base is view.current else None
-    if recs is None:
-        recs = recommendations(view.base, lang)
+    recs = scenario.recommendations(lang)
     on = set(scenario.state.fixes)
     fixes = [
         {"rule": r["rule"], "title": r["title"], "on": r["rule"] in on,

@@ -53,6 +53,10 @@ class Scenario:
     state: State = field(init=False)
     history: list[State] = field(default_factory=list)
     _view: View | None = field(default=None, repr=False)
+    #: The last edited model's assessment and recommendations: a fix switched on or
+    #: off leaves the edited model as it is, so neither is computed again.
+    _base: tuple[Mapping[str, Any], Assessment] | None = field(default=None, repr=False)
+    _recs: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.state = State(self.original.data)
@@ -71,8 +75,24 @@ class Scenario:
             self._view = self._compute()
         return self._view
 
+    def base(self) -> Assessment:
+        """The edited model's assessment (cached while the edits stay the same)."""
+        if self._base is None or self._base[0] is not self.state.data:
+            self._base = (self.state.data, self.session.assess(self.model))
+            self._recs = {}
+        return self._base[1]
+
+    def recommendations(self, lang: str) -> list[dict[str, Any]]:
+        """The edited model's recommendations in ``lang``: the fixes one may switch on."""
+        from maturity.report.contract import recommendations
+
+        base = self.base()
+        if lang not in self._recs:
+            self._recs[lang] = recommendations(base, lang)
+        return self._recs[lang]
+
     def _compute(self) -> View:
-        base = self.session.assess(self.model)
+        base = self.base()
         if not self.state.fixes:
             return View(base, base, (), ())
         model, applied, failed = self._with_fixes(base)
