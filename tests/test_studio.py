@@ -240,3 +240,21 @@ def test_serve_says_where_it_listens_and_needs_a_model() -> None:
     result = run("serve", "--help")
     assert result.exit_code == 0 and "127.0.0.1" in result.output
     assert run("serve", "missing.toml").exit_code == 2
+
+
+def test_a_large_models_graph_and_changes_come_in_a_second_request(tmp_path: Path) -> None:
+    from bench import generate
+
+    path = generate.write(tmp_path / "large.toml", 400, seed=3)
+    with client_for(path) as c:
+        assert "<svg" in c.get("/").text  # without script: everything at once
+        rule = c.get("/").text.split('<li class="fix" data-rule="', 1)[1].split('"', 1)[0]
+        update = c.post("/toggle", data={"rule": rule, "on": "1"}, headers=FRAGMENT)
+        assert 'data-part="/part/graph"' in update.text
+        assert 'data-part="/part/recommendations"' in update.text
+        graph = c.get("/part/graph")
+        assert graph.status_code == 200 and graph.text.startswith('<section id="graph"')
+        assert "<svg" in graph.text
+        recs = c.get("/part/recommendations").text
+        assert recs.startswith('<section id="recommendations"') and 'class="changes"' in recs
+        assert c.get("/part/editor").status_code == 404

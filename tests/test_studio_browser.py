@@ -48,9 +48,14 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path]]:
-    model = workshop_model(tmp_path)
-    port = _free_port()
     lang = request.param
+    if lang == "large":
+        from bench import generate
+
+        lang, model = "en", generate.write(tmp_path / "large.toml", 400, seed=3)
+    else:
+        model = workshop_model(tmp_path)
+    port = _free_port()
     app = create_app(Session(Options(plugins=False)), model, lang, "127.0.0.1", port)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -107,7 +112,7 @@ def test_the_workshop_scenario(browser: Any, served: tuple[str, Path], tmp_path:
     # The same move by hand: edit the hotline's role, then a flow.
     index = hotline_index(model)
     page.click(f"#role-{index} a.edit-link")
-    form = page.locator("#editor tr.editing form")
+    form = page.locator("#editor tr.editing form.edit-form")
     form.locator('select[name="parent"]').select_option("cs")
     form.locator('button[type="submit"]').click()
     page.wait_for_function(
@@ -115,7 +120,7 @@ def test_the_workshop_scenario(browser: Any, served: tuple[str, Path], tmp_path:
         arg=words["intermediate"],
     )
     page.click("#flow-0 a.edit-link")
-    flow = page.locator("#editor tr.editing form")
+    flow = page.locator("#editor tr.editing form.edit-form")
     flow.locator('select[name="cadence"]').select_option("monthly")
     flow.locator('button[type="submit"]').click()
     page.wait_for_selector("#editor:not(:has(tr.editing))")
@@ -150,3 +155,20 @@ def test_the_page_works_with_scripts_off(browser: Any, served: tuple[str, Path])
     page.wait_for_load_state()
     assert "Beginner" in page.inner_text(LEVEL)
     context.close()
+
+
+@pytest.mark.parametrize("served", ["large"], indirect=True)
+def test_a_large_models_graph_follows_the_update(
+    browser: Any, served: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, _model = served
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.locator(".fix button.toggle").first.click()
+    page.wait_for_selector(".fix.on")
+    page.wait_for_selector(".main #graph svg")
+    page.wait_for_selector(".main #recommendations .rec")
+    assert page.locator("[data-part]").count() == 0
+    _shot(page, tmp_path, "studio-large.png")
+    page.close()

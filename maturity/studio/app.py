@@ -27,7 +27,7 @@ from maturity.assess.session import Session
 from maturity.errors import MaturityError, ModelError
 from maturity.model.vocabulary import LANGS
 from maturity.studio import edits
-from maturity.studio.page import Notes, render
+from maturity.studio.page import PARTS, Notes, render, render_part
 from maturity.studio.save import SaveRefused, save_model, target_path
 from maturity.studio.scenario import Scenario, problems_by_field
 from maturity.studio.security import SameOrigin, allowed_hosts
@@ -62,6 +62,7 @@ def create_app(session: Session, model_path: str | Path, lang: str = "en",
         Route("/static/{name}", static, methods=["GET"]),
         Route("/favicon.ico", lambda _request: Response(status_code=204), methods=["GET"]),
         Route("/download/{fmt}", _handler(studio, download), methods=["GET"]),
+        Route("/part/{name}", _handler(studio, part), methods=["GET"]),
         Route("/toggle", _handler(studio, toggle), methods=["POST"]),
         Route("/undo", _handler(studio, undo), methods=["POST"]),
         Route("/plan", _handler(studio, plan), methods=["POST"]),
@@ -119,6 +120,13 @@ def _done(studio: Studio, req: _Req, notes: Notes | None = None, status: int = 2
 def page(studio: Studio, req: _Req) -> Response:
     notes = Notes(edit=req.request.query_params.get("edit", ""))
     return HTMLResponse(render(studio.scenario, studio.lang, notes))
+
+
+def part(studio: Studio, req: _Req) -> Response:
+    name = req.request.path_params["name"]
+    if name not in PARTS:
+        return Response("not found", 404)
+    return HTMLResponse(render_part(studio.scenario, studio.lang, name))
 
 
 def static(request: Request) -> Response:

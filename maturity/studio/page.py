@@ -67,18 +67,54 @@ def environment() -> jinja2.Environment:
     return env
 
 
+#: Above this many flows the script's updates leave the process graph and the
+#: recommendations' changes to second requests (``GET /part/NAME``): simulating every
+#: fix and drawing a large graph take longer than the rest of the page.
+LAZY_FLOWS = 300
+PARTS = ("graph", "recommendations")
+
+
 def render(scenario: Scenario, lang: str, notes: Notes, fragment: bool = False) -> str:
     """The studio page, or with ``fragment`` only the part the script swaps in."""
-    values = context(scenario, lang, notes)
-    return str(environment().get_template("studio.html.j2").render(fragment=fragment, **values))
+    large = len(scenario.scenario_model().flows) > LAZY_FLOWS
+    lazy = frozenset(PARTS) if fragment and large else frozenset()
+    values = context(scenario, lang, notes, lazy)
+    part = "app" if fragment else "page"
+    return _render(part, values)
 
 
-def context(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
+def render_part(scenario: Scenario, lang: str, name: str) -> str:
+    """One of :data:`PARTS` alone, for the script to put in its place."""
+    values = context(scenario, lang, Notes(), frozenset(PARTS) - {name})
+    return _render(name, values)
+
+
+_MACROS: dict[str, Any] = {}
+
+
+def _render(part: str, values: dict[str, Any]) -> str:
+    env = environment()
+    lang = values["lang"]
+    # The report's macros read only their arguments, ``lang`` and ``t``: made once per
+    # language (making them renders the whole report template once more).
+    if lang not in _MACROS:
+        _MACROS[lang] = env.get_template("report.html.j2").make_module(values)
+    template = env.get_template("studio.html.j2")
+    return str(template.render(part=part, report=_MACROS[lang], **values))
+
+
+def context(
+    scenario: Scenario, lang: str, notes: Notes, lazy: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     view = scenario.view()
-    report = build_report(view.current, lang, with_graph=True)
+    report = build_report(
+        view.current, lang, "graph" not in lazy, changes="recommendations" not in lazy
+    )
     org = view.current.model.organization
+    parts = page_parts(report, lang)
     return {
-        "page": page_parts(report, lang),
+        "page": parts,
+        "lazy": lazy,
         "lang": lang,
         "t": t,
         "kind_label": kind_label,

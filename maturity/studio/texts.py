@@ -30,8 +30,8 @@ STUDIO: dict[str, dict[str, str]] = {
     "nothing_to_undo": {"en": "Nothing to undo.", "zh": "没有可撤销的操作。"},
     "scenario": {"en": "Scenario", "zh": "推演方案"},
     "unchanged": {"en": "The model as it is on disk.", "zh": "与磁盘上的模型一致。"},
-    "changed": {"en": "{edits} edits, {fixes} fixes switched on (not saved).",
-                "zh": "{edits} 处修改，{fixes} 条调整已打开（尚未保存）。"},
+    "changed": {"en": "Not saved: edits {edits} · fixes switched on {fixes}.",
+                "zh": "尚未保存：修改 {edits} 处 · 已打开调整 {fixes} 条。"},
     "was": {"en": "Before: {level}", "zh": "推演前：{level}"},
     "plan": {"en": "Plan to a target", "zh": "按目标规划"},
     "plan_intro": {"en": "A level and/or stage scores such as quantify=60.",
@@ -85,6 +85,7 @@ STUDIO: dict[str, dict[str, str]] = {
     "reason.empty": {"en": "give a file name", "zh": "请填写文件名"},
     "reason.folder": {"en": "is a folder", "zh": "是一个文件夹"},
     "edits_none": {"en": "none", "zh": "无"},
+    "working": {"en": "Working it out…", "zh": "正在计算……"},
 }
 # fmt: on
 

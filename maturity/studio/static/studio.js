@@ -6,10 +6,21 @@
   var busy = document.getElementById("busy");
   if (!app || !window.fetch) { return; }
 
+  // Parts drawn after the rest (the graph of a large model) come in a second request.
+  function fill() {
+    var parts = app.querySelectorAll("[data-part]");
+    Array.prototype.forEach.call(parts, function (part) {
+      fetch(part.getAttribute("data-part"), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html !== null && part.isConnected) { part.outerHTML = html; } });
+    });
+  }
+
   function swap(html) {
     var y = window.scrollY;
     app.innerHTML = html;
     window.scrollTo(0, y);
+    fill();
   }
 
   function send(form) {
