@@ -258,3 +258,83 @@ def test_a_large_models_graph_and_changes_come_in_a_second_request(tmp_path: Pat
         recs = c.get("/part/recommendations").text
         assert recs.startswith('<section id="recommendations"') and 'class="changes"' in recs
         assert c.get("/part/editor").status_code == 404
+
+
+PLUGIN = """
+from maturity import hookimpl
+
+@hookimpl
+def maturity_register_vocabulary(register):
+    register(role_kinds=["studio_guild"], flow_kinds=["studio_handoff"])
+"""
+
+
+def test_the_forms_offer_plugins_kinds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, model: Path
+) -> None:
+    from tests.fakeplugins import install_plugin
+
+    install_plugin(monkeypatch, tmp_path / "site", "studio-kinds", "studio_kinds", PLUGIN)
+    monkeypatch.setenv("MATURITY_PLUGINS", "studio_kinds")
+    app = create_app(Session(Options(only=("studio_kinds",))), model, "en", "127.0.0.1", 8765)
+    with TestClient(app, base_url=BASE, follow_redirects=False) as c:
+        page = c.get("/").text
+        assert '<option value="studio_guild">' in page
+        assert '<option value="studio_handoff">' in page
+        added = c.post("/edit/flow", data={"index": "new", "from": "sales", "to": "cs",
+                                           "kind": "studio_handoff"})  # fmt: skip
+        assert added.status_code == 303
+
+
+def test_saving_over_the_original_makes_it_the_new_baseline(
+    client: TestClient, model: Path
+) -> None:
+    client.post("/toggle", data={"rule": "COL-I7", "on": "1"})
+    client.post("/save", data={"name": model.name, "confirm": "1"})
+    page = client.get("/").text
+    assert STUDIO["unchanged"]["en"] in page
+    assert level_of(page) == "intermediate"
+
+
+def test_serve_binds_loopback_and_says_so(tmp_path: Path, model: Path) -> None:
+    import subprocess
+    import sys
+    import urllib.request
+
+    command = [sys.executable, "-m", "maturity", "serve", str(model), "--port", "0"]
+    env = {**os.environ, "MATURITY_NO_PLUGINS": "1"}
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "127.0.0.1" in line and "this computer only" in line
+        url = line.split(" at ", 1)[1].split()[0]
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                import time
+
+                time.sleep(0.1)
+        else:
+            pytest.fail("the studio did not answer")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_the_docs_describe_the_command_as_it_is() -> None:
+    import re
+
+    from tests.helpers import ROOT
+
+    doc = (ROOT / "docs" / "studio.md").read_text("utf-8")
+    help_text = run("serve", "--help").output
+    for option in sorted(set(re.findall(r"(--[a-z-]+)", doc))):
+        if option in ("--format", "--pack", "--param", "--config", "--no-plugins"):
+            continue  # the shared options, or another command's
+        assert option in help_text, option
+    assert "maturity[studio]" in doc
+    assert "maturity[studio]" in (ROOT / "README.md").read_text("utf-8")

@@ -223,8 +223,9 @@ def save(studio: Studio, req: _Req) -> Response:
         save_model(path, data, original)
     except (MaturityError, ValueError) as exc:
         return _done(studio, req, Notes(problem=str(exc)), 500)
-    if path == studio.path.resolve() and original is not None:
-        studio.original_text = path.read_text("utf-8")
+    if path == studio.path.resolve():
+        studio.original_text = path.read_text("utf-8") if original is not None else None
+        studio.scenario.saved_over_original(data)
     return _done(studio, req, Notes(message=t("saved", lang, name=path.name)))
 
 

@@ -157,6 +157,11 @@ class Scenario:
         """Take ``data`` (already a valid model) as the edited model, the fixes folded in."""
         self._push(State(data, ()))
 
+    def saved_over_original(self, data: Mapping[str, Any]) -> None:
+        """The original file now holds ``data``: it is the new baseline, nothing switched on."""
+        self.original = Model(data, self.original.source)
+        self._push(State(data, ()))
+
     def undo(self) -> bool:
         if not self.history:
             return False
