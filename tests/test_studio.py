@@ -121,6 +121,10 @@ def test_the_plan_is_one_click(client: TestClient) -> None:
     assert "The plan reaches intermediate" in planned.text
     bad = client.post("/plan", data={"level": "", "stages": "quantify=900"}, headers=FRAGMENT)
     assert bad.status_code == 422
+    stage = client.post("/plan", data={"level": "", "stages": "quantify=60"}, headers=FRAGMENT)
+    assert stage.status_code == 200 and "quantify=60" in stage.text
+    score = stage.text.split('data-stage="quantify"', 1)[1].split('class="num">', 1)[1]
+    assert float(score.split("<", 1)[0]) >= 60
 
 
 def test_save_keeps_comments_and_the_saved_file_reassesses(client: TestClient, model: Path) -> None:
