@@ -26,10 +26,7 @@ from maturity.assess.session import Options, Session  # noqa: E402
 from maturity.studio.app import create_app  # noqa: E402
 from tests.helpers import run  # noqa: E402
 from tests.studio_helpers import hotline_index, workshop_model  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+from tests.test_browser import ARGS, CHROMIUM  # noqa: E402 - the same Chromium, same flags
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")
 
