@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 
-from maturity.fixes.apply import EFFECTS
-from maturity.i18n import STRINGS, t
+from maturity.fixes.changes import EFFECTS
+from maturity.i18n import LANGS, STRINGS, t
 from maturity.model.validate import validate_data
-from maturity.model.vocabulary import LANGS, LEVELS, STAGES
+from maturity.model.vocabulary import LEVELS, STAGES
 from tests.helpers import ROOT
 
 
@@ -18,7 +18,10 @@ def test_every_change_action_has_a_verb() -> None:
 
 def test_every_reason_a_plan_gives_is_in_the_catalog() -> None:
     source = (ROOT / "maturity" / "fixes" / "plan.py").read_text(encoding="utf-8")
-    codes = set(re.findall(r'(?:\(|return )"([a-z_]+)", ', source))
+    codes = set(
+        re.findall(r'exhausted(?:\[[^\]]+\] = |\.setdefault\([^,]+, )\("([a-z_]+)"', source)
+    )
+    codes |= set(re.findall(r'return "([a-z_]+)", ', source))
     assert {"no_fix", "no_effect", "undone"} <= codes, "the reason codes were not found"
     missing = sorted(code for code in codes if f"reason.{code}" not in STRINGS)
     assert not missing
@@ -35,10 +38,13 @@ def test_the_starter_model_is_valid_in_every_language() -> None:
 
 
 def test_constants_are_defined_once() -> None:
-    pattern = re.compile(r'^\w+ = \(\s*"(beginner|refine|en)",', re.MULTILINE)
-    homes = [
-        path.relative_to(ROOT).as_posix()
-        for path in (ROOT / "maturity").rglob("*.py")
-        if pattern.search(path.read_text(encoding="utf-8"))
-    ]
-    assert homes == ["maturity/model/vocabulary.py"]
+    homes: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "maturity").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for first in re.findall(r'^\w+ = \(\s*"(beginner|refine|en)",', text, re.MULTILINE):
+            homes.setdefault(first, []).append(path.relative_to(ROOT).as_posix())
+    assert homes == {
+        "beginner": ["maturity/model/vocabulary.py"],
+        "refine": ["maturity/model/vocabulary.py"],
+        "en": ["maturity/i18n/__init__.py"],
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from maturity.assess.portfolio import expand
+from maturity.report.portfolio import expand
 from maturity.resources import schema
 from tests.helpers import EXAMPLES, run
 

@@ -28,7 +28,8 @@ from maturity.report.graph.mermaid import mermaid_text, render_mermaid
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import KIND_FAMILY, Overlay, build_view
 from maturity.report.html import model_graph, overlay, render_html
-from maturity.report.markdown import describe_op, md, render_markdown
+from maturity.report.markdown import md, render_markdown
+from maturity.report.words import describe_op
 from tests.helpers import ROOT, run
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"

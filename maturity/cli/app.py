@@ -37,7 +37,7 @@ class MaturityGroup(click.Group):
         except MaturityError as exc:
             if _debug():
                 raise
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             for line in exc.lines():
                 click.echo(f"error: {visible(line)}", err=True)
@@ -47,7 +47,7 @@ class MaturityGroup(click.Group):
         except Exception as exc:
             if _debug():
                 raise
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             click.echo(f"internal error: {type(exc).__name__}: {visible(exc)}", err=True)
             click.echo("Run with --debug for the traceback, and please report it.", err=True)

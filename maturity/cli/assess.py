@@ -58,8 +58,8 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
-    from maturity.assess.portfolio import expand
     from maturity.report.contract import build_report
+    from maturity.report.portfolio import expand
 
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
@@ -105,7 +105,7 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
                       lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
-    from maturity.assess import portfolio
+    from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from maturity.model.vocabulary import LANGS, LEVELS
+from maturity.i18n import LANGS
+from maturity.model.vocabulary import LEVELS
 
 if TYPE_CHECKING:
     from maturity.assess.config import Config

@@ -13,7 +13,7 @@ from typing import Any
 from maturity.i18n import t
 from maturity.report.graph.view import kind_label
 from maturity.report.markdown import md
-from maturity.report.terminal import clean
+from maturity.terminal import clean
 
 Section = tuple[str, list[str]]
 TABLE_CSS = (

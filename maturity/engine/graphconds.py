@@ -11,15 +11,9 @@ from typing import Any
 import networkx as nx
 
 from maturity.engine.brandes import subset_betweenness
-from maturity.engine.conditions import (
-    Condition,
-    Env,
-    FlowSelector,
-    Outcome,
-    Predicate,
-    RoleSelector,
-)
+from maturity.engine.conditions import Condition, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
+from maturity.engine.selectors import Env, FlowSelector, Predicate, RoleSelector
 
 Adjacency = dict[str, dict[str, int]]
 

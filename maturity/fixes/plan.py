@@ -28,7 +28,8 @@ from typing import Any
 from maturity.assess.scoring import effective
 from maturity.assess.session import Assessment, Session
 from maturity.engine.context import Context
-from maturity.fixes.apply import Change, FixError, apply_fix
+from maturity.fixes.apply import apply_fix
+from maturity.fixes.changes import Change, FixError
 from maturity.fixes.targets import (
     Lowered,
     Target,

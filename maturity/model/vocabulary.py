@@ -74,7 +74,6 @@ REGULAR_CADENCES = ("per_release", "weekly", "monthly", "quarterly", "continuous
 
 LEVELS = ("beginner", "intermediate", "advanced")
 STAGES = ("refine", "deliver", "realize", "quantify")
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)

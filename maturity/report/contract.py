@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from maturity import __version__
-from maturity.assess.scoring import Scores
+from maturity.assess.scoring import levels_data, stages_data
 from maturity.assess.session import Assessment
 from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
 from maturity.errors import MaturityError
@@ -131,41 +131,6 @@ def _finding(
     return out
 
 
-def _levels(scores: Scores) -> dict[str, Any]:
-    lv = scores.levels
-    return {
-        "achieved": lv.achieved,
-        "next": lv.next,
-        "progress": round(lv.progress, 4),
-        "threshold": lv.threshold,
-        "levels": {
-            name: {
-                "score": s.score,
-                "passed": s.passed,
-                "total": s.total,
-                "achieved": s.achieved,
-                "required_failed": list(s.required_failed),
-                "blockers": list(s.blockers),
-            }
-            for name, s in lv.levels.items()
-        },
-    }
-
-
-def _stages(scores: Scores) -> dict[str, Any]:
-    return {
-        name: {
-            "score": s.score,
-            "passed": s.passed,
-            "total": s.total,
-            "contributions": [
-                {"rule": c.rule, "weight": c.weight, "score": c.score} for c in s.contributions
-            ],
-        }
-        for name, s in scores.stages.items()
-    }
-
-
 def recommendations(
     assessment: Assessment, lang: str, changes: bool = True
 ) -> list[dict[str, Any]]:
@@ -240,11 +205,11 @@ def build_report(
             {"id": p.id, "version": p.version, "name": p.name(lang), "source": p.source}
             for p in assessment.packs
         ],
-        "level": _levels(assessment.scores),
-        "stages": _stages(assessment.scores),
+        "level": levels_data(assessment.scores),
+        "stages": stages_data(assessment.scores),
         "raw": {
-            "level": _levels(assessment.raw_scores),
-            "stages": _stages(assessment.raw_scores),
+            "level": levels_data(assessment.raw_scores),
+            "stages": stages_data(assessment.raw_scores),
         },
         "summary": _summary(assessment),
         "findings": findings,

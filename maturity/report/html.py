@@ -22,18 +22,9 @@ from markupsafe import Markup
 from maturity import __version__
 from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
+from maturity.report import words
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
-from maturity.report.markdown import (
-    STATUS_ORDER,
-    blockers,
-    cap,
-    change_lines,
-    evidence_lines,
-    level_name,
-    percent,
-    stage_order,
-)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -81,10 +72,12 @@ def _cover(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
         meta.append((t("organization", lang), size))
     counts = report["summary"]
     chips = [
-        (s, counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s, 0) or s in ("pass", "fail")
+        (s, counts.get(s, 0))
+        for s in words.STATUS_ORDER
+        if counts.get(s, 0) or s in ("pass", "fail")
     ]
     return {"name": org["name"], "achieved": report["level"]["achieved"], "chips": chips,
-            "meta": [(cap(k), v) for k, v in meta]}  # fmt: skip
+            "meta": [(words.cap(k), v) for k, v in meta]}  # fmt: skip
 
 
 def _level(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -95,7 +88,7 @@ def _level(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "steps": [_step(report, name, lang) for name in LEVELS],
         "raw": raw if raw != level["achieved"] else None,
         "blocked": _blocked(report, nxt, lang) if nxt is not None else None,
-        "top": cap(t("top_level", lang)),
+        "top": words.cap(t("top_level", lang)),
     }
 
 
@@ -112,10 +105,10 @@ def _step(report: Mapping[str, Any], name: str, lang: str) -> dict[str, Any]:
     meter = None
     if info is not None:
         meter = {
-            "title": f"{t('threshold', lang)} {percent(level['threshold'])}",
+            "title": f"{t('threshold', lang)} {words.percent(level['threshold'])}",
             "fill": _pct(info["score"]),
             "mark": _pct(level["threshold"]),
-            "score": percent(info["score"]),
+            "score": words.percent(info["score"]),
             "passed": t("passed_of", lang, passed=info["passed"], total=info["total"]),
         }
     return {"name": name, "classes": f"step {state}", "note": note, "meter": meter}
@@ -130,9 +123,11 @@ def _blocked(report: Mapping[str, Any], nxt: str, lang: str) -> dict[str, Any]:
     titles = {f["rule"]: f["title"] for f in report["findings"]}
     return {
         "heading": t("what_blocks", lang, level=t(nxt, lang)),
-        "progress": f"{t('progress', lang)} {percent(level['progress'])} · "
-        f"{t('threshold', lang)} {percent(level['threshold'])}",
-        "rules": [(rule, titles.get(rule, ""), required) for rule, required in blockers(report)],
+        "progress": f"{t('progress', lang)} {words.percent(level['progress'])} · "
+        f"{t('threshold', lang)} {words.percent(level['threshold'])}",
+        "rules": [
+            (rule, titles.get(rule, ""), required) for rule, required in words.blockers(report)
+        ],
         "required_failed": level["levels"].get(nxt, {}).get("required_failed"),
     }
 
@@ -141,7 +136,7 @@ def _blocked(report: Mapping[str, Any], nxt: str, lang: str) -> dict[str, Any]:
 
 
 def _stages(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    names = stage_order(list(report["stages"]))
+    names = words.stage_order(list(report["stages"]))
     rows = []
     for name in names:
         stage = report["stages"][name]
@@ -249,7 +244,7 @@ def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 def _finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     tags = [
-        (level_name(finding["level"], lang), "level"),
+        (words.level_name(finding["level"], lang), "level"),
         (t(finding["severity"], lang), f"sev-{finding['severity']}"),
     ]
     if finding["required"]:
@@ -258,19 +253,19 @@ def _finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "status": finding["status"], "rule": finding["rule"], "title": finding["title"],
         "tags": tags, "message": finding["message"],
         "detailed": finding["status"] in ("fail", "error", "waived"),
-        "evidence": evidence_lines(finding, lang),
+        "evidence": words.evidence_lines(finding, lang),
     }  # fmt: skip
 
 
 def _findings(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     counts = report["summary"]
     groups = []
-    for status in STATUS_ORDER:
+    for status in words.STATUS_ORDER:
         group = [f for f in report["findings"] if f["status"] == status]
         if group:
             stages = [
                 (stage, [_finding(f, lang) for f in group if f["stage"] == stage])
-                for stage in stage_order(sorted({f["stage"] for f in group}))
+                for stage in words.stage_order(sorted({f["stage"] for f in group}))
             ]
             compact = "" if status in ("fail", "error", "waived") else " compact"
             groups.append({"status": status, "count": len(group), "stages": stages,
@@ -286,8 +281,8 @@ def _recommendation(
     return {
         "rule": rec["rule"], "priority": int(rec["priority"]), "title": rec.get("title", ""),
         "blocks": t("blocks", lang, level=t(rec["blocks"], lang)) if rec.get("blocks") else None,
-        "text": rec["text"], "changes": change_lines(rec, lang),
-        "evidence": evidence_lines(finding, lang) if finding is not None else [],
+        "text": rec["text"], "changes": words.change_lines(rec, lang),
+        "evidence": words.evidence_lines(finding, lang) if finding is not None else [],
     }  # fmt: skip
 
 

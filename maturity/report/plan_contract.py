@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from maturity import __version__
+from maturity.assess.scoring import levels_data, stages_data
 from maturity.assess.session import Assessment
 from maturity.fixes.plan import SCHEMA_VERSION, Plan, Step, Unmet
 from maturity.fixes.targets import Lowered, Target, stages_met
-from maturity.rules.rule import Rule
+from maturity.rules.rule import Rule, rule_fields
 
 
 def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
@@ -38,42 +39,13 @@ def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
 
 def snapshot(assessment: Assessment) -> dict[str, Any]:
     """Level and stage scores of one assessment."""
-    levels = assessment.scores.levels
-    return {
-        "level": {
-            "achieved": levels.achieved,
-            "next": levels.next,
-            "progress": round(levels.progress, 4),
-            "threshold": levels.threshold,
-            "levels": {name: _level(s) for name, s in levels.levels.items()},
-        },
-        "stages": {
-            name: {"score": s.score, "passed": s.passed, "total": s.total}
-            for name, s in assessment.scores.stages.items()
-        },
-    }
-
-
-def _level(score: Any) -> dict[str, Any]:
-    return {
-        "score": score.score,
-        "passed": score.passed,
-        "total": score.total,
-        "achieved": score.achieved,
-        "required_failed": list(score.required_failed),
-    }
+    scores = assessment.scores
+    return {"level": levels_data(scores, detail=False), "stages": stages_data(scores, detail=False)}
 
 
 def _rule_fields(rule: Rule, lang: str) -> dict[str, Any]:
-    return {
-        "rule": rule.id,
-        "pack": rule.pack,
-        "level": rule.level,
-        "required": rule.required,
-        "effort": rule.effort,
-        "weight": rule.weight,
-        "title": rule.text(lang).title,
-    }
+    names = ("pack", "level", "required", "effort", "weight", "title")
+    return {"rule": rule.id, **rule_fields(rule, lang, names)}
 
 
 def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:

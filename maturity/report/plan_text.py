@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from maturity.i18n import t
-from maturity.report.terminal import clean
+from maturity.terminal import clean
 
 
 def _s(key: str, lang: str, **values: object) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.engine.conditions import show_value
+from maturity.engine.selectors import show_value
 from maturity.i18n import t
-from maturity.report.terminal import clean
+from maturity.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
 

@@ -18,9 +18,10 @@ from maturity.engine.compiler import Compiler
 from maturity.engine.conditions import CompileProblems
 from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
+from maturity.i18n import LANGS
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
-from maturity.model.vocabulary import LANGS, LEVELS, STAGES
+from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.resources import schema
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
@@ -214,7 +215,7 @@ def _compile_rule(
     )
     if compiler.problems:
         raise CompileProblems(compiler.problems)
-    texts = {lang: _texts(body[lang]) for lang in LANGS if lang in body}
+    texts = {lang: RuleTexts.from_mapping(body[lang]) for lang in LANGS if lang in body}
     return Rule(
         id=body["id"],
         pack=meta["id"],
@@ -238,17 +239,6 @@ def _compile_rule(
         params=params,
         seed=body.get("seed", meta.get("seed", "")),
         source=source,
-    )
-
-
-def _texts(body: Mapping[str, Any]) -> RuleTexts:
-    return RuleTexts(
-        title=body["title"],
-        summary=body["summary"],
-        rationale=body["rationale"],
-        recommendation=body["recommendation"],
-        fail=body["fail"],
-        passed=body.get("pass", ""),
     )
 
 

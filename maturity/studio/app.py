@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from maturity.assess.session import Session
 from maturity.errors import MaturityError, ModelError
-from maturity.model.vocabulary import LANGS
+from maturity.i18n import LANGS
 from maturity.studio import edits
 from maturity.studio.page import PARTS, Notes, render, render_part
 from maturity.studio.save import SaveRefused, save_model, target_path
@@ -230,7 +230,6 @@ def save(studio: Studio, req: _Req) -> Response:
 
 
 def download(studio: Studio, req: _Req) -> Response:
-    from maturity.cli.assess import render_with
     from maturity.report.contract import build_report
 
     fmt = req.request.path_params["fmt"]
@@ -239,7 +238,11 @@ def download(studio: Studio, req: _Req) -> Response:
     if reporter is None:
         return Response(f"unknown format {fmt!r}", 404)
     report = build_report(studio.scenario.view().current, studio.lang, reporter.needs_graph)
-    text = render_with(session, reporter, report, studio.lang)
+    try:
+        text = reporter.render(report, studio.lang)
+    except Exception as exc:  # noqa: BLE001 - a plugin's failing format is its own problem
+        owner = session.registry.owners.get(("report format", fmt), "maturity")
+        return Response(f"{owner}: report format '{fmt}' failed: {exc!r}", 500)
     suffix = {"markdown": "md", "text": "txt"}.get(fmt, fmt)
     filename = f"{studio.path.stem}-scenario.{studio.lang}.{suffix}"
     headers = {"content-disposition": f'attachment; filename="{filename}"'}

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from maturity import __version__
-from maturity.fixes.apply import show
+from maturity.fixes.changes import show
 from maturity.model.vocabulary import CADENCES, LEVELS, STAGES
 from maturity.report.contract import build_report
 from maturity.report.graph.view import kind_label

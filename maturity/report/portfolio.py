@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from maturity import __version__
 from maturity.errors import MaturityError, UsageError
 from maturity.model.vocabulary import LEVELS, STAGES
-from maturity.report.terminal import clean, visible
+from maturity.terminal import clean, visible
 
 if TYPE_CHECKING:
     from maturity.assess.session import Session
