@@ -342,3 +342,14 @@ def test_the_docs_describe_the_command_as_it_is() -> None:
         assert option in help_text, option
     assert "maturity[studio]" in doc
     assert "maturity[studio]" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_serve_without_the_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, model: Path
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    result = run("serve", str(model))
+    assert result.exit_code != 0
+    assert "pip install 'maturity[studio]'" in result.output
