@@ -150,7 +150,7 @@ def test_saving_over_a_file_asks_first(client: TestClient, model: Path) -> None:
     assert done.status_code == 200
     text = model.read_text("utf-8")
     assert tomllib.loads(text)["roles"][hotline_index(model)]["parent"] == "cs"
-    assert "# high ACV" in text and HOTLINE_COMMENT in text
+    assert "# high ACV" in text and HOTLINE_COMMENT not in text  # it spoke of the CEO
 
 
 def test_save_as_json(client: TestClient, model: Path) -> None:
@@ -353,3 +353,30 @@ def test_serve_without_the_extra_says_what_to_install(
     result = run("serve", str(model))
     assert result.exit_code != 0
     assert "pip install 'maturity[studio]'" in result.output
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_saved_toml_is_exactly_the_data_with_untouched_comments_kept(seed: int) -> None:
+    import copy
+    import random
+
+    from maturity.studio.save import toml_text
+    from tests.helpers import EXAMPLES
+
+    text = (EXAMPLES / "intermediate.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    rng = random.Random(seed)
+    for _ in range(rng.randint(1, 4)):
+        flows, choice = data["flows"], rng.random()
+        if choice < 0.3:
+            del flows[rng.randrange(len(flows))]
+        elif choice < 0.5:
+            flow = {"from": "sales", "to": "cs", "kind": "training", "content": ["value"]}
+            flows.insert(rng.randrange(len(flows) + 1), flow)
+        elif choice < 0.8:
+            data["roles"][rng.randrange(len(data["roles"]))]["name"] = f"R{seed}"
+        else:
+            data["practices"]["usage_analytics"] = rng.random() < 0.5
+    saved = toml_text(copy.deepcopy(data), text)
+    assert tomllib.loads(saved) == data
+    assert "# 云帆智服 — a fictional intermediate-level" in saved

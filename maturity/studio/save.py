@@ -3,7 +3,8 @@
 The studio writes only inside the folder of the model it was started on: a
 name that climbs out (``..``, an absolute path) or a symbolic link that points
 out is refused. A TOML model is saved by editing the original document with
-tomlkit, so comments and layout survive wherever the edit did not reach; the
+tomlkit, so comments and layout survive wherever the edit did not reach (a
+changed value drops the comment on its line, which spoke of the old value); the
 result is parsed back and compared with the data before anything is written,
 and the write is atomic (a temporary file, then a rename).
 """
@@ -91,6 +92,16 @@ def _merge_table(table: Any, data: Mapping[str, Any]) -> None:
             _merge_table(old, value)
         else:
             table[key] = _item(value)
+            if old is not None:
+                _drop_comment(table[key])
+
+
+def _drop_comment(item: Any) -> None:
+    """A changed value loses its line's comment: it spoke of the old value."""
+    trivia = getattr(item, "trivia", None)
+    if trivia is not None and not isinstance(item, Table | AoT):
+        trivia.comment = ""
+        trivia.comment_ws = ""
 
 
 def _merge_aot(old: AoT, new: Sequence[Mapping[str, Any]]) -> None:
