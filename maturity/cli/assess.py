@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit, visible
 
@@ -45,6 +46,7 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@history_options
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
@@ -58,9 +60,11 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.history.record import attach_history
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
+    history = pop_history_options(options)
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
@@ -68,11 +72,14 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history)
         return
     _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
+    note = attach_history(history, paths[0], result.model, report)
+    if note:
+        click.echo(note, err=True)
     _emit(render_with(session, reporter, report, lang), output)
     _exit_code([result], fail_under)
 
@@ -103,7 +110,8 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
+                      lang: str, fail_under: str | None, jobs: int | None,
+                      history: dict[str, Any]) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
     from maturity.report import portfolio
 
@@ -111,6 +119,10 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     folder = output is not None and Path(output).is_dir()
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
     items = portfolio.assess_all(run, files, jobs)
+    from maturity.history.record import record_many
+
+    for note in record_many(history, session, items):
+        click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
     if as_json and not folder:

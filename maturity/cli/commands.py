@@ -14,5 +14,9 @@ from maturity.cli.serve import serve
 
 
 def register_commands(group: click.Group) -> None:
-    for command in (assess, validate, rules, plugins, init, plan, graph, discover, serve):
+    from maturity.cli.history import COMMANDS as HISTORY_COMMANDS
+    from maturity.cli.intake import COMMANDS as INTAKE_COMMANDS
+
+    more = (*HISTORY_COMMANDS, *INTAKE_COMMANDS)
+    for command in (assess, validate, rules, plugins, init, plan, graph, discover, *more, serve):
         group.add_command(command)

@@ -25,6 +25,7 @@ from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -52,6 +53,7 @@ def page_parts(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "cover": _cover(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
+        "trend": Markup(trend_html(report, lang)),
         "graph": _graph(report, lang),
         "findings": _findings(report, lang),
         "recommendations": _recommendations(report, lang),
