@@ -123,7 +123,7 @@ def discover(
     from maturity.discover import cli_steps as steps
 
     inputs = [*logs, *(p for p in (mapping_path, declared) if p)]
-    steps.refuse_overwrite(output, inputs)
+    output = steps.refuse_overwrite(output, inputs)
     if handover or working_together:
         document = steps.network_document(
             options,

@@ -29,11 +29,14 @@ _HISTORY = click.option(
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(output):
         click.echo(text, nl=False)
         return
     from maturity.output import write_atomic
 
+    assert output is not None
     write_atomic(output, text)
     click.echo(f"wrote {output}", err=True)
 
@@ -145,8 +148,10 @@ def diff(
     from maturity.history.diff import diff as make_diff
     from maturity.history.diff import resolve
     from maturity.history.render import render
+    from maturity.outpaths import Outputs
 
     files = tuple(p for p in (old, new) if Path(p).is_file())
+    output = Outputs([*files, history_path]).claim(output, "the diff")
     session = make_session(options, files)
     before = resolve(old, session, lang, history_path)
     after = resolve(new, session, lang, history_path)

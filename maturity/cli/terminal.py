@@ -17,10 +17,14 @@ LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
+    """Write ``text`` to ``output``, a path already claimed (see maturity.outpaths)."""
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(output):
         click.echo(text, nl=False)
     else:
         from maturity.output import write_atomic
 
+        assert output is not None
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
