@@ -8,15 +8,13 @@ scenario's current model; the studio adds the what-if panel and the editor.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from maturity import __version__
 from maturity.fixes.changes import show
@@ -25,7 +23,7 @@ from maturity.report.contract import build_report
 from maturity.report.graph.view import kind_label
 from maturity.report.html import page_parts
 from maturity.report.markdown import change_lines
-from maturity.report.templating import _finalize, _JoinedLines, css
+from maturity.report.templating import css, make_environment
 from maturity.studio.scenario import Scenario
 from maturity.studio.texts import t
 
@@ -42,29 +40,9 @@ class Notes:
     confirm: str = ""
 
 
-class _StudioLines(_JoinedLines):
-    """The studio's templates, their lines joined as the report's are."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        path = resources.files("maturity.studio").joinpath("templates", template)
-        if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        text = path.read_text("utf-8")
-        return "".join(line.lstrip() for line in text.splitlines()), None, lambda: True
-
-
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([_StudioLines(), _JoinedLines()]),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.globals["NL"] = Markup("\n")
-    return env
+    return make_environment("maturity.studio", "maturity.report", keep_trailing_newline=False)
 
 
 #: Above this many flows the script's updates leave the process graph and the
