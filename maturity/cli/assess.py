@@ -99,7 +99,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     target = outputs.claim(output, "the report")
     with progress(f"assessing {paths[0]}…"):
         result = session.assess(session.load(paths[0]))
-        report = build_report(result, lang, reporter.needs_graph, date)
+        report = build_report(result, lang, reporter.needs_graph, date=date)
         note = attach_history(history, paths[0], result.model, report)
         document = render_with(session, reporter, report, lang)
     if note:

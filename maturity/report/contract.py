@@ -134,7 +134,9 @@ def _finding(
     return out
 
 
-def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
+def recommendations(
+    assessment: Assessment, lang: str, changes: bool = True
+) -> list[dict[str, Any]]:
     failing = [
         assessment.rules[f.rule]
         for f in assessment.findings
@@ -154,7 +156,7 @@ def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
             "title": rule.text(lang).title,
             "text": rule.text(lang).recommendation,
             "fix": [dict(op) for op in rule.fix],
-            **_changes(assessment, rule, lang),
+            **(_changes(assessment, rule, lang) if changes else {}),
         })  # fmt: skip
     return out
 
@@ -178,10 +180,16 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def build_report(
-    assessment: Assessment, lang: str = "en", with_graph: bool = False, date: str | None = None
+    assessment: Assessment,
+    lang: str = "en",
+    with_graph: bool = False,
+    changes: bool = True,
+    date: str | None = None,
 ) -> dict[str, Any]:
     """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
     ``graph``, every role and flow and the ``proposed`` changes (for formats that draw);
+    ``changes`` false leaves out the recommendations' ``changes`` (optional in the
+    contract: simulating every fix is the costly part of a large model's report);
     ``date`` overrides the model's ``organization.assessed_on``."""
     graph = assessment.graph
     flows = flow_index(graph, assessment.model.flows)
@@ -192,7 +200,7 @@ def build_report(
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
-    recs = recommendations(assessment, lang)
+    recs = recommendations(assessment, lang, changes)
     report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "maturity", "version": __version__},

@@ -43,7 +43,13 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as one HTML document."""
     from maturity.report.templating import render  # Jinja2: only when a page is made
 
-    page = {
+    title = f"{t('assessment', lang)} — {report['organization']['name']}"
+    return render("report.html.j2", page=page_parts(report, lang), **page_context(lang, title))
+
+
+def page_parts(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What each of the page's sections shows (the studio draws the same sections)."""
+    return {
         "cover": _cover(report, lang),
         "summary": executive(report, lang),
         "level": _level(report, lang),
@@ -55,8 +61,6 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "errors": report["errors"],
         "notices": report["notices"],
     }
-    title = f"{t('assessment', lang)} — {report['organization']['name']}"
-    return render("report.html.j2", page=page, **page_context(lang, title))
 
 
 def page_context(lang: str, title: str) -> dict[str, Any]:

@@ -130,7 +130,9 @@ def assess_file(run: Run, name: str) -> Item:
         model = session.load(name)
         result = session.assess(model)
         reporter = session.registry.reporters[run.fmt] if run.render else None
-        report = build_report(result, run.lang, bool(reporter and reporter.needs_graph), run.date)
+        report = build_report(
+            result, run.lang, bool(reporter and reporter.needs_graph), date=run.date
+        )
         document = reporter.render(report, run.lang) if reporter else None
     except MaturityError as exc:
         lines = tuple(exc.lines())
