@@ -103,9 +103,9 @@ def test_every_word_of_the_model_has_plain_words_in_every_language() -> None:
     from maturity.resources import schema
 
     model = schema("organization")["$defs"]
-    keys = [f"value.{v}" for v in (*CONTENT, *CADENCES)]
-    keys += [f"field.practices.{p}" for p in _practices(model["practices"])]
+    keys = [f"say.value.{v}" for v in (*CONTENT, *CADENCES)]
+    keys += [f"say.field.practices.{p}" for p in _practices(model["practices"])]
     flow_fields = set(model["flow"]["properties"]) - {"from", "to", "kind", "name", "notes"}
-    keys += [f"field.{f}" for f in flow_fields - {"observed"}]
+    keys += [f"say.field.{f}" for f in flow_fields - {"observed"}]
     missing = [k for k in keys if k not in STRINGS or set(STRINGS[k]) < set(LANGS)]
     assert not missing, f"no plain words for {missing} (add them to maturity/i18n/terms.py)"

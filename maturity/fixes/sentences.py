@@ -44,7 +44,7 @@ class _Say:
     def attrs(self, values: Mapping[str, Any]) -> str:
         parts = []
         for key, value in values.items():
-            attr = term("field", key, self.lang)
+            attr = term("say.field", key, self.lang)
             if isinstance(value, Mapping) and "+" in value:
                 parts.append(t("chg.add_items", self.lang, attr=attr,
                                value=value_text(value["+"], self.lang)))  # fmt: skip
@@ -88,7 +88,7 @@ class _Say:
 
     def set_practice(self, change: Change) -> str:
         name = str(self.item.get("practice", change.subject))
-        what = term("field", f"practices.{name}", self.lang)
+        what = term("say.field", f"practices.{name}", self.lang)
         texts = []
         for value in change.delta.values():
             if value is True:

@@ -35,15 +35,15 @@ def number(value: float, lang: str) -> str:
 def value_text(value: Any, lang: str, joiner: str = "w.and") -> str:
     """A value in words: booleans yes/no, numbers grouped, lists joined, tags by their terms."""
     if isinstance(value, bool):
-        return t("value.true" if value else "value.false", lang)
+        return t("say.value.true" if value else "say.value.false", lang)
     if isinstance(value, int | float):
         return number(value, lang)
     if isinstance(value, list | tuple | set | frozenset):
         return join([value_text(v, lang) for v in value], lang, joiner)
     if isinstance(value, Mapping):
-        return join([f"{term('field', k, lang)} {value_text(v, lang)}" for k, v in value.items()],
-                    lang, "w.and")  # fmt: skip
-    return term("value", value, lang)
+        parts = [f"{term('say.field', k, lang)} {value_text(v, lang)}" for k, v in value.items()]
+        return join(parts, lang, "w.and")
+    return term("say.value", value, lang)
 
 
 def join(parts: list[str], lang: str, last: str = "w.or") -> str:

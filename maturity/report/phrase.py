@@ -102,19 +102,19 @@ class Phraser:
         return text
 
     def tests(self, predicates: Iterable[Predicate]) -> str:
-        return join([self.test(p, term("field", p.attr, self.lang)) for p in predicates],
+        return join([self.test(p, term("say.field", p.attr, self.lang)) for p in predicates],
                     self.lang, "w.and")  # fmt: skip
 
     def test(self, pred: Predicate, attr: str) -> str:
         name = pred.operator.name
         value = pred.value
         if pred.ref:
-            shown = term("field", pred.ref, self.lang)
+            shown = term("say.field", pred.ref, self.lang)
             if pred.attr == "id" and name == "within":
                 return self.t("test.listed", value=shown)
         elif name in ("within", "intersects") and isinstance(value, list):
             if pred.attr == "cadence" and set(value) == set(REGULAR_CADENCES):
-                return self.t("value.regular")
+                return self.t("say.value.regular")
             shown = value_text(value, self.lang, "w.or")
         elif name == "between" and isinstance(value, list) and len(value) == 2:
             low, high = (value_text(v, self.lang) for v in value)
@@ -143,7 +143,7 @@ class Phraser:
         return self.flow_sel(cond.selector, env)
 
     def _c_FactTest(self, cond: FactTest, env: Mapping[str, str]) -> str:
-        return self.test(cond.predicate, term("field", cond.path, self.lang))
+        return self.test(cond.predicate, term("say.field", cond.path, self.lang))
 
     def _c_AllOf(self, cond: AllOf, env: Mapping[str, str]) -> str:
         parts = self.t("w.all_sep").join(self.condition(p, env) for p in cond.parts)
@@ -193,7 +193,7 @@ class Phraser:
             )
             return self.t("w.count_groups", what=what, groups=groups, test=test)
         if cond.distinct:
-            field = term("field", cond.distinct, self.lang)
+            field = term("say.field", cond.distinct, self.lang)
             return self.t("w.count_distinct", what=what, field=field, test=test)
         return self.t("w.count", what=what, test=test)
 
@@ -204,7 +204,7 @@ class Phraser:
         if not isinstance(item, Unmet):
             return humanize(item)
         if item.unstated:
-            return self.t("w.unstated", what=term("field", item.unstated, self.lang))
+            return self.t("w.unstated", what=term("say.field", item.unstated, self.lang))
         if item.condition is None:
             return humanize(item)
         if getattr(item, "gate", False):
@@ -225,9 +225,20 @@ class Phraser:
             source = item.get("from_name") or self.role(item["from"])
             target = item.get("to_name") or self.role(item["to"])
             kind = self.flow_kind(item.get("kind", ""))
-            return self.t("ev.flow", index=item.get("index", ""), source=source,
+            text = self.t("ev.flow", index=item.get("index", ""), source=source,
                           target=target, kind=kind)  # fmt: skip
+            return text + self._flow_notes(item)
         return self.fact(str(item["path"]), item.get("value"), bool(item.get("stated", True)))
+
+    def _flow_notes(self, item: Mapping[str, Any]) -> str:
+        """A flow's own name, and what an event log observed of it (a discovered model)."""
+        notes = f" “{item['name']}”" if item.get("name") else ""
+        seen = item.get("observed")
+        if isinstance(seen, Mapping):
+            share = f"{seen.get('share', 0):.0%}"
+            counts = {"handovers": seen.get("handovers", 0), "cases": seen.get("cases", "?")}
+            notes += " " + self.t("observed_counts", share=share, **counts)
+        return notes
 
     def fact(self, path: str, value: Any, stated: bool) -> str:
         sampled = _SAMPLED.match(path)
@@ -240,7 +251,7 @@ class Phraser:
             role = self.role(metric_fact.group(2))
             return self.t("ev.metric", role=role, metric=metric, value=value_text(value, self.lang))
         shown = value_text(value, self.lang) if stated else t("not_stated", self.lang)
-        return self.t("ev.fact", what=term("field", path, self.lang), value=shown)
+        return self.t("ev.fact", what=term("say.field", path, self.lang), value=shown)
 
 
 def phraser(lang: str, roles: Iterable[tuple[str, Mapping[str, Any]]]) -> Phraser:
