@@ -121,7 +121,10 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
 
-    for note in record_many(history, session, items):
+    notes, items = record_many(
+        history, session, items, lambda report: render_with(session, reporter, report, lang)
+    )
+    for note in notes:
         click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)

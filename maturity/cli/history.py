@@ -72,8 +72,7 @@ def history_table(entries: Sequence[Any], lang: str) -> str:
     """The entries as an aligned table: id, date, client, level, stages, label."""
     from maturity.i18n import t
     from maturity.model.vocabulary import STAGES
-    from maturity.report.portfolio import _cell
-    from maturity.terminal import clean
+    from maturity.terminal import aligned, clean
 
     if not entries:
         return t("history.history_empty", lang) + "\n"
@@ -91,19 +90,11 @@ def history_table(entries: Sequence[Any], lang: str) -> str:
         rows.append(
             [str(e.id), e.recorded_at, clean(e.client), t(e.level, lang), *stages, clean(e.label)]
         )
-    return _table(rows, _cell)
+    return aligned(rows)
 
 
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{round(value)}"  # stage scores run 0-100
-
-
-def _table(rows: list[list[str]], cell: Any) -> str:
-    from maturity.report.portfolio import _width
-
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join(lines) + "\n"
 
 
 @click.command()

@@ -5,7 +5,8 @@ The options themselves are in :mod:`maturity.cli.history`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 #: How many recorded assessments the report's trend shows at most (the latest ones).
@@ -44,17 +45,33 @@ def attach_history(
     return done if settings.get("record") else None
 
 
-def record_many(settings: Mapping[str, Any], session: Any, items: Sequence[Any]) -> list[str]:
-    """``--record`` with several models: record each one that was assessed."""
+def record_many(
+    settings: Mapping[str, Any],
+    session: Any,
+    items: Sequence[Any],
+    render: Callable[[Mapping[str, Any]], str] | None = None,
+) -> tuple[list[str], list[Any]]:
+    """``--record`` or ``--trend`` with several models: record each assessed one.
+
+    Returns the notes for the terminal and the items, each report carrying its
+    client's trend and its document rendered again with ``render`` so that the
+    trend shows, as it does for one model.
+    """
     done: list[str] = []
-    if not settings.get("record"):
-        return done
+    if not settings.get("record") and not settings.get("trend"):
+        return done, list(items)
+    out = []
     for item in items:
         if item.report is None:
+            out.append(item)
             continue
         model = session.load(item.file)
+        report = dict(item.report)
         # Each model is its own client here: one --client for all would mix them.
-        one = {**settings, "trend": False, "client": None}
-        note = attach_history(one, item.file, model, dict(item.report))
+        note = attach_history({**settings, "client": None}, item.file, model, report)
         done += [note] if note else []
-    return done
+        document = item.document
+        if render is not None and document is not None:
+            document = render(report)
+        out.append(replace(item, report=report, document=document))
+    return done, out
