@@ -131,3 +131,23 @@ def test_recorded_assessments_and_a_method_change(tmp_path: Path) -> None:
     assert "pack collaboration 0.9.0 → 1.0.0" in text and "re-assessed" in text
     zh = run("diff", "1", "3", "--history", str(history), "--lang", "zh").output
     assert "重新评估" in zh
+
+
+def test_recorded_ids_are_read_beside_the_model_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = tmp_path / "clients"
+    client.mkdir()
+    model = client / "formhero.toml"
+    model.write_text(Path(BEGINNER).read_text("utf-8"), "utf-8")
+    assert run("assess", str(model), "--record").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("MATURITY_HISTORY", raising=False)
+    doc = diff_json("1", str(model))  # #1 sits in clients/.maturity, not in the current folder
+    assert doc["level"]["change"] == 0
+    lost = run("diff", "1", "2")
+    assert lost.exit_code == 2
+    assert str(elsewhere / ".maturity" / "history.sqlite") in lost.stderr
+    assert "--history" in lost.stderr and "Traceback" not in lost.stderr

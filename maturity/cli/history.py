@@ -124,7 +124,9 @@ def diff(
     """Say what changed between two assessments of a client, and what that did to the scores.
 
     OLD and NEW are model files (assessed now) or recorded assessments: #3 or 3,
-    as `maturity history` numbers them. Reports the organization's changes
+    as `maturity history` numbers them, read from --history, else from the
+    history beside the model file given as the other argument, else from
+    .maturity/history.sqlite in the current folder. Reports the organization's changes
     (departments and flows added, removed, changed), the level and stage
     changes, which findings flipped and why. When the engine or the rule packs
     changed in between, the older side is re-assessed with the current packs,
@@ -132,6 +134,7 @@ def diff(
 
         maturity diff client-q1.toml client-q2.toml
         maturity diff 1 3 --format html -o changes.html --lang zh
+        maturity diff 1 clients/formhero.toml   # #1 beside the model, vs the model now
     """
     from maturity.history.diff import diff as make_diff
     from maturity.history.diff import resolve
@@ -139,8 +142,9 @@ def diff(
 
     files = tuple(p for p in (old, new) if Path(p).is_file())
     session = make_session(options, files)
-    before = resolve(old, session, lang, history_path)
-    after = resolve(new, session, lang, history_path)
+    beside = files[0] if files else None
+    before = resolve(old, session, lang, history_path, beside)
+    after = resolve(new, session, lang, history_path, beside)
     _emit(render(make_diff(before, after, session, lang), fmt, lang), output)
 
 
