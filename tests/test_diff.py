@@ -151,3 +151,29 @@ def test_recorded_ids_are_read_beside_the_model_given(
     assert lost.exit_code == 2
     assert str(elsewhere / ".maturity" / "history.sqlite") in lost.stderr
     assert "--history" in lost.stderr and "Traceback" not in lost.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_no_rule_language_in_any_human_format(fmt: str, lang: str) -> None:
+    import re
+
+    advanced = str(EXAMPLES / "advanced.toml")
+    models = (BEGINNER, INTERMEDIATE, advanced)
+    import tomllib
+
+    def words(node: object) -> list[str]:  # the client's own words: names and notes
+        if isinstance(node, dict):
+            own = [str(v) for k, v in node.items() if k in ("name", "notes")]
+            return own + [w for v in node.values() for w in words(v)]
+        return [w for v in node for w in words(v)] if isinstance(node, list) else []
+
+    typed = " ".join(w for m in models for w in words(tomllib.loads(Path(m).read_text("utf-8"))))
+    for old, new in ((BEGINNER, INTERMEDIATE), (INTERMEDIATE, advanced)):
+        out = run("diff", old, new, "--format", fmt, "--lang", lang).output
+        keys = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", out))
+        assert {k for k in keys if k not in typed} == set(), keys
+        assert "level(s)" not in out and "greater_than" not in out and "$" not in out
+        assert "links customers" not in out  # a practice's sub-field by its full name
+    urgent = run("diff", BEGINNER, INTERMEDIATE, "--lang", lang).output
+    assert ("紧急Bug反馈" if lang == "zh" else "urgent bug report") in urgent

@@ -53,7 +53,7 @@ def _fields(
             value = {k: _named(v, names) if k in _ID_FIELDS else v for k, v in value.items()}
         elif key in _ID_FIELDS and names:
             value = _named(value, names)
-        return value_name(value, lang)
+        return value_name(value, lang, key)
 
     sep = "；" if lang == "zh" else "; "
     return sep.join(
@@ -68,10 +68,14 @@ def _fields(
     )
 
 
+def _one(n: int) -> str:
+    return "_one" if abs(n) == 1 else ""
+
+
 def level_sentence(level: Mapping[str, Any], lang: str) -> str:
     n = level["change"]
     change = (
-        t("history.level_up" if n > 0 else "history.level_down", lang, n=abs(n))
+        t(("history.level_up" if n > 0 else "history.level_down") + _one(n), lang, n=abs(n))
         if n
         else t("history.level_same", lang)
     )
@@ -128,7 +132,7 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
             ends = {
                 "source": f["from_name"],
                 "target": f["to_name"],
-                "kind": kind_name(f["kind"], lang, "flow_kind"),
+                "kind": _flow_kind(f, lang),
             }
             fields = _fields(f.get("fields", []), lang)
             out.append(t(f"history.flow_{what}", lang, fields=fields, **ends))
@@ -139,6 +143,14 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
     return out
 
 
+def _flow_kind(flow: Mapping[str, Any], lang: str) -> str:
+    """The flow's kind in words, "urgent" before it when the flow is urgent."""
+    kind = kind_name(flow["kind"], lang, "flow_kind")
+    if not (flow.get("attrs") or {}).get("urgent"):
+        return kind
+    return t("flag.urgent", lang) + ("" if lang == "zh" else " ") + kind
+
+
 def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
     def status(value: str | None) -> str:
         return t(value, lang) if value else t("history.absent", lang)
@@ -147,7 +159,9 @@ def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
     change = t("history.status_change", lang, old=status(f["old"]), new=status(f["new"]))
     direction = t("history.direction." + f["direction"], lang)
     text = f"{direction}{colon}{f['rule']} {f['title']}{change}"
-    details = [f["message"]] if f.get("message") else []
+    # A skipped rule's message is its summary, written for rule authors: leave it out.
+    said = f.get("message") and f["new"] not in ("skipped", None)
+    details = [f["message"]] if said else []
     if f.get("related"):
         names = t("history.list_sep", lang).join(f["related"])
         details.append(t("history.related", lang, names=names))
