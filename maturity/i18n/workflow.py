@@ -127,6 +127,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.bug_severity_levels": {"en": "bug severity levels", "zh": "Bug 严重级别数"},
     "field.severity_slas": {"en": "handling time limits per severity", "zh": "按级别设处理时限"},
     "field.issue_tracker": {"en": "issue tracker", "zh": "问题跟踪系统"},
+    "field.positioning.market": {"en": "positioning: target market", "zh": "产品定位：目标市场"},
+    "field.positioning.problem": {"en": "positioning: problem solved", "zh": "产品定位：解决的问题"},
+    "field.positioning.capability": {"en": "positioning: core capability", "zh": "产品定位：核心能力"},
+    "field.positioning.differentiation": {
+        "en": "positioning: differentiation",
+        "zh": "产品定位：差异化",
+    },
+    "field.in_product_customization": {
+        "en": "solutions customized inside the product",
+        "zh": "在产品内完成方案定制",
+    },
     "field.issue_tracker.links_customers": {
         "en": "issue tracker links bugs to customers",
         "zh": "问题跟踪系统关联客户",
@@ -221,6 +232,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{role}由哪些部门的人组成？",
     },
     "ask.flow": {"en": "Whom does {sender} send {kind} to?", "zh": "{sender}的{kind}发给谁？"},
+    "ask.flow.group": {
+        "en": "Which of these does {sender} send to other departments?",
+        "zh": "{sender}会向其他部门发送以下哪些内容？",
+    },
+    "ask.kind.routine": {"en": "non-urgent {kind}", "zh": "不紧急的{kind}"},
+    "ask.kind.urgent": {"en": "urgent {kind}", "zh": "紧急的{kind}"},
+    "ask.none_of_these": {"en": "none of these", "zh": "以上都没有"},
+    "ask.progress": {"en": "(question {n} of ~{total})", "zh": "（第 {n} 题，共约 {total} 题）"},
     "ask.flow.routine": {
         "en": "When {sender} has a non-urgent {kind}, whom do they send it to?",
         "zh": "{sender}遇到不紧急的{kind}，发给谁？",

@@ -53,8 +53,24 @@ class Interview:
         self.roles: dict[str, str] = {}  # id -> display name
         self.kinds: dict[str, str] = {}  # id -> kind
         self.out = Transcript({"organization": {}})
+        #: Questions asked so far, and how many the interview expects in all (it learns more
+        #: as it goes: each department, each kind of flow a department sends).
+        self.count, self.total = 0, 0
+
+    def plan(self, more: int) -> None:
+        """Expect ``more`` questions (fewer, when negative)."""
+        self.total += more
+
+    def tick(self) -> None:
+        """One more question: tell the asker where the interview stands, if it shows it."""
+        self.count += 1
+        self.total = max(self.total, self.count)
+        progress = getattr(self.asker, "progress", None)
+        if progress is not None:
+            progress(self.count, self.total)
 
     def ask(self, question: Question, label: str = "") -> Any:
+        self.tick()
         value = self.asker.ask(question)
         if value is SKIP:
             if label:
@@ -64,6 +80,7 @@ class Interview:
         return value
 
     def run(self) -> Transcript:
+        self.plan(len(self._practice_names()))
         self._organization()
         self._departments()
         self._role_details()
@@ -83,6 +100,7 @@ class Interview:
         wanted = [k for k in spec if k in self.facts.organization]
         if {"arr", "acv"} & set(wanted):
             wanted.insert(0, "currency")
+        self.plan(1 + len(wanted))
         for key in wanted:
             label = field_name(key, self.lang)
             text = say("org.choice" if "enum" in spec[key] else "org.field", self.lang, field=label)
@@ -98,7 +116,10 @@ class Interview:
     def _departments(self) -> None:
         kinds = role_kinds(self.vocabulary)
         chooser = getattr(self.asker, "choose", None)
+        self.plan(len(kinds))
         if chooser is not None:
+            self.plan(1 - len(kinds))
+            self.tick()
             question = Question(
                 "departments",
                 say("departments", self.lang),
@@ -107,6 +128,7 @@ class Interview:
             )
             chosen = set(chooser(question))
             kinds = [k for k in kinds if k in chosen]
+            self.plan(len(kinds))
         roles = self.out.data.setdefault("roles", [])
         for kind in kinds:
             label = kind_name(kind, self.lang)
@@ -118,14 +140,17 @@ class Interview:
             self.roles[kind], self.kinds[kind] = name, kind
 
     def _role_details(self) -> None:
-        for role in self.out.data["roles"]:
-            for attr in ("parent", "okrs", "members", "headcount", "notes"):
-                question = self._role_question(role, attr)
-                if question is None:
-                    continue
-                value = self.ask(question)
-                if value not in (SKIP, []):
-                    role[attr] = value
+        asked = [
+            (role, attr, question)
+            for role in self.out.data["roles"]
+            for attr in ("parent", "okrs", "members", "headcount", "notes")
+            if (question := self._role_question(role, attr)) is not None
+        ]
+        self.plan(len(asked))
+        for role, attr, question in asked:
+            value = self.ask(question)
+            if value not in (SKIP, []):
+                role[attr] = value
 
     def _role_question(self, role: Mapping[str, Any], attr: str) -> Question | None:
         if attr not in self.facts.role_attrs:
@@ -155,40 +180,76 @@ class Interview:
     # -------------------------------------------------------------- flows
 
     def _flows(self) -> None:
+        """Who sends what to whom: at a terminal, one pick-many per department first."""
         flows = self.out.data.setdefault("flows", [])
+        offers = {sender: self._offers(sender) for sender in self.kinds}
+        chooser = getattr(self.asker, "choose", None)
+        if chooser is None:  # an answers file: every question, by its id
+            for kind in self.facts.flow_kinds(self.vocabulary):
+                for sender, offered in offers.items():
+                    for urgent in (u for k, u in offered if k == kind):
+                        self._flow(flows, sender, kind, urgent)
+            return
+        self.plan(sum(1 for offered in offers.values() if offered))
+        for sender, offered in offers.items():
+            if offered:
+                for kind, urgent in self._chosen_kinds(chooser, sender, offered):
+                    self._flow(flows, sender, kind, urgent)
+
+    def _offers(self, sender: str) -> list[tuple[str, bool | None]]:
+        """The flow kinds rules read from a department of ``sender``'s kind."""
+        out: list[tuple[str, bool | None]] = []
         for kind in self.facts.flow_kinds(self.vocabulary):
             facts = self.facts.flows[kind]
-            senders = [i for i, k in self.kinds.items() if k in facts.senders]
-            if not facts.senders:
-                senders = list(self.kinds)
-            for sender in senders:
-                for urgent in (False, True) if facts.split else (None,):
-                    self._flow(flows, sender, kind, urgent, facts.attrs)
+            if facts.senders and self.kinds[sender] not in facts.senders:
+                continue
+            if self._others(sender):
+                out += [(kind, u) for u in ((False, True) if facts.split else (None,))]
+        return out
+
+    def _chosen_kinds(
+        self, chooser: Any, sender: str, offered: list[tuple[str, bool | None]]
+    ) -> list[tuple[str, bool | None]]:
+        words = {"sender": self.roles[sender]}
+        keys = {f"{kind}{'_urgent' if urgent else ''}": (kind, urgent) for kind, urgent in offered}
+        labels = [
+            (key, _kind_label(kind, urgent, self.lang)) for key, (kind, urgent) in keys.items()
+        ]
+        none = (NONE, say("none_of_these", self.lang))
+        question = Question(
+            f"flows.{sender}", say("flow.group", self.lang, **words), "multi", (*labels, none)
+        )
+        self.tick()
+        chosen = [c for c in chooser(question) if c != NONE]
+        self.plan(len(chosen))
+        return [keys[c] for c in chosen]
 
     def _flow(
-        self,
-        flows: list[dict[str, Any]],
-        sender: str,
-        kind: str,
-        urgent: bool | None,
-        attrs: set[str],
+        self, flows: list[dict[str, Any]], sender: str, kind: str, urgent: bool | None
     ) -> None:
         words = {"sender": self.roles[sender], "kind": kind_name(kind, self.lang, "flow_kind")}
         key = {None: "flow", False: "flow.routine", True: "flow.urgent"}[urgent]
         suffix = "_urgent" if urgent else ""
-        others = tuple((i, n) for i, n in self.roles.items() if i != sender)
         question = Question(
-            f"flows.{sender}.{kind}{suffix}", say(key, self.lang, **words), "multi", others
+            f"flows.{sender}.{kind}{suffix}",
+            say(key, self.lang, **words),
+            "multi",
+            self._others(sender),
         )
         targets = self.ask(question)
+        attrs = sorted(self.facts.flows[kind].attrs)
+        self.plan(len(targets) * len(attrs) if targets is not SKIP else 0)
         for target in [] if targets is SKIP else targets:
             flow: dict[str, Any] = {"from": sender, "to": target, "kind": kind}
             if urgent is not None:
                 flow["urgent"] = urgent
             self.out.comments[len(flows)] = f"{question.text} → {self.roles[target]}"
-            for attr in sorted(attrs):
+            for attr in attrs:
                 self._detail(flow, f"{kind}{suffix}", attr, words)
             flows.append(flow)
+
+    def _others(self, sender: str) -> tuple[tuple[str, str], ...]:
+        return tuple((i, n) for i, n in self.roles.items() if i != sender)
 
     def _detail(
         self, flow: dict[str, Any], kind_key: str, attr: str, words: Mapping[str, str]
@@ -247,6 +308,16 @@ class Interview:
         if tail:
             spec = spec.get("properties", {}).get(tail, {})
         return _resolve(spec)
+
+
+#: The "none of these" choice of a department's kinds of flow.
+NONE = "-"
+
+
+def _kind_label(kind: str, urgent: bool | None, lang: str) -> str:
+    words = kind_name(kind, lang, "flow_kind")
+    key = {None: None, False: "kind.routine", True: "kind.urgent"}[urgent]
+    return say(key, lang, kind=words) if key else words
 
 
 def _resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
