@@ -127,9 +127,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.bug_severity_levels": {"en": "bug severity levels", "zh": "Bug 严重级别数"},
     "field.severity_slas": {"en": "handling time limits per severity", "zh": "按级别设处理时限"},
     "field.issue_tracker": {"en": "issue tracker", "zh": "问题跟踪系统"},
-    "field.positioning.market": {"en": "positioning: target market", "zh": "产品定位：目标市场"},
-    "field.positioning.problem": {"en": "positioning: problem solved", "zh": "产品定位：解决的问题"},
-    "field.positioning.capability": {"en": "positioning: core capability", "zh": "产品定位：核心能力"},
+    "field.positioning.market": {
+        "en": "positioning: target market",
+        "zh": "产品定位：目标市场",
+    },
+    "field.positioning.problem": {
+        "en": "positioning: problem solved",
+        "zh": "产品定位：解决的问题",
+    },
+    "field.positioning.capability": {
+        "en": "positioning: core capability",
+        "zh": "产品定位：核心能力",
+    },
     "field.positioning.differentiation": {
         "en": "positioning: differentiation",
         "zh": "产品定位：差异化",
