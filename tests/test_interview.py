@@ -275,6 +275,9 @@ class Chooser(Recorder):
     def choose(self, question: Question) -> list[str]:
         if question.id == "departments":
             return list(self.departments)
+        if question.id == "practices":
+            self.practices = question
+            return self.sends.get("practices", [])
         self.groups.append(question)
         return self.sends.get(question.id.removeprefix("flows."), [])
 
@@ -289,7 +292,8 @@ def test_flows_are_asked_per_department_only_for_the_kinds_it_sends() -> None:
     session = Session()
     vocabulary = session.registry.vocabulary
     depts = {k: k.title() for k in ("ceo", "product", "rnd", "marketing", "sales", "support")}
-    asker = Chooser({**depts, "customer_success": "CS"}, {"sales": ["bug_report_urgent", "-"]})
+    sends = {"sales": ["bug_report_urgent", "-"], "practices": ["severity_slas"]}
+    asker = Chooser({**depts, "customer_success": "CS"}, sends)
     out = Interview(pack_facts(session.packs, vocabulary), vocabulary, asker).run()
     assert sorted(q.id for q in asker.groups) == sorted(f"flows.{d}" for d in asker.departments)
     sales = next(q for q in asker.groups if q.id == "flows.sales")
@@ -304,4 +308,67 @@ def test_flows_are_asked_per_department_only_for_the_kinds_it_sends() -> None:
     counts = [n for n, _ in asker.seen]
     assert counts == list(range(1, len(counts) + 1))
     assert asker.seen[-1][0] == asker.seen[-1][1]  # the estimate ends on the count
-    assert len(counts) < 60, len(counts)
+    assert len(counts) < 40, len(counts)
+    # the yes/no practices: one pick-many, picked is yes, the rest no
+    assert out.data["practices"]["severity_slas"] is True
+    assert out.data["practices"]["usage_analytics"] is False
+    assert not any(q.id == "practices.usage_analytics" for q in asker.asked)
+    unknown = Chooser(depts, {"practices": ["-"]})
+    out = Interview(pack_facts(session.packs, vocabulary), vocabulary, unknown).run()
+    assert "usage_analytics" not in out.data.get("practices", {})  # not known: unstated
+    assert dict(unknown.practices.choices)["-"].startswith("not known")
+
+
+def _fill(template: str, answers: dict[tuple[str, str], str]) -> str:
+    """Uncomment ``(table, key)`` lines of a blank answers file with the given values."""
+    out, table = [], ""
+    for line in template.splitlines():
+        if line.startswith("["):
+            table = line.strip("[]")
+        key = line[2:].split(" = ")[0] if line.startswith("# ") and " = " in line else None
+        if key is not None and (table, key) in answers:
+            line = f"{key} = {answers.pop((table, key))}"
+        out.append(line)
+    assert not answers, f"not in the template: {answers}"
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_blank_answers_file_filled_in_replays(tmp_path: Path, lang: str) -> None:
+    blank = tmp_path / "blank.toml"
+    result = run("init", "--interview", "--answers-template", str(blank), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = blank.read_text("utf-8")
+    assert tomllib.loads(text)["flows"]["sales"] == {}  # every answer commented out
+    assert ("不紧急的Bug反馈" if lang == "zh" else "# non-urgent bug report") in text
+    if lang == "zh":
+        assert "Whom" not in text and "non-urgent" not in text
+    replayed = run("init", "--answers", str(blank), "-o", str(tmp_path / "x.toml"))
+    assert replayed.exit_code == 2 and "organization.name" in replayed.stderr
+    filled = tmp_path / "filled.toml"
+    filled.write_text(
+        _fill(
+            text,
+            {
+                ("organization", "name"): '"Acme"',
+                ("departments", "sales"): '"销售部"',
+                ("departments", "product"): "true",
+                ("departments", "support"): "true",
+                ("flows.sales", "bug_report"): '["support"]',
+                ("flows.support", "bug_report"): '["product"]',
+                ("practices", "bug_severity_levels"): "3",
+            },
+        )
+        + "\n[details.support.bug_report.product]\nreproduced = true\n",
+        "utf-8",
+    )
+    target = tmp_path / "m.toml"
+    result = run("init", "--answers", str(filled), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(target.read_text("utf-8"))
+    assert {"from": "support", "to": "product", "kind": "bug_report", "urgent": False,
+            "reproduced": True} in data["flows"]  # fmt: skip
+    assert data["practices"]["bug_severity_levels"] == 3
+    assert run("assess", str(target)).exit_code == 0
+    again = run("init", "--answers-template", str(blank))
+    assert again.exit_code == 2 and "already exists" in again.stderr

@@ -160,3 +160,18 @@ def run_interview(
         dump_answers(transcript.answers, save_answers)
         click.echo(f"wrote {save_answers}", err=True)
     click.echo(f"wrote {target}; check it with: maturity assess {target}")
+
+
+def write_answers_template(target: str, lang: str, options: dict[str, Any]) -> None:
+    """``maturity init --answers-template FILE``: the blank answers file (never overwrites)."""
+    from maturity.errors import OutputError
+    from maturity.intake.blank import answers_template
+    from maturity.intake.facts import pack_facts
+    from maturity.output import write_atomic
+
+    if Path(target).exists():
+        raise OutputError(f"{target}: already exists; choose another path or remove it")
+    session = make_session(options)
+    vocabulary = session.registry.vocabulary
+    write_atomic(target, answers_template(pack_facts(session.packs, vocabulary), vocabulary, lang))
+    click.echo(f"wrote {target}; fill it in, then run: maturity init --answers {target} -o MODEL")

@@ -192,6 +192,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "value.competition": {"en": "competition", "zh": "竞争"},
     "value.security": {"en": "security", "zh": "安全"},
     "value.requirements": {"en": "requirements", "zh": "需求"},
+    "value.introduction": {"en": "introduction", "zh": "产品介绍"},
+    "value.solutions": {"en": "solutions", "zh": "解决方案"},
+    "value.positioning": {"en": "positioning", "zh": "产品定位"},
+    "value.management_goal": {"en": "management goal", "zh": "管理目标"},
+    "value.current_approach": {"en": "current approach", "zh": "现有做法"},
+    "value.desired_result": {"en": "desired result", "zh": "期望结果"},
     "value.per_release": {"en": "every release", "zh": "每个版本"},
     "value.weekly": {"en": "weekly", "zh": "每周"},
     "value.monthly": {"en": "monthly", "zh": "每月"},
@@ -269,6 +275,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {kind} from {sender} to {receiver}: {field}?",
         "zh": "{sender}给{receiver}的{kind}：{field}？",
     },
+    "ask.practice.checklist": {
+        "en": "Which of these does the company have? (not picked: no)",
+        "zh": "公司有以下哪些做法？（未选表示没有）",
+    },
+    "ask.practice.unknown": {
+        "en": "not known: leave all of these unstated",
+        "zh": "不清楚：以上都不作说明",
+    },
     "ask.practice.bool": {"en": "Does the company have: {field}?", "zh": "公司是否有：{field}？"},
     "ask.practice.value": {"en": "The company's {field}?", "zh": "公司的{field}？"},
     "ask.skip": {"en": "(skip: not known)", "zh": "（跳过：不清楚）"},
@@ -282,6 +296,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask.number": {
         "en": "a number, 0 or more (or nothing, to skip)",
         "zh": "请输入不小于 0 的数字（或留空跳过）",
+    },
+    "ask.template.header": {
+        "en": "Answers for a maturity interview, to fill in and send back.\n"
+        "To answer, remove the # before a key and write the value; a key left "
+        "commented is skipped (not stated).\n"
+        "Replay with: maturity init --answers THIS_FILE -o model.toml "
+        "(docs/workflow.md, Answers files).",
+        "zh": "成熟度访谈答卷：请填写后发回。\n"
+        "回答时删去键前的 #，在等号后写答案；保持注释的键视为跳过（未说明）。\n"
+        "回放：maturity init --answers 本文件 -o model.toml（见 docs/workflow.md“答卷文件”）。",
+    },
+    "ask.template.departments": {
+        "en": "Keep (uncomment) the departments the company has: true for the usual "
+        "name, or the name the company uses.",
+        "zh": "保留（取消注释）公司已有的部门：true 表示沿用通常名称，或写公司自己的叫法。",
+    },
+    "ask.template.department": {
+        "en": 'true, or the name, e.g. "销售部"',
+        "zh": 'true，或部门名称，例如 "销售部"',
+    },
+    "ask.template.roles": {
+        "en": 'a list of departments by their keys above, e.g. ["product", "rnd"]',
+        "zh": '部门列表，用上面的部门键，例如 ["product", "rnd"]',
+    },
+    "ask.template.flows": {
+        "en": "Whom does {sender} send each of these to? A list of departments by "
+        'their keys, e.g. ["support"]; [] or commented: none.',
+        "zh": "{sender}把以下各项发给谁？用部门键写成列表，"
+        '例如 ["support"]；[] 或保持注释表示没有。',
+    },
+    "ask.template.text": {"en": "a text in quotes", "zh": "加引号的文字"},
+    "ask.template.number": {"en": "a number", "zh": "数字"},
+    "ask.template.integer": {"en": "a whole number", "zh": "整数"},
+    "ask.template.boolean": {"en": "true or false", "zh": "true（是）或 false（否）"},
+    "ask.template.texts": {
+        "en": 'a list of texts, e.g. ["a", "b"]',
+        "zh": '文字列表，例如 ["a", "b"]',
+    },
+    "ask.template.choice": {"en": "one of: {items}", "zh": "以下之一：{items}"},
+    "ask.template.multi": {"en": "a list of any of: {items}", "zh": "以下任意几项的列表：{items}"},
+    "ask.template.details": {
+        "en": "Details of a flow answered above: a table per sender, kind and receiver, e.g.",
+        "zh": "上面回答的流程的细节：每个发送方、类型、接收方一张表，例如：",
     },
     "interview.header": {
         "en": "An organization model written from an interview (maturity init "

@@ -105,7 +105,7 @@ class Interview:
             label = field_name(key, self.lang)
             text = say("org.choice" if "enum" in spec[key] else "org.field", self.lang, field=label)
             value = self.ask(
-                field_question(f"organization.{key}", key, _resolve(spec[key]), text, self.lang),
+                field_question(f"organization.{key}", key, resolve(spec[key]), text, self.lang),
                 label,
             )
             if value is not SKIP:
@@ -173,7 +173,7 @@ class Interview:
             if self.wide:
                 return Question(qid, text, "texts")
             return Question(qid, text, "multi", choices(values, self.lang)) if values else None
-        spec = _resolve(schema("organization")["$defs"]["role"]["properties"][attr])
+        spec = resolve(schema("organization")["$defs"]["role"]["properties"][attr])
         text = say("role.field", self.lang, role=name, field=field_name(attr, self.lang))
         return field_question(qid, attr, spec, text, self.lang)
 
@@ -213,7 +213,7 @@ class Interview:
         words = {"sender": self.roles[sender]}
         keys = {f"{kind}{'_urgent' if urgent else ''}": (kind, urgent) for kind, urgent in offered}
         labels = [
-            (key, _kind_label(kind, urgent, self.lang)) for key, (kind, urgent) in keys.items()
+            (key, kind_label(kind, urgent, self.lang)) for key, (kind, urgent) in keys.items()
         ]
         none = (NONE, say("none_of_these", self.lang))
         question = Question(
@@ -257,7 +257,7 @@ class Interview:
         spec = schema("organization")["$defs"]["flow"]["properties"].get(attr)
         if spec is None:
             return
-        spec = _resolve(spec)
+        spec = resolve(spec)
         receiver = self.roles[flow["to"]]
         key = {"cadence": "detail.cadence", "content": "detail.content"}.get(attr, "detail.bool")
         text = say(key, self.lang, receiver=receiver, field=field_name(attr, self.lang), **words)
@@ -268,9 +268,34 @@ class Interview:
 
     # -------------------------------------------------------------- practices
 
+    def _practice_checklist(self, names: list[str]) -> dict[str, Any]:
+        """At a terminal, the yes/no practices as one pick-many: picked is yes, the rest no."""
+        chooser = getattr(self.asker, "choose", None)
+        yes_no = [n for n in names if self._practice_spec(n).get("type") == "boolean"]
+        if chooser is None or len(yes_no) < 2:
+            return {}
+        unknown = (NONE, say("practice.unknown", self.lang))
+        items = tuple((n, field_name(n, self.lang)) for n in yes_no)
+        question = Question("practices", say("practice.checklist", self.lang), "multi",
+                            (*items, unknown))  # fmt: skip
+        self.plan(1 - len(yes_no))
+        self.tick()
+        chosen = set(chooser(question))
+        if NONE in chosen:
+            self.out.skipped += [label for _, label in items]
+            return dict.fromkeys(yes_no, SKIP)
+        answers = {n: n in chosen for n in yes_no}
+        self.out.answers.update({f"practices.{n}": v for n, v in answers.items()})
+        return answers
+
     def _practices(self) -> None:
         practices: dict[str, Any] = {}
-        for name in self._practice_names():
+        names = self._practice_names()
+        checked = self._practice_checklist(names)
+        for name in names:
+            if name in checked:
+                self._put_practice(practices, name, checked[name])
+                continue
             spec = self._practice_spec(name)
             label = field_name(name, self.lang)
             text = say(
@@ -282,16 +307,19 @@ class Interview:
                 question = Question(f"practices.{name}", text, "multi", tuple(self.roles.items()))
             else:
                 question = field_question(f"practices.{name}", name, spec, text, self.lang)
-            value = self.ask(question, label)
-            if value in (SKIP, []):
-                continue
-            head, _, tail = name.partition(".")
-            if tail:
-                practices.setdefault(head, {})[tail] = value
-            else:
-                practices[head] = value
+            self._put_practice(practices, name, self.ask(question, label))
         if practices:
             self.out.data["practices"] = practices
+
+    @staticmethod
+    def _put_practice(practices: dict[str, Any], name: str, value: Any) -> None:
+        if value in (SKIP, []):
+            return
+        head, _, tail = name.partition(".")
+        if tail:
+            practices.setdefault(head, {})[tail] = value
+        else:
+            practices[head] = value
 
     def _practice_names(self) -> list[str]:
         builtin = schema("organization")["$defs"]["practices"]["properties"]
@@ -307,23 +335,23 @@ class Interview:
         spec = builtin.get(head) or self.vocabulary.practices.get(head) or {}
         if tail:
             spec = spec.get("properties", {}).get(tail, {})
-        return _resolve(spec)
+        return resolve(spec)
 
 
 #: The "none of these" choice of a department's kinds of flow.
 NONE = "-"
 
 
-def _kind_label(kind: str, urgent: bool | None, lang: str) -> str:
+def kind_label(kind: str, urgent: bool | None, lang: str) -> str:
     words = kind_name(kind, lang, "flow_kind")
     key = {None: None, False: "kind.routine", True: "kind.urgent"}[urgent]
     return say(key, lang, kind=words) if key else words
 
 
-def _resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
+def resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     ref = spec.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
         return schema("organization")["$defs"][ref.split("/")[-1]]
     if spec.get("type") == "array" and isinstance(spec.get("items"), Mapping):
-        return {**spec, "items": _resolve(spec["items"])}
+        return {**spec, "items": resolve(spec["items"])}
     return spec
