@@ -357,3 +357,34 @@ def test_without_the_extra_the_message_says_what_to_install(monkeypatch) -> None
     result = run("discover", str(LOG), "--handover")
     assert result.exit_code == 2
     assert "pip install 'maturity[discover]'" in result.stderr
+
+
+def test_a_flag_restricted_to_kinds_leaves_the_others_unstated(tmp_path: Path) -> None:
+    flows = json.loads(
+        run("discover", str(LOG), "--mapping", str(MAPPING), "--format", "json").stdout
+    )["flows"]
+    bugs = [f for f in flows if f["kind"] == "bug_report"]
+    requests = [f for f in flows if f["kind"] == "feature_request"]
+    assert bugs and requests
+    assert all("reproduced" in f for f in bugs)
+    assert not any("reproduced" in f for f in requests)  # never "reproduced = false"
+    assert all("urgent" in f for f in requests)  # an unrestricted flag: every kind
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        MAPPING.read_text("utf-8").replace('kinds = ["bug_report"]', 'kinds = ["bug_reprot"]'),
+        "utf-8",
+    )
+    result = run("discover", str(LOG), "--mapping", str(bad))
+    assert result.exit_code == 2
+    assert "flags[1].kinds[0]" in result.stderr and "did you mean 'bug_report'" in result.stderr
+
+
+def test_contradiction_share_is_an_option() -> None:
+    args = ("discover", str(LOG), "--mapping", str(MAPPING), "--compare", str(DECLARED))
+    default = json.loads(run(*args, "--format", "json").stdout)
+    assert default["contradiction_share"] == 0.2
+    strict = json.loads(run(*args, "--format", "json", "--contradiction-share", "0.7").stdout)
+    assert strict["contradiction_share"] == 0.7
+    assert not [c for c in strict["contradictions"] if c["type"] == "route"]  # 62.5 % < 70 %
+    assert len(strict["contradictions"]) < len(default["contradictions"])
+    assert run(*args, "--contradiction-share", "0").exit_code == 2

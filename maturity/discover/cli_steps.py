@@ -174,10 +174,14 @@ def drift_document(
     declared_path: str,
     fmt: Choice,
     lang: str,
-    thresholds: tuple[int, float],
+    thresholds: tuple[int, float, float],
     options: dict[str, Any],
 ) -> str:
-    """The drift report: the declared model against the observed one, assessed side by side."""
+    """The drift report: the declared model against the observed one, assessed side by side.
+
+    ``thresholds``: the minimum count and share of an observed flow, and the share
+    at or above which the log contradicts the declared model.
+    """
     from maturity.cli.options import make_session
     from maturity.discover.drift import compare
     from maturity.discover.render import render_drift
@@ -187,6 +191,7 @@ def drift_document(
     declared = session.load(declared_path)
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
-    observed, counts = observed_model(logs, mapping_path, thresholds, session)
-    report = compare(session, declared, observed, mapping, counts, logs, lang)
+    min_count, min_share, contradiction = thresholds
+    observed, counts = observed_model(logs, mapping_path, (min_count, min_share), session)
+    report = compare(session, declared, observed, mapping, counts, logs, lang, contradiction)
     return render_drift(report, chosen, lang)
