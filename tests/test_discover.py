@@ -175,8 +175,11 @@ def test_drift_report_names_the_contradictions() -> None:
     assert "the model says they go through 热线客服" in text
     assert "18 events by resources that match no role: jira-automation (18)" in text
     assert "bug_report" not in text and "feature_request" not in text
+    assert "22% of the observed hand-overs are not reproduced (4 of 18)" in text
+    assert "22% of the observed hand-overs are urgent (4 of 18)" in text  # not "are not"
     zh = run(*args, "--lang", "zh").stdout
     assert "销售部的Bug反馈中有 62% 直接交给研发部" in zh
+    assert "有 22% 是未复现的" in zh and "非已复现" not in zh
     markdown = run(*args, "--format", "markdown").stdout
     assert markdown.startswith("# Declared and observed organization")
     html = run(*args, "--format", "html", "--lang", "zh").stdout

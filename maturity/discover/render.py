@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.i18n import t
+from maturity.i18n import STRINGS, t
 from maturity.report.graph.view import kind_label
 from maturity.report.markdown import md
 from maturity.terminal import clean
@@ -34,7 +34,10 @@ def _role(report: Mapping[str, Any], role_id: str) -> str:
 
 def _flag(flag: str, value: bool, lang: str) -> str:
     label = t(f"flag.{flag}", lang)
-    return label if value else t("drift_not", lang, flag=label)
+    if value:
+        return label
+    negated = f"flag_not.{flag}"
+    return t(negated, lang) if negated in STRINGS else t("drift_not", lang, flag=label)
 
 
 def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
@@ -49,7 +52,9 @@ def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str
     if item["type"] == "route":
         declared = t("drift_or", lang).join(_role(report, r) for r in item["declared_to"])
         return t("drift_route", lang, declared=declared, outside=item["outside"], **common)
-    return t("drift_flag", lang, state=_flag(item["flag"], item["declared"], lang), **common)
+    state = _flag(item["flag"], item["declared"], lang)
+    other = _flag(item["flag"], not item["declared"], lang)
+    return t("drift_flag", lang, state=state, other=other, **common)
 
 
 def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:

@@ -269,9 +269,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "drift_flag": {
         "en": "The model says the {kind} flow from {sender} to {target} carries only items "
-        "that are {state}; {share} of the observed hand-overs are not ({count} of {total}).",
+        "that are {state}; {share} of the observed hand-overs are {other} ({count} of {total}).",
         "zh": "模型中写的是{sender}到{target}的{kind}只包含{state}的事项；"
-        "观察到的交接中有 {share} 不是（{total} 次中 {count} 次）。",
+        "观察到的交接中有 {share} 是{other}的（{total} 次中 {count} 次）。",
     },
     "drift_not": {"en": "not {flag}", "zh": "非{flag}"},
     "drift_or": {"en": " or ", "zh": "或"},
@@ -306,4 +306,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "flag.reproduced": {"en": "reproduced", "zh": "已复现"},
     "flag.classified": {"en": "classified", "zh": "已分类"},
     "flag.automated": {"en": "automated", "zh": "自动生成"},
+    "flag_not.urgent": {"en": "not urgent", "zh": "非紧急"},
+    "flag_not.tracked": {"en": "not tracked in a system", "zh": "无系统跟踪"},
+    "flag_not.linked_to_customer": {"en": "not linked to the customer", "zh": "未关联客户"},
+    "flag_not.reproduced": {"en": "not reproduced", "zh": "未复现"},
+    "flag_not.classified": {"en": "not classified", "zh": "未分类"},
+    "flag_not.automated": {"en": "not automated", "zh": "非自动生成"},
 }
