@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,11 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
-        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+        message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
+        raise click.BadParameter(message, param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
+        _check_portfolio_output(reporter, output, len(paths))
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history)
         return
     _refuse_overwriting_inputs(output, paths)
@@ -92,10 +95,32 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     except Exception as exc:
         if owner == "maturity":
             raise
-        from maturity.errors import PluginError
+        from maturity.errors import PluginError, origin
 
-        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+        message = f"report format '{reporter.name}' failed: {exc!r}{origin(exc)}"
+        raise PluginError(owner, message) from exc
     return document
+
+
+def _check_portfolio_output(reporter: Any, output: str | None, count: int) -> None:
+    """Several models in one stream must make one valid document of the format, or go to
+    a folder: a format that can do neither says so before any model is assessed."""
+    if reporter.name == "json" or reporter.concatenates or reporter.render_many is not None:
+        return
+    if output is not None and output != "-" and Path(output).is_dir():
+        return
+    from maturity.errors import UsageError
+
+    raise UsageError(
+        f"--format {reporter.name} makes one document per model, and {count} models "
+        f"cannot share one: give -o FOLDER (an existing folder) to get "
+        f"one {reporter.suffix} file per model"
+    )
+
+
+def render_many_with(session: Any, reporter: Any, reports: Any, lang: str) -> str:
+    """Several reports as one document; a plugin's renderer that raises is its error."""
+    return render_with(session, replace(reporter, render=reporter.render_many), reports, lang)
 
 
 def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
@@ -117,7 +142,8 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()
-    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
+    one_document = not folder and (as_json or reporter.render_many is not None)
+    run = portfolio.Run(session, reporter.name, lang, render=not one_document)
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
 
@@ -128,7 +154,11 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
         click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)
-    if as_json and not folder:
+    if reporter.render_many is not None and not folder:
+        reports = [i.report for i in items if i.report is not None]
+        _emit(render_many_with(session, reporter, reports, lang), output)
+        click.echo(portfolio.summary_table(items), nl=False, err=True)
+    elif as_json and not folder:
         document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
                               indent=2, sort_keys=True) + "\n"  # fmt: skip
         _emit(document, output)
