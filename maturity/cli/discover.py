@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import session_options
+from maturity.cli.terminal import lang_option
 
 MODEL_FORMATS = ("toml", "json")
 NETWORK_FORMATS = ("csv", "json")
@@ -81,13 +82,7 @@ DRIFT_FORMATS = ("text", "markdown", "html", "json")
     help="With --compare: the share of a sender's hand-overs of a kind (or of a flow's) "
     "at or above which the log contradicts the declared model.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the drift report.",
-)
+@lang_option("Language of the drift report.")
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",

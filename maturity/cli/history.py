@@ -10,14 +10,9 @@ from typing import Any
 import click
 
 from maturity.cli.options import make_session, session_options
+from maturity.cli.terminal import emit, lang_option
 
-_LANG = click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the output.",
-)
+_LANG = lang_option("Language of the output.")
 _HISTORY = click.option(
     "--history",
     "history_path",
@@ -26,16 +21,6 @@ _HISTORY = click.option(
     "folder, or beside CLIENT when it is a model file; also "
     "MATURITY_HISTORY].",
 )
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    from maturity.output import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
 
 
 @click.command()
@@ -145,7 +130,7 @@ def diff(
     beside = files[0] if files else None
     before = resolve(old, session, lang, history_path, beside)
     after = resolve(new, session, lang, history_path, beside)
-    _emit(render(make_diff(before, after, session, lang), fmt, lang), output)
+    emit(render(make_diff(before, after, session, lang), fmt, lang), output)
 
 
 def history_options(command: Callable[..., Any]) -> Callable[..., Any]:

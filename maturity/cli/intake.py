@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import make_session, session_options
+from maturity.cli.terminal import lang_option
 
 _FORMATS = ("xlsx", "csv")
 
@@ -35,13 +36,7 @@ def _format(fmt: str | None, path: str) -> str:
     help="xlsx (a workbook; needs maturity[sheets]) or csv (organization.csv, "
     "roles.csv, flows.csv, practices.csv) [default: from PATH].",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the field descriptions (headers carry both).",
-)
+@lang_option("Language of the field descriptions (headers carry both).")
 @session_options
 def export_model(model: str, output: str, fmt: str | None, lang: str, **options: Any) -> None:
     """Write a model as a workbook (sheets organization, roles, flows, practices) or CSV files.

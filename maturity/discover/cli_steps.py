@@ -10,10 +10,13 @@ from typing import Any
 
 import click
 
+from maturity.cli.terminal import emit
 from maturity.discover.mapping import Mapping_, load_mapping
 from maturity.discover.readers import Request
 from maturity.discover.run import Job, load, network, progress
 from maturity.errors import OutputError
+
+__all__ = ["Choice", "emit", "refuse_overwrite"]
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,6 @@ def refuse_overwrite(output: str | None, inputs: Sequence[str]) -> None:
     target = Path(output).resolve()
     if any(Path(p).resolve() == target for p in inputs):
         raise OutputError(f"{output}: is one of the files being read; choose another path")
-
-
-def emit(document: str, output: str | None) -> None:
-    if output is None or output == "-":
-        click.echo(document, nl=False)
-        return
-    from maturity.output import write_atomic
-
-    write_atomic(output, document)
-    click.echo(f"wrote {output}", err=True)
 
 
 def _mapping(path: str | None, session: Any = None) -> Mapping_ | None:
