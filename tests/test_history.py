@@ -225,3 +225,12 @@ def test_aligned_counts_wide_characters_as_two_columns() -> None:
     assert pad("7", 3, right=True) == "  7"
     table = aligned([["#", "client"], ["1", "表格侠"], ["12", "Acme"]], right={0})
     assert table.splitlines() == [" #  client", " 1  表格侠", "12  Acme"]
+
+
+def test_history_speaks_the_chosen_language_with_readable_times(folder: Path) -> None:
+    result = run("assess", str(folder / "beginner.toml"), "--record", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "已记录 表格侠 FormHero 的评估 #1" in result.stderr
+    assert "recorded" not in result.stderr
+    table = run("history", str(folder / "beginner.toml"), "--lang", "zh").stdout
+    assert " UTC  表格侠 FormHero  初段" in table and "T" not in table.splitlines()[1][:25]

@@ -65,7 +65,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
-    history = pop_history_options(options)
+    history = {**pop_history_options(options), "lang": lang}
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:

@@ -55,6 +55,7 @@ def history(client: str | None, history_path: str | None, fmt: str, lang: str) -
 
 def history_table(entries: Sequence[Any], lang: str) -> str:
     """The entries as an aligned table: id, date, client, level, stages, label."""
+    from maturity.history.render import readable_time
     from maturity.i18n import t
     from maturity.model.vocabulary import STAGES
     from maturity.terminal import aligned, clean
@@ -73,7 +74,14 @@ def history_table(entries: Sequence[Any], lang: str) -> str:
     for e in entries:
         stages = [_score(e.stages.get(s)) for s in STAGES]
         rows.append(
-            [str(e.id), e.recorded_at, clean(e.client), t(e.level, lang), *stages, clean(e.label)]
+            [
+                str(e.id),
+                readable_time(e.recorded_at),
+                clean(e.client),
+                t(e.level, lang),
+                *stages,
+                clean(e.label),
+            ]
         )
     return aligned(rows)
 

@@ -24,10 +24,12 @@ def attach_history(
     if not settings.get("record") and not settings.get("trend"):
         return None
     from maturity.history.store import HistoryStore, default_path
+    from maturity.i18n import t
 
+    lang = settings.get("lang") or "en"
     path = default_path(model_path, settings.get("history_path"))
     if not settings.get("record") and not path.exists():
-        return f"note: no assessment history at {path} yet, so the report shows no trend"
+        return t("history.no_trend_note", lang, path=path)
     client = settings.get("client") or str(report["organization"]["name"])
     done = None
     with HistoryStore(path, create=bool(settings.get("record"))) as store:
@@ -39,7 +41,7 @@ def attach_history(
                 source=str(model_path),
                 label=settings.get("label") or "",
             )
-            done = f"recorded assessment #{entry.id} of {client} in {path}"
+            done = t("history.recorded_note", lang, id=entry.id, client=client, path=path)
         entries = store.entries(client)
     report["history"] = [e.as_dict() for e in entries[-TREND_LIMIT:]]
     return done if settings.get("record") else None

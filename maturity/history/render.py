@@ -19,8 +19,15 @@ def _level(level: str, lang: str) -> str:
     return t(level, lang)
 
 
+def readable_time(iso: str) -> str:
+    """A recorded time for people: ``2026-03-31T09:00:00Z`` → ``2026-03-31 09:00 UTC``."""
+    date, _, clock = iso.partition("T")
+    return f"{date} {clock[:5]} UTC" if clock else date
+
+
 def _side(side: Mapping[str, Any], lang: str) -> str:
-    when = side.get("recorded_at") or t("history.now", lang)
+    recorded = side.get("recorded_at")
+    when = readable_time(recorded) if recorded else t("history.now", lang)
     return t(
         "history.side",
         lang,

@@ -18,6 +18,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Level: {old} → {new} ({change})",
         "zh": "段位：{old} → {new}（{change}）",
     },
+    "history.recorded_note": {
+        "en": "recorded assessment #{id} of {client} in {path}",
+        "zh": "已记录 {client} 的评估 #{id}：{path}",
+    },
+    "history.no_trend_note": {
+        "en": "note: no assessment history at {path} yet, so the report shows no trend",
+        "zh": "提示：{path} 还没有评估历史，报告中没有趋势",
+    },
     "history.level_up": {"en": "up {n} levels", "zh": "提升 {n} 段"},
     "history.level_down": {"en": "down {n} levels", "zh": "下降 {n} 段"},
     "history.level_up_one": {"en": "up one level", "zh": "提升 1 段"},
