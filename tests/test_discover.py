@@ -391,3 +391,18 @@ def test_contradiction_share_is_an_option() -> None:
     assert not [c for c in strict["contradictions"] if c["type"] == "route"]  # 62.5 % < 70 %
     assert len(strict["contradictions"]) < len(default["contradictions"])
     assert run(*args, "--contradiction-share", "0").exit_code == 2
+
+
+def test_a_chinese_session_reads_chinese_notes_and_punctuation() -> None:
+    args = ("discover", str(LOG), "--mapping", str(MAPPING), "--compare", str(DECLARED))
+    result = run(*args, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "提示：18 个事件的执行人不属于任何角色：jira-automation（18）" in result.stderr
+    assert "正在读取" in result.stderr and "reading" not in result.stderr
+    assert "note:" not in result.stderr and "observed" not in result.stderr
+    text = result.stdout
+    assert "日志能反映的流程类型：Bug反馈、功能需求" in text
+    assert "声明的模型 通过，日志中观察到的组织 未通过" in text
+    assert ", " not in text and " (" not in text  # Chinese punctuation throughout
+    english = run(*args)
+    assert "note: 18 events by resources that match no role: jira-automation (18)" in english.stderr

@@ -82,7 +82,7 @@ DRIFT_FORMATS = ("text", "markdown", "html", "json")
     help="With --compare: the share of a sender's hand-overs of a kind (or of a flow's) "
     "at or above which the log contradicts the declared model.",
 )
-@lang_option("Language of the drift report.")
+@lang_option("Language of the drift report and of the notes on stderr.")
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
@@ -126,7 +126,9 @@ def discover(
         maturity discover tickets.csv --mapping mapping.toml --compare declared.toml
     """
     from maturity.discover import cli_steps as steps
+    from maturity.discover.words import set_language
 
+    set_language(lang)
     inputs = [*logs, *(p for p in (mapping_path, declared) if p)]
     steps.refuse_overwrite(output, inputs)
     if handover or working_together:
@@ -154,12 +156,10 @@ def _embedded_note(scheduler: str | None, workers: int | None) -> None:
     if not (scheduler or workers):
         return
     from maturity.discover.run import progress
+    from maturity.discover.words import words
 
     asked = "--scheduler" if scheduler else "--workers"
-    progress(
-        f"note: {asked} applies to --handover and --working-together only; the observed "
-        "model and the drift report are computed embedded, on this machine (DuckDB)"
-    )
+    progress(words("note", text=words("embedded", option=asked)))
 
 
 def _observed_document(

@@ -14,6 +14,7 @@ from maturity.cli.terminal import emit
 from maturity.discover.mapping import Mapping_, load_mapping
 from maturity.discover.readers import Request
 from maturity.discover.run import Job, load, network, progress
+from maturity.discover.words import language, words
 from maturity.errors import OutputError
 
 __all__ = ["Choice", "emit", "refuse_overwrite"]
@@ -108,10 +109,7 @@ def network_document(
         _needs_roles(mapping, "--by role")
     result = network(_job(logs, mapping, by, kind), scheduler, workers)
     if result.skipped:
-        progress(
-            f"note: {result.skipped:,} hand-over(s) involve resources that match no role; "
-            "they are left out"
-        )
+        progress(words("note", text=words("skipped", count=result.skipped)))
     return render_network(result, chosen)
 
 
@@ -119,8 +117,9 @@ def observed_model(
     logs: Sequence[str], mapping_path: str, thresholds: tuple[int, float], session: Any
 ) -> Any:
     """Read, map, observe and build: the observed organization as a valid Model."""
-    from maturity.discover.build import build_model, unmapped_lines
+    from maturity.discover.build import build_model
     from maturity.discover.observe import Observed, observe
+    from maturity.discover.render import unmapped_sentences
 
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
@@ -128,13 +127,14 @@ def observed_model(
     build_model(mapping, Observed(), logs, thresholds, session.registry.vocabulary)  # fail fast
     log = load(_job(logs, mapping, "role", "handover", with_attributes=True))
     observed = observe(log.con, mapping)
-    for line in unmapped_lines(observed):
-        progress(f"note: {line}")
-    model = build_model(mapping, observed, logs, thresholds, session.registry.vocabulary)
-    progress(
-        f"observed {observed.handovers:,} hand-overs between roles in "
-        f"{observed.cases:,} cases: {len(model.flows)} flow(s) kept"
+    lines = unmapped_sentences(
+        observed.unmapped_resources, observed.unmapped_activities, language()
     )
+    for line in lines:
+        progress(words("note", text=line))
+    model = build_model(mapping, observed, logs, thresholds, session.registry.vocabulary)
+    flows = len(model.flows)
+    progress(words("observed", handovers=observed.handovers, cases=observed.cases, flows=flows))
     return model, observed
 
 
