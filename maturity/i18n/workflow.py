@@ -132,6 +132,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.automated": {"en": "automated", "zh": "自动化"},
     "field.content": {"en": "content", "zh": "内容"},
     "field.cadence": {"en": "cadence", "zh": "频率"},
+    "field.observed": {"en": "observed in the logs", "zh": "日志观察数据"},
     "field.bug_severity_levels": {"en": "bug severity levels", "zh": "Bug 严重级别数"},
     "field.severity_slas": {"en": "handling time limits per severity", "zh": "按级别设处理时限"},
     "field.issue_tracker": {"en": "issue tracker", "zh": "问题跟踪系统"},
