@@ -15,20 +15,27 @@ _CONTROL = re.compile(
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
 _BREAKS = re.compile(r"[\n\r\t\x85\u2028\u2029]+")
+#: Lone surrogates (from a file name that is not UTF-8) cannot be printed: shown as escapes.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return ascii(match.group())[1:-1]
 
 
 def clean(text: Any) -> str:
     """User text with terminal control sequences removed (a model cannot drive the terminal)."""
-    return _BREAKS.sub(" ", _CONTROL.sub("", str(text)))
+    text = _BREAKS.sub(" ", _CONTROL.sub("", str(text)))
+    return text if text.isascii() else _SURROGATES.sub(_escape, text)
 
 
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def visible(text: Any) -> str:
     """User text in an error message: control characters shown as escapes (\\x1b), so a
     message still names the offending key while the terminal is never driven by it."""
-    return _ANY_CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    return _ANY_CONTROL.sub(_escape, str(text))
 
 
 def text_width(text: str) -> int:

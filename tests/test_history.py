@@ -127,10 +127,9 @@ def test_concurrent_record_runs_all_land(folder: Path) -> None:
                 "C",
                 "-f",
                 "json",
-                "-o",
-                os.devnull,
             ],
             env=env,
+            stdout=subprocess.DEVNULL,  # never `-o /dev/null`: a device is not a report path
             stderr=subprocess.PIPE,
         )
         for n in names

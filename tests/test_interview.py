@@ -372,3 +372,5 @@ def test_a_blank_answers_file_filled_in_replays(tmp_path: Path, lang: str) -> No
     assert run("assess", str(target)).exit_code == 0
     again = run("init", "--answers-template", str(blank))
     assert again.exit_code == 2 and "already exists" in again.stderr
+    printed = run("init", "--answers-template", "-", "--lang", lang)
+    assert printed.exit_code == 0 and printed.stdout == text  # "-": standard output

@@ -29,8 +29,9 @@ from maturity.cli.terminal import LANG, _emit, visible
     "--output",
     "-o",
     metavar="PATH",
-    help="Write the report to PATH (atomically) instead of standard output; with "
-    "several models, PATH is a folder that gets one report per model.",
+    help="Write the report to PATH (atomically) instead of standard output (- or "
+    "/dev/stdout); with several models, PATH is a folder that gets one report per model. "
+    "Never a device, a pipe or a file the run reads.",
 )
 @LANG
 @click.option(
@@ -73,17 +74,20 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
         raise click.BadParameter(message, param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    outputs = run_outputs(session, paths)
     if len(paths) > 1:
         _check_portfolio_output(reporter, output, len(paths))
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history)
+        _assess_portfolio(
+            session, paths, reporter, outputs, output, lang, fail_under, jobs, history
+        )
         return
-    _refuse_overwriting_inputs(output, paths)
+    target = outputs.claim(output, "the report")
     result = session.assess(session.load(paths[0]))
     report = build_report(result, lang, reporter.needs_graph)
     note = attach_history(history, paths[0], result.model, report)
     if note:
         click.echo(note, err=True)
-    _emit(render_with(session, reporter, report, lang), output)
+    _emit(render_with(session, reporter, report, lang), target)
     _exit_code([result], fail_under)
 
 
@@ -123,26 +127,34 @@ def render_many_with(session: Any, reporter: Any, reports: Any, lang: str) -> st
     return render_with(session, replace(reporter, render=reporter.render_many), reports, lang)
 
 
-def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
-    """Never let a report (or a written model) replace a model the run reads."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        from maturity.errors import OutputError
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> str | None:
+    """The one output of a command that reads ``inputs``, checked (maturity.outpaths)."""
+    from maturity.outpaths import Outputs
 
-        raise OutputError(f"{output}: is one of the models being read; choose another path")
+    return Outputs(inputs).claim(output, "the output")
 
 
-def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None,
+def run_outputs(session: Any, inputs: Any) -> Any:
+    """The run's output checker: nothing may replace a model or the configuration it reads."""
+    from maturity.outpaths import Outputs
+
+    return Outputs([*inputs, session.options.config.source])
+
+
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
+                      output: str | None, lang: str, fail_under: str | None, jobs: int | None,
                       history: dict[str, Any]) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+    from maturity.outpaths import is_stdout
     from maturity.report import portfolio
 
     as_json = reporter.name == "json"
-    folder = output is not None and Path(output).is_dir()
+    folder = not is_stdout(output) and Path(str(output)).is_dir()
     one_document = not folder and (as_json or reporter.render_many is not None)
+    if one_document:
+        targets = {"": outputs.claim(output, "the portfolio report")}
+    else:
+        targets = _claim_reports(outputs, files, output, reporter.suffix)
     run = portfolio.Run(session, reporter.name, lang, render=not one_document)
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
@@ -156,39 +168,34 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
         click.echo(f"error: {visible(line)}", err=True)
     if reporter.render_many is not None and not folder:
         reports = [i.report for i in items if i.report is not None]
-        _emit(render_many_with(session, reporter, reports, lang), output)
+        _emit(render_many_with(session, reporter, reports, lang), targets[""])
         click.echo(portfolio.summary_table(items), nl=False, err=True)
     elif as_json and not folder:
         document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
                               indent=2, sort_keys=True) + "\n"  # fmt: skip
-        _emit(document, output)
+        _emit(document, targets[""])
     else:
-        assessed = [i for i in items if i.document is not None]
-        names = tuple(i.file for i in assessed)
-        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
+        for item in items:
+            if item.document is not None:
+                _emit(item.document, targets[item.file])
         click.echo(portfolio.summary_table(items), nl=False)
     code = portfolio.exit_code(items, fail_under)
     if code:
         raise ExitCode(code)
 
 
-def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
-               suffix: str) -> None:  # fmt: skip
-    if output is None or output == "-":
-        for document in documents:
-            click.echo(document, nl=False)
-        return
-    folder = Path(output)
-    if not folder.is_dir():
-        from maturity.errors import OutputError
+def _claim_reports(outputs: Any, files: list[str], output: str | None,
+                   suffix: str) -> dict[str, str | None]:  # fmt: skip
+    """Each model's report path in the ``-o`` folder (None: standard output), all checked."""
+    from maturity.outpaths import is_stdout
 
-        raise OutputError(f"{output}: with several models, -o must name an existing folder")
-    from maturity.output import write_atomic
-
-    for name, document in zip(files, documents, strict=True):
-        target = folder / (Path(name).stem + suffix)
-        write_atomic(target, document)
-        click.echo(f"wrote {target}", err=True)
+    if is_stdout(output):
+        return dict.fromkeys(files)
+    folder = outputs.claim_folder(str(output))
+    return {
+        name: outputs.claim(str(folder / (Path(name).stem + suffix)), f"the report of {name}")
+        for name in files
+    }
 
 
 def _exit_code(results: list[Any], fail_under: str | None) -> None:

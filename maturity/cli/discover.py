@@ -130,7 +130,7 @@ def discover(
 
     set_language(lang)
     inputs = [*logs, *(p for p in (mapping_path, declared) if p)]
-    steps.refuse_overwrite(output, inputs)
+    output = steps.refuse_overwrite(output, inputs)
     if handover or working_together:
         document = steps.network_document(
             options,

@@ -132,8 +132,10 @@ def diff(
     from maturity.history.diff import diff as make_diff
     from maturity.history.diff import resolve
     from maturity.history.render import render
+    from maturity.outpaths import Outputs
 
     files = tuple(p for p in (old, new) if Path(p).is_file())
+    output = Outputs([*files, history_path]).claim(output, "the diff")
     session = make_session(options, files)
     beside = files[0] if files else None
     before = resolve(old, session, lang, history_path, beside)

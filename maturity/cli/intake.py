@@ -162,11 +162,17 @@ def write_answers_template(target: str, lang: str, options: dict[str, Any]) -> N
     from maturity.errors import OutputError
     from maturity.intake.blank import answers_template
     from maturity.intake.facts import pack_facts
+    from maturity.outpaths import Outputs
     from maturity.output import write_atomic
 
-    if Path(target).exists():
-        raise OutputError(f"{target}: already exists; choose another path or remove it")
+    path = Outputs([]).claim(target, "the answers template")
+    if path is not None and Path(path).exists():
+        raise OutputError(f"{path}: already exists; choose another path or remove it")
     session = make_session(options)
     vocabulary = session.registry.vocabulary
-    write_atomic(target, answers_template(pack_facts(session.packs, vocabulary), vocabulary, lang))
-    click.echo(f"wrote {target}; fill it in, then run: maturity init --answers {target} -o MODEL")
+    text = answers_template(pack_facts(session.packs, vocabulary), vocabulary, lang)
+    if path is None:  # "-": standard output
+        click.echo(text, nl=False)
+        return
+    write_atomic(path, text)
+    click.echo(f"wrote {path}; fill it in, then run: maturity init --answers {path} -o MODEL")

@@ -24,12 +24,15 @@ LANG = lang_option("Language of the report and rule texts.")
 
 
 def emit(text: str, output: str | None) -> None:
-    """``text`` to standard output, or written atomically to ``output`` (then said on stderr)."""
-    if output is None or output == "-":
+    """Write ``text`` to ``output``, a path already claimed (see maturity.outpaths)."""
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(output):
         click.echo(text, nl=False)
     else:
         from maturity.output import write_atomic
 
+        assert output is not None
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +14,6 @@ from maturity.discover.mapping import Mapping_, load_mapping
 from maturity.discover.readers import Request
 from maturity.discover.run import Job, load, network, progress
 from maturity.discover.words import language, words
-from maturity.errors import OutputError
 
 __all__ = ["Choice", "emit", "refuse_overwrite"]
 
@@ -40,13 +38,12 @@ class Choice:
         return self.asked
 
 
-def refuse_overwrite(output: str | None, inputs: Sequence[str]) -> None:
-    """Never let the output replace a file the run reads."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        raise OutputError(f"{output}: is one of the files being read; choose another path")
+def refuse_overwrite(output: str | None, inputs: Sequence[str]) -> str | None:
+    """The path to write (None: standard output), checked by maturity.outpaths: never a
+    file the run reads, by any name, nor a device or a pipe."""
+    from maturity.outpaths import Outputs
+
+    return Outputs(inputs).claim(output, "the output")
 
 
 def _mapping(path: str | None, session: Any = None) -> Mapping_ | None:

@@ -102,6 +102,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无法显示流程图：{source} 的这份报告未包含角色和流程。",
     },
     "graph_title": {"en": "Process graph of {name}", "zh": "{name}的流程图"},
+    "graph_summary": {
+        "en": "This organization has {roles} roles and {flows} flows, too many to draw one "
+        "by one: each box stands for every role of one kind (×N: how many), and each arrow "
+        "for the flows between two kinds. The JSON report lists every role and flow.",
+        "zh": "该组织有 {roles} 个角色、{flows} 条流程，逐一绘制过多：每个方框代表同一类型的"
+        "全部角色（×N 为数量），每个箭头代表两类角色之间的流程。JSON 报告列出全部角色和流程。",
+    },
+    "graph_summary_inside": {
+        "en": "{inside} flows between roles of the same kind are inside their box, not drawn.",
+        "zh": "同类角色之间的 {inside} 条流程在其方框内，未画出。",
+    },
     "legend_flow": {"en": "flow", "zh": "流程"},
     "legend_failing": {"en": "evidence of a failing finding", "zh": "未通过项的依据"},
     "legend_proposed": {"en": "flow to add (recommendation)", "zh": "建议新增的流程"},

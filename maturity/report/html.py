@@ -24,7 +24,13 @@ from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
-from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.graph.view import (
+    Overlay,
+    kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
+)
 from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -234,7 +240,11 @@ def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     if data is None:
         source = report["organization"]["source"]
         return {"svg": None, "note": t("graph_unavailable", lang, source=source)}
-    return {"svg": Markup(render_svg(data, lang, overlay(report, data, lang)))}
+    shown = overlay(report, data, lang)
+    summary = (
+        summary_note(summarize(data, shown, lang)[2], lang) if needs_summary(data, shown) else None
+    )
+    return {"svg": Markup(render_svg(data, lang, shown)), "summary": summary}
 
 
 # ---------------------------------------------------------------- findings and recommendations

@@ -67,7 +67,8 @@ _RUN: dict[str, Run] = {}
 
 
 def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
-    """Files as given; a directory becomes its model files (by suffix), sorted by name."""
+    """Files as given; a directory becomes its model files (by suffix), sorted by name:
+    every entry with a model suffix but folders, whether or not it can be read."""
     known = tuple(s.lower() for s in suffixes)
     files: list[str] = []
     for name in paths:
@@ -75,10 +76,12 @@ def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
         if not path.is_dir():
             files.append(name)
             continue
+        # Not only regular files: a pipe, a device or a broken link named like a model is
+        # listed too, so that loading it reports it (exit 2) instead of skipping it silently.
         inside = sorted(
             p
             for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in known and p.name not in CONFIG_NAMES
+            if p.suffix.lower() in known and p.name not in CONFIG_NAMES and not p.is_dir()
         )
         if not inside:
             raise UsageError(f"{name}: no model files ({', '.join(known)}) in this directory")
@@ -143,12 +146,17 @@ def assess_file(run: Run, name: str) -> Item:
 # ------------------------------------------------------------------ summary
 
 
+def file_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as escapes (``\\xff``)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
     """A model's line of the portfolio summary, from its JSON report."""
     counts = report["summary"]
     errors = counts.get("error", 0) + len(report.get("errors", ()))
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": report["organization"]["name"],
         "level": report["level"]["achieved"],
         "next": report["level"]["next"],
@@ -163,7 +171,7 @@ def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
 
 def error_row(name: str, message: str) -> dict[str, Any]:
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": None,
         "level": None,
         "next": None,
@@ -172,7 +180,7 @@ def error_row(name: str, message: str) -> dict[str, Any]:
         "passed": 0,
         "failed": 0,
         "errors": 1,
-        "error": message,
+        "error": message.encode("utf-8", "backslashreplace").decode("utf-8"),
     }
 
 
