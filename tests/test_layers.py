@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("maturity.intake",),
     ("maturity.history",),
     ("maturity.plugins.builtin",),
+    ("maturity.studio",),
     ("maturity.cli", "maturity.discover.cli_steps"),
 )  # fmt: skip
 

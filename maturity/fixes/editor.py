@@ -27,12 +27,26 @@ _FLOW_ENDS = frozenset({"from", "to", "kind"})
 _ROLE_KEYS = frozenset({"id"})
 
 
+def _copy_data(value: Any) -> Any:
+    """A copy of plain model data (dicts, lists, scalars): what ``copy.deepcopy`` makes,
+    several times faster, as there are no shared or cyclic parts to track."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy_data(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy_data(v) for v in value]
+    return value if kind in _ATOMS else copy.deepcopy(value)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 class _Editor:
     """The working copy of the model, and the operations that change it."""
 
     def __init__(self, data: Mapping[str, Any], language: Language,
                  params: Mapping[str, Any], label: str):  # fmt: skip
-        self.data: Data = copy.deepcopy(dict(data))
+        self.data: Data = _copy_data(dict(data))
         self.language = language
         self.params = params
         self.label = label

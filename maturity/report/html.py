@@ -40,7 +40,22 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as one HTML document."""
     from maturity.report.templating import css, render  # Jinja2: only when a page is made
 
-    page = {
+    return render(
+        "report.html.j2",
+        page=page_parts(report, lang),
+        lang=lang,
+        t=t,
+        version=__version__,
+        html_lang="zh-CN" if lang == "zh" else lang,
+        csp=Markup(CSP),
+        css=css(),
+        title=f"{t('assessment', lang)} — {report['organization']['name']}",
+    )
+
+
+def page_parts(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What each of the page's sections shows (the studio draws the same sections)."""
+    return {
         "cover": _cover(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
@@ -51,17 +66,6 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "errors": report["errors"],
         "notices": report["notices"],
     }
-    return render(
-        "report.html.j2",
-        page=page,
-        lang=lang,
-        t=t,
-        version=__version__,
-        html_lang="zh-CN" if lang == "zh" else lang,
-        csp=Markup(CSP),
-        css=css(),
-        title=f"{t('assessment', lang)} — {report['organization']['name']}",
-    )
 
 
 # ---------------------------------------------------------------- cover and level
