@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Sequence
 from typing import Any
 
 # Whole escape sequences first (CSI, OSC, other ESC sequences), then any other
@@ -35,3 +36,26 @@ def visible(text: Any) -> str:
     """User text in an error message: control characters shown as escapes (\\x1b), so a
     message still names the offending key while the terminal is never driven by it."""
     return _ANY_CONTROL.sub(_escape, str(text))
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (CJK) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (right-aligned when ``right``)."""
+    fill = " " * max(0, width - text_width(text))
+    return fill + text if right else text + fill
+
+
+def aligned(rows: Sequence[Sequence[str]], right: Container[int] = ()) -> str:
+    """Rows as columns two spaces apart, wide characters counted; ``right``: column indexes."""
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(pad(c, w, i in right) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+        for r in rows
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"

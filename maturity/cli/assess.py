@@ -78,7 +78,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
-    history = pop_history_options(options)
+    history = {**pop_history_options(options), "lang": lang}
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     # The suffix of -o FILE names the format of one model's report (several need a folder).
@@ -176,7 +176,10 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: An
     items = portfolio.assess_all(run, files, jobs)
     from maturity.history.record import record_many
 
-    for note in record_many(history, session, items):
+    notes, items = record_many(
+        history, session, items, lambda report: render_with(session, reporter, report, lang)
+    )
+    for note in notes:
         click.echo(note, err=True)
     for line in portfolio.problems(items):
         click.echo(f"error: {visible(line)}", err=True)

@@ -69,9 +69,16 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
     metavar="FILE",
     help="Also write the interview's answers to FILE, to replay or edit later.",
 )
+@click.option(
+    "--answers-template",
+    "template",
+    metavar="FILE",
+    help="Write a blank answers file instead: every question as a comment, to fill "
+    "in (e.g. by email) and replay with --answers.",
+)
 @session_options
 def init(path: str | None, output: str | None, lang: str, interview: bool, answers: str | None,
-         save_answers: str | None, **options: Any) -> None:  # fmt: skip
+         save_answers: str | None, template: str | None, **options: Any) -> None:  # fmt: skip
     """Write a commented starter organization model to PATH (never overwrites; - prints it).
 
     With --interview, ask in the consultant's language about the organization,
@@ -81,12 +88,18 @@ def init(path: str | None, output: str | None, lang: str, interview: bool, answe
     \b
         maturity init --interview --lang zh -o client.toml
         maturity init --answers answers.toml -o client.toml
+        maturity init --interview --answers-template answers.toml --lang zh
     """
     from maturity.errors import OutputError
     from maturity.model.template import starter_model
     from maturity.outpaths import Outputs
     from maturity.output import write_atomic
 
+    if template:
+        from maturity.cli.intake import write_answers_template
+
+        write_answers_template(template, lang, options)
+        return
     path = output or path or "organization.toml"
     outputs = Outputs([answers] if answers else [])
     if outputs.claim(path, "the model") is None:

@@ -4,16 +4,23 @@ writing to stdout or a file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from maturity.cli.options import LANG_CHOICE
 from maturity.terminal import clean, visible
 
-__all__ = ["LANG", "NO_COLOR", "_emit", "clean", "visible"]
+__all__ = ["LANG", "NO_COLOR", "_emit", "clean", "emit", "lang_option", "visible"]
 
 
-LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-                    help="Language of the report and rule texts.")  # fmt: skip
+def lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--lang en|zh`` option (default en), with this command's help text."""
+    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, help=help)
+
+
+LANG = lang_option("Language of the report and rule texts.")
 
 
 NO_COLOR = click.option("--no-color", is_flag=True,
@@ -21,7 +28,7 @@ NO_COLOR = click.option("--no-color", is_flag=True,
                         "same; piped output never has colour).")  # fmt: skip
 
 
-def _emit(text: str, output: str | None, terminal: bool = False, no_color: bool = False) -> None:
+def emit(text: str, output: str | None, terminal: bool = False, no_color: bool = False) -> None:
     """Write ``text`` to ``output``, a path already claimed (see maturity.outpaths); a
     ``terminal`` text report on a TTY is drawn with colour and wrapped to the width."""
     from maturity.outpaths import is_stdout
@@ -39,3 +46,6 @@ def _emit(text: str, output: str | None, terminal: bool = False, no_color: bool 
         assert output is not None
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
+
+
+_emit = emit

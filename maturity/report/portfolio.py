@@ -14,7 +14,6 @@ Where fork is not available, the models are assessed one after another.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,8 @@ from maturity import __version__
 from maturity.errors import MaturityError, UsageError
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.terminal import clean, visible
+from maturity.terminal import pad as _cell
+from maturity.terminal import text_width as _width
 
 if TYPE_CHECKING:
     from maturity.assess.session import Session
@@ -207,15 +208,6 @@ def portfolio_document(items: Sequence[Item], lang: str) -> dict[str, Any]:
         "summary": [dict(i.row) for i in items],
         "totals": totals(items),
     }
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _cell(text: str, width: int, right: bool = False) -> str:
-    pad = " " * max(0, width - _width(text))
-    return pad + text if right else text + pad
 
 
 def _clip(text: str, limit: int) -> str:
