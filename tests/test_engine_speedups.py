@@ -17,7 +17,6 @@ from maturity.engine.conditions import FlowSelector, RoleSelector
 from maturity.engine.context import Context
 from maturity.model import validate_data
 from maturity.model.graph import build_graph
-from maturity.report.contract import FlowIndex
 
 
 @pytest.mark.parametrize("cls", [nx.DiGraph, nx.Graph, nx.MultiDiGraph])
@@ -95,11 +94,25 @@ def test_report_flow_lookup_equals_a_scan_even_after_a_plugin_moves_flows() -> N
     other = next(n for n in graph if n not in (u, v))
     graph.add_edge(other, v, key=key, **attrs)
     graph.add_edge(u, other, key=10_000, kind="training")
-    lookup = FlowIndex(graph, model.flows)
-    scan = {k: (a, b, d) for a, b, k, d in graph.edges(keys=True, data=True)}
-    assert {index: lookup[index] for index in scan} == scan
-    assert 10_000 in lookup and 10_001 not in lookup
-    assert len(lookup) == len(scan)
+    ctx = Context(graph)
+    scan = {k: (k, a, b, d) for a, b, k, d in graph.edges(keys=True, data=True)}
+    assert {index: ctx.flow(index) for index in scan} == scan
+    assert ctx.flow(10_000) is not None and ctx.flow(10_001) is None
+    assert len(ctx.flows) == len(scan)
+
+
+def test_a_context_from_the_model_equals_one_from_its_graph() -> None:
+    model = validate_data(generate(500, seed=5))
+    direct, via_graph = Context.from_model(model), Context(build_graph(model))
+    assert direct.roles == via_graph.roles and direct.flows == via_graph.flows
+    assert direct.role_ids == via_graph.role_ids and direct.teams_of == via_graph.teams_of
+    assert direct.flows_by_ends == via_graph.flows_by_ends
+    for path in ("practices.issue_tracker.visible_to", "organization.name", "practices.nope"):
+        assert direct.fact(path) == via_graph.fact(path)
+    graph = direct.graph  # built on first use, the same graph
+    assert sorted(graph.edges(keys=True, data=True)) == sorted(
+        build_graph(model).edges(keys=True, data=True)
+    )
 
 
 def _envs(selector: Any, ctx: Context) -> list[dict[str, str]]:

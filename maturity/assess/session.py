@@ -7,9 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.assess.config import Config, check_rule_ids
 from maturity.assess.scoring import Scores, score
@@ -24,7 +22,6 @@ from maturity.errors import (
     Problem,
     UsageError,
 )
-from maturity.model.graph import build_graph
 from maturity.model.load import Loader, load_model
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
@@ -32,6 +29,9 @@ from maturity.plugins.manager import PluginInfo, Registry, collect, get_plugin_m
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Seconds a rule may run before it is stopped and reported as ``error``.
 DEFAULT_RULE_TIMEOUT = 30.0
@@ -66,7 +66,8 @@ class Assessment:
     """One model assessed: findings sorted by rule id, scores with and without waivers."""
 
     model: Model
-    graph: nx.MultiDiGraph
+    #: The indexes rules read; its ``graph`` is built only when asked for.
+    context: Context
     packs: tuple[Pack, ...]
     rules: Mapping[str, Rule]
     findings: tuple[Finding, ...]
@@ -76,6 +77,11 @@ class Assessment:
     notices: tuple[str, ...] = ()
     #: Every configured waiver for an enabled rule: applied, expired or unused.
     waivers: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The model as plugins see it (``maturity_prepare_graph`` applied)."""
+        return self.context.graph
 
     @property
     def has_errors(self) -> bool:
@@ -246,7 +252,12 @@ class Session:
     def load(self, path: str | Path) -> Model:
         return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
 
-    def prepare(self, model: Model) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
+    def prepare(self, model: Model) -> tuple[Context, list[tuple[str, str]]]:
+        """Index ``model`` for the rules; with graph hooks, through the graph they change."""
+        if not self.registry.graph_hooks:
+            return Context.from_model(model), []
+        from maturity.model.graph import build_graph
+
         graph = build_graph(model)
         errors = []
         for source, hook in self.registry.graph_hooks:
@@ -260,11 +271,10 @@ class Session:
                 errors.append(
                     (source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}")
                 )
-        return graph, errors
+        return Context(graph), errors
 
     def assess(self, model: Model) -> Assessment:
-        graph, graph_errors = self.prepare(model)
-        ctx = Context(graph)
+        ctx, graph_errors = self.prepare(model)
         findings = []
         for rule_id, rule in self.rules.items():
             if rule_id in self.rule_errors:
@@ -279,12 +289,12 @@ class Session:
                 raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
             findings.append(finding)
         today = self.options.today or dt.date.today()
-        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, graph, today)
+        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, ctx, today)
         by_id = {f.rule: f for f in findings}
         rules = list(self.rules.values())
         return Assessment(
             model=model,
-            graph=graph,
+            context=ctx,
             packs=self.packs,
             rules=self.rules,
             findings=tuple(findings),

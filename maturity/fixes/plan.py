@@ -22,7 +22,6 @@ from typing import Any
 from maturity import __version__
 from maturity.assess.scoring import effective
 from maturity.assess.session import Assessment, Session
-from maturity.engine.context import Context
 from maturity.fixes.apply import Change, FixError, apply_fix
 from maturity.model.validate import Model
 from maturity.model.vocabulary import LEVELS
@@ -194,8 +193,8 @@ class _Planner:
     # ------------------------------------------------------------ applying
 
     def passes(self, rule: Rule, model: Model) -> bool:
-        graph, _ = self.session.prepare(model)
-        return evaluate(rule, Context(graph)).status == "pass"
+        ctx, _ = self.session.prepare(model)
+        return evaluate(rule, ctx).status == "pass"
 
     def apply(self, model: Model, picks: list[Rule], round_: int) -> Model:
         state = model

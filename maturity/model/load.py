@@ -60,6 +60,11 @@ def _finite(text: str) -> float:
 
 
 def parse_json(text: str, source: str) -> Any:
+    from maturity.model import fastjson
+
+    data = fastjson.parse(text)
+    if data is not None:
+        return data
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_finite)
     except json.JSONDecodeError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from maturity.errors import ModelError, Problem
+from maturity.model import scc
 from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
 
@@ -112,12 +113,33 @@ def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
         yield (), f"nested deeper than {limits.max_depth} levels"
 
 
+def _within(data: Any, limits: Limits) -> bool:
+    """Whether :func:`_walk` would find nothing: the same tests, level by level, no paths."""
+    level, depth = [data], 0
+    while level:
+        deeper: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if depth >= limits.max_depth:
+                    return False
+                deeper.extend(item.values() if kind is dict else item)
+            elif kind is str:
+                if len(item) > limits.max_text:
+                    return False
+            elif kind is float and not math.isfinite(item):
+                return False
+        level, depth = deeper, depth + 1
+    return True
+
+
 def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
     if not isinstance(data, dict):
         kind = type(data).__name__
         yield (), f"expected a table/object at the top level, got {kind}"
         return
-    yield from _walk(data, limits)
+    if not _within(data, limits):
+        yield from _walk(data, limits)
     for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
@@ -338,15 +360,18 @@ def _present(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
 def _cycles(edges: list[tuple[str, str]], order: Mapping[str, int]) -> Iterator[list[str]]:
     """One cycle per strongly connected component (linear in the references), starting
     at the role the file names first."""
+    succ = scc.adjacency(edges)
+    components = [sorted(c, key=order.__getitem__) for c in scc.strongly_connected(succ)]
+    cyclic = [c for c in components if len(c) > 1 or c[0] in succ[c[0]]]
+    if not cyclic:
+        return  # a valid model: no graph library needed
     import networkx as nx
 
     graph = nx.DiGraph(edges)
-    components = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(graph)]
-    for component in sorted(components, key=lambda c: order[c[0]]):
-        if len(component) > 1 or graph.has_edge(component[0], component[0]):
-            start = component[0]
-            cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
-            yield [*cycle, cycle[0]]
+    for component in sorted(cyclic, key=lambda c: order[c[0]]):
+        start = component[0]
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+        yield [*cycle, cycle[0]]
 
 
 def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
