@@ -81,6 +81,10 @@ def subset_betweenness(
     return dict(zip(nodes, b, strict=True))
 
 
+#: Work (sources × (roles + flows)) up to which pure Python beats importing igraph.
+SMALL = 2_000_000
+
+
 def subset_betweenness_lists(
     nodes: Sequence[Hashable],
     edges: Iterable[tuple[Hashable, Hashable]],
@@ -88,15 +92,31 @@ def subset_betweenness_lists(
     targets: Iterable[Hashable],
 ) -> dict[Hashable, float]:
     """The same values for the directed graph ``nodes`` + ``edges`` (parallel edges once),
-    computed by igraph's compiled Brandes: exact, no sampling, no networkx graph."""
-    import igraph
-
+    without a networkx graph: exact, never sampled. Large graphs go to igraph's
+    compiled Brandes; small ones stay here (bit for bit networkx's sums)."""
     number = {node: i for i, node in enumerate(nodes)}
     pairs = list(dict.fromkeys((number[u], number[v]) for u, v in edges))
     chosen = [number[s] for s in sources if s in number]
     ends = [number[t] for t in targets if t in number]
     if not chosen or not ends:
         return dict.fromkeys(nodes, 0.0)
-    graph = igraph.Graph(n=len(nodes), edges=pairs, directed=True)
-    values = graph.betweenness(directed=True, sources=chosen, targets=ends)
-    return dict(zip(nodes, values, strict=True))
+    if len(chosen) * (len(nodes) + len(pairs)) > SMALL:
+        import igraph
+
+        graph = igraph.Graph(n=len(nodes), edges=pairs, directed=True)
+        values = graph.betweenness(directed=True, sources=chosen, targets=ends)
+        return dict(zip(nodes, values, strict=True))
+    succ: list[list[int]] = [[] for _ in nodes]
+    pred: list[list[int]] = [[] for _ in nodes]
+    for u, v in pairs:
+        succ[u].append(v)
+    for v, targets_of_v in enumerate(succ):
+        for w in targets_of_v:
+            pred[w].append(v)
+    is_target = bytearray(len(nodes))
+    for t in ends:
+        is_target[t] = 1
+    b = [0.0] * len(nodes)
+    for s in chosen:
+        _from_source(s, succ, pred, is_target, b)
+    return dict(zip(nodes, b, strict=True))

@@ -83,8 +83,12 @@ class Context:
         self._indexed(dict(graph.nodes(data=True)), flows)
 
     @classmethod
-    def from_model(cls, model: Model) -> Context:
-        """Index ``model`` as ``build_graph(model)`` would show it, without building it."""
+    def from_model(cls, model: Model, loose_ends: bool = False) -> Context:
+        """Index ``model`` as ``build_graph(model)`` would show it, without building it.
+
+        ``loose_ends``: the data may name roles it does not define (a model being
+        edited); they become roles without attributes, as in the graph.
+        """
         ctx = cls.__new__(cls)
         roles: dict[str, Mapping[str, Any]] = {}
         for role in model.roles:
@@ -95,6 +99,10 @@ class Context:
             (index, flow["from"], flow["to"], {**flow, "index": index})
             for index, flow in enumerate(model.flows)
         ]
+        if loose_ends:
+            for _, source, target, _ in flows:
+                roles.setdefault(source, {})
+                roles.setdefault(target, {})
 
         def make_graph() -> nx.MultiDiGraph:
             from maturity.model.graph import build_graph

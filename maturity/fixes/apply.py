@@ -21,23 +21,22 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.compiler import Compiler
 from maturity.engine.conditions import FlowSelector, Path, RoleSelector
 from maturity.engine.context import Context
 from maturity.engine.language import Language
 from maturity.errors import MaturityError, ModelError
-from maturity.model.graph import build_graph
 from maturity.model.validate import Model, validate_data
 from maturity.resources import schema
 from maturity.rules.rule import Rule
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Data = dict[str, Any]
 
@@ -188,12 +187,24 @@ def apply_ops(
     return FixResult(fixed, tuple(editor.changes))
 
 
+def _op_schema() -> dict[str, Any]:
+    document = schema("rulepack")
+    return {"$schema": document["$schema"], "$defs": document["$defs"],
+            "$ref": "#/$defs/fixOp"}  # fmt: skip
+
+
 @cache
 def _op_validator() -> jsonschema.protocols.Validator:
-    document = schema("rulepack")
-    wrapper = {"$schema": document["$schema"], "$defs": document["$defs"],
-               "$ref": "#/$defs/fixOp"}  # fmt: skip
-    return jsonschema.Draft202012Validator(wrapper)
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_op_schema())
+
+
+@cache
+def _op_fast() -> Callable[[Any], bool] | None:
+    from maturity.model.fastcheck import compile_check
+
+    return compile_check(_op_schema())
 
 
 def check_ops(ops: Any, label: str) -> None:
@@ -222,6 +233,11 @@ def _op_problem(key: str) -> str:
         return f": not an operation: {key}"
     # ``when`` is a condition, checked when it is compiled.
     body = {k: v for k, v in op.items() if k != "when"} if isinstance(op, dict) else op
+    fast = _op_fast()
+    if fast is not None and fast(body):
+        return ""  # valid: jsonschema only explains what is wrong
+    from jsonschema.exceptions import best_match
+
     error = best_match(_op_validator().iter_errors(body))
     if error is None:
         return ""
@@ -276,7 +292,7 @@ class _Editor:
     @property
     def ctx(self) -> Context:
         if self._ctx is None:
-            self._ctx = Context(build_graph(Model(self.data)))
+            self._ctx = Context.from_model(Model(self.data), loose_ends=True)
         return self._ctx
 
     def touched(self) -> None:

@@ -177,6 +177,18 @@ class _Compiler:
     def _k_maxLength(self, value: int, schema: Mapping[str, Any]) -> list[str]:
         return [f"if isinstance(v, str) and len(v) > {int(value)}: return False"]
 
+    def _k_minProperties(self, value: int, schema: Mapping[str, Any]) -> list[str]:
+        return [f"if isinstance(v, dict) and len(v) < {int(value)}: return False"]
+
+    def _k_maxProperties(self, value: int, schema: Mapping[str, Any]) -> list[str]:
+        return [f"if isinstance(v, dict) and len(v) > {int(value)}: return False"]
+
+    def _k_minItems(self, value: int, schema: Mapping[str, Any]) -> list[str]:
+        return [f"if isinstance(v, list) and len(v) < {int(value)}: return False"]
+
+    def _k_maxItems(self, value: int, schema: Mapping[str, Any]) -> list[str]:
+        return [f"if isinstance(v, list) and len(v) > {int(value)}: return False"]
+
     def _bound(self, value: Any, fails: str) -> list[str]:
         if not _number(value):
             raise _Unsupported(value)
@@ -187,6 +199,9 @@ class _Compiler:
 
     def _k_maximum(self, value: float, schema: Mapping[str, Any]) -> list[str]:
         return self._bound(value, ">")
+
+    def _k_exclusiveMaximum(self, value: float, schema: Mapping[str, Any]) -> list[str]:
+        return self._bound(value, ">=")
 
     def _k_exclusiveMinimum(self, value: float, schema: Mapping[str, Any]) -> list[str]:
         return self._bound(value, "<=")
@@ -217,11 +232,45 @@ class _Compiler:
 
     def _k_items(self, value: Any, schema: Mapping[str, Any]) -> list[str]:
         check = self.build(value)
+        start = len(schema.get("prefixItems", ()))  # 2020-12: items after the prefix
         return [
             "if isinstance(v, list):",
-            "    for item in v:",
+            f"    for item in v[{start}:]:",
             f"        if not {check}(item): return False",
         ]
+
+    def _k_prefixItems(self, value: list[Any], schema: Mapping[str, Any]) -> list[str]:
+        lines = []
+        for index, part in enumerate(value):
+            check = self.build(part)
+            test = f"len(v) > {index} and not {check}(v[{index}])"
+            lines.append(f"if isinstance(v, list) and {test}: return False")
+        return lines
+
+    def _k_allOf(self, value: list[Any], schema: Mapping[str, Any]) -> list[str]:
+        return [f"if not {self.build(part)}(v): return False" for part in value]
+
+    def _k_anyOf(self, value: list[Any], schema: Mapping[str, Any]) -> list[str]:
+        parts = " or ".join(f"{self.build(part)}(v)" for part in value)
+        return [f"if not ({parts}): return False"]
+
+    def _k_oneOf(self, value: list[Any], schema: Mapping[str, Any]) -> list[str]:
+        parts = ", ".join(f"{self.build(part)}(v)" for part in value)
+        return [f"if [{parts}].count(True) != 1: return False"]
+
+    def _k_not(self, value: Any, schema: Mapping[str, Any]) -> list[str]:
+        return [f"if {self.build(value)}(v): return False"]
+
+    def _k_if(self, value: Any, schema: Mapping[str, Any]) -> list[str]:
+        then = self.build(schema.get("then", True))
+        otherwise = self.build(schema.get("else", True))
+        return [f"if not ({then}(v) if {self.build(value)}(v) else {otherwise}(v)): return False"]
+
+    def _k_then(self, value: Any, schema: Mapping[str, Any]) -> list[str]:
+        return []  # part of ``if``
+
+    def _k_else(self, value: Any, schema: Mapping[str, Any]) -> list[str]:
+        return []  # part of ``if``
 
     def _k_uniqueItems(self, value: bool, schema: Mapping[str, Any]) -> list[str]:
         return ["if isinstance(v, list) and not _unique(v): return False"] if value else []

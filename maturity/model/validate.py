@@ -7,14 +7,15 @@ import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from maturity.errors import ModelError, Problem
 from maturity.model import scc
 from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ def _vocabulary_key(vocabulary: Vocabulary) -> int:
 def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
     key = _vocabulary_key(vocabulary)
     if key not in _VALIDATORS:
+        import jsonschema
+
         document = _organization_schema(vocabulary)
         cls = jsonschema.validators.validator_for(document)
         _VALIDATORS[key] = cls(document, format_checker=cls.FORMAT_CHECKER)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from maturity import __version__
 from maturity.engine.compiler import Compiler
@@ -22,6 +20,9 @@ from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
 from maturity.resources import schema
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
+
+if TYPE_CHECKING:
+    import jsonschema
 
 #: Parameters every run knows, whatever packs are enabled.
 GLOBAL_PARAMS: Mapping[str, Any] = {"level_threshold": 0.8}
@@ -77,7 +78,20 @@ class _SchemaCheck:
     pack_broken: bool
 
 
+@cache
+def _fast_check() -> Callable[[Any], bool] | None:
+    from maturity.model.fastcheck import compile_check
+
+    return compile_check(schema("rulepack"))
+
+
 def _schema_problems(data: Any, source: str, text: str | None) -> _SchemaCheck:
+    fast = _fast_check()
+    if fast is not None and fast(data):
+        return _SchemaCheck([], frozenset(), False)  # jsonschema only explains problems
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
     validator = jsonschema.Draft202012Validator(schema("rulepack"))
     groups: dict[tuple[Any, ...], list[jsonschema.ValidationError]] = defaultdict(list)
     for error in validator.iter_errors(data):

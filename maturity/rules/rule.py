@@ -8,13 +8,14 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
 
@@ -51,7 +52,7 @@ class RuleTest:
 
 
 #: A Python rule's check: given the graph and the pack's params, an outcome.
-PythonCheck = Callable[[nx.MultiDiGraph, Mapping[str, Any]], Any]
+PythonCheck = Callable[["nx.MultiDiGraph", Mapping[str, Any]], Any]
 
 
 @dataclass(frozen=True)
