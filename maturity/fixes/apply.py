@@ -20,6 +20,7 @@ condition as in a rule's ``when``: the operation applies only when it holds
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def apply_fix(
     validate: bool = True,
 ) -> FixResult:
     """Apply ``rule``'s fix to a copy of ``model``; raise :class:`FixError` naming the rule."""
-    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate)
+    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate, rule.fix_checked)
 
 
 def apply_ops(
@@ -159,16 +160,19 @@ def apply_ops(
     params: Mapping[str, Any] | None = None,
     label: str = "<fix>",
     validate: bool = True,
+    checked: bool = False,
 ) -> FixResult:
     """Apply fix operations in order to a copy of ``model`` (a Model or its plain data).
 
     With ``validate`` false the result is not checked against the model schema
     (faster, for describing changes only); its ``model`` is then unvalidated.
+    ``checked``: the operations are known to be well formed (a pack's, once read).
     """
     data = model.data if isinstance(model, Model) else model
     source = model.source if isinstance(model, Model) else "<model>"
     language = language or Language()
-    check_ops(ops, label)
+    if not checked:
+        check_ops(ops, label)
     editor = _Editor(data, language, params or {}, label)
     for index, op in enumerate(ops):
         try:
@@ -202,9 +206,14 @@ def _op_validator() -> jsonschema.protocols.Validator:
 
 @cache
 def _op_fast() -> Callable[[Any], bool] | None:
+    """The fast check of an operation without its ``when`` (the conditions' grammar is
+    checked when a ``when`` is compiled): a small check, quick to build."""
     from maturity.model.fastcheck import compile_check
 
-    return compile_check(_op_schema())
+    document = _op_schema()
+    op = dict(document["$defs"]["fixOp"])
+    op["properties"] = {**op["properties"], "when": True}
+    return compile_check({**document, "$defs": {**document["$defs"], "fixOp": op}})
 
 
 def check_ops(ops: Any, label: str) -> None:
@@ -274,12 +283,25 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
+_SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+
+
+def _plain_copy(value: Any) -> Any:
+    """A deep copy of parsed data (tables, lists, scalars), several times faster than deepcopy."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_plain_copy(v) for v in value]
+    return value if isinstance(value, _SCALARS) else copy.deepcopy(value)
+
+
 class _Editor:
     """The working copy of the model, and the operations that change it."""
 
     def __init__(self, data: Mapping[str, Any], language: Language,
                  params: Mapping[str, Any], label: str):  # fmt: skip
-        self.data: Data = copy.deepcopy(dict(data))
+        self.data: Data = _plain_copy(dict(data))
         self.language = language
         self.params = params
         self.label = label

@@ -42,13 +42,17 @@ def version_tuple(text: str) -> tuple[int, ...]:
 
 
 def read_pack_file(path: Path) -> tuple[dict[str, Any], str]:
+    """A pack file's data (parsed once per content, then from the cache) and text."""
+    from maturity.rules.cache import cached
+
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([Problem(source, "", f"cannot read rule pack: {exc}")]) from None
     try:
-        return tomllib.loads(text), text
+        return cached(raw, "pack", lambda: tomllib.loads(text)), text
     except tomllib.TOMLDecodeError as exc:
         raise PackError([syntax_problem(source, str(exc))]) from None
 
@@ -253,6 +257,7 @@ def _compile_rule(
         params=params,
         seed=body.get("seed", meta.get("seed", "")),
         source=source,
+        fix_checked=True,  # the pack schema covers the operations
     )
 
 

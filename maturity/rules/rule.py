@@ -79,6 +79,9 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     seed: str = ""
     source: str = "maturity"
+    #: Whether ``fix`` passed the pack schema when the pack was read (then applying
+    #: the fix does not check its operations again).
+    fix_checked: bool = field(default=False, compare=False, repr=False)
 
     def text(self, lang: str) -> RuleTexts:
         return self.texts.get(lang) or self.texts["en"]
