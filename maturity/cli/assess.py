@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,16 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Assess a portfolio on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the "
+    "'cluster' extra; every worker must read the model paths). Results as a local run.",
+)
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
-           fail_under: str | None, jobs: int | None, **options: Any) -> None:  # fmt: skip
+           fail_under: str | None, jobs: int | None, scheduler: str | None,
+           **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
 
     FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
@@ -68,7 +75,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs)
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, scheduler)
         return
     _refuse_overwriting_inputs(output, paths)
     result = session.assess(session.load(paths[0]))
@@ -103,47 +110,75 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None) -> None:  # fmt: skip
-    """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+                      lang: str, fail_under: str | None, jobs: int | None,
+                      scheduler: str | None) -> None:  # fmt: skip
+    """Several models: reports in input order, then the summary; bad input exits 2 at the end.
+
+    Each report is written as soon as it and those before it are done.
+    """
     from maturity.assess import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()
-    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json)
-    items = portfolio.assess_all(run, files, jobs)
-    for line in portfolio.problems(items):
-        click.echo(f"error: {visible(line)}", err=True)
-    if as_json and not folder:
-        document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
-                              indent=2, sort_keys=True) + "\n"  # fmt: skip
-        _emit(document, output)
+    nested = as_json and not folder
+    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, nested=nested)
+    if scheduler:
+        from maturity.assess.cluster import assess_on_cluster
+
+        items: Iterable[Any] = assess_on_cluster(run, files, scheduler)
     else:
-        assessed = [i for i in items if i.document is not None]
-        names = tuple(i.file for i in assessed)
-        _emit_many(names, [i.document or "" for i in assessed], output, reporter.suffix)
-        click.echo(portfolio.summary_table(items), nl=False)
-    code = portfolio.exit_code(items, fail_under)
+        items = portfolio.assess_iter(run, files, jobs)
+    items = _report_problems(items)
+    if nested:
+        kept = _write_document(portfolio, items, lang, output)
+    else:
+        kept = _emit_many(items, output, reporter.suffix)
+        click.echo(portfolio.summary_table(kept), nl=False)
+    code = portfolio.exit_code(kept, fail_under)
     if code:
         raise ExitCode(code)
 
 
-def _emit_many(files: tuple[str, ...], documents: list[str], output: str | None,
-               suffix: str) -> None:  # fmt: skip
+def _report_problems(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        for line in item.problems:
+            click.echo(f"error: {visible(line)}", err=True)
+        yield item
+
+
+def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
+                    output: str | None) -> list[Any]:  # fmt: skip
     if output is None or output == "-":
-        for document in documents:
-            click.echo(document, nl=False)
-        return
-    folder = Path(output)
-    if not folder.is_dir():
+        return list(portfolio.write_document(items, lang, lambda t: click.echo(t, nl=False)))
+    from maturity.output import open_atomic
+
+    with open_atomic(output) as handle:
+        kept = portfolio.write_document(items, lang, lambda text: handle.write(text.encode()))
+    click.echo(f"wrote {output}", err=True)
+    return list(kept)
+
+
+def _emit_many(items: Iterable[Any], output: str | None, suffix: str) -> list[Any]:
+    """Each model's document to stdout, or to a file in the folder ``output``, in turn."""
+    from dataclasses import replace
+
+    folder = None if output is None or output == "-" else Path(output)
+    if folder is not None and not folder.is_dir():
         from maturity.errors import OutputError
 
         raise OutputError(f"{output}: with several models, -o must name an existing folder")
-    from maturity.output import write_atomic
+    kept = []
+    for item in items:
+        if item.document is not None and folder is None:
+            click.echo(item.document, nl=False)
+        elif item.document is not None and folder is not None:
+            from maturity.output import write_atomic
 
-    for name, document in zip(files, documents, strict=True):
-        target = folder / (Path(name).stem + suffix)
-        write_atomic(target, document)
-        click.echo(f"wrote {target}", err=True)
+            target = folder / (Path(item.file).stem + suffix)
+            write_atomic(target, item.document)
+            click.echo(f"wrote {target}", err=True)
+        kept.append(replace(item, document=None))
+    return kept
 
 
 def _exit_code(results: list[Any], fail_under: str | None) -> None:
