@@ -104,9 +104,14 @@ def test_report_flow_lookup_equals_a_scan_even_after_a_plugin_moves_flows() -> N
 def test_a_context_from_the_model_equals_one_from_its_graph() -> None:
     model = validate_data(generate(500, seed=5))
     direct, via_graph = Context.from_model(model), Context(build_graph(model))
-    assert direct.roles == via_graph.roles and direct.flows == via_graph.flows
+
+    def rows(flows: Any) -> list[Any]:  # the graph's edges also carry the index as a field
+        return [(i, u, v, {**attrs, "index": i}) for i, u, v, attrs in flows]
+
+    assert direct.roles == via_graph.roles and rows(direct.flows) == list(via_graph.flows)
     assert direct.role_ids == via_graph.role_ids and direct.teams_of == via_graph.teams_of
-    assert direct.flows_by_ends == via_graph.flows_by_ends
+    assert {k: rows(v) for k, v in direct.flows_by_ends.items()} == via_graph.flows_by_ends
+    assert {k: rows(v) for k, v in direct.flows_by_kind.items()} == via_graph.flows_by_kind
     for path in ("practices.issue_tracker.visible_to", "organization.name", "practices.nope"):
         assert direct.fact(path) == via_graph.fact(path)
     graph = direct.graph  # built on first use, the same graph
@@ -144,3 +149,19 @@ def test_role_candidates_are_every_matching_role(built_in: tuple[Session, Contex
                     continue
                 plain = [r for r in ctx.role_ids if selector.matches(ctx, r, env)]
                 assert list(selector.candidates(ctx, env)) == plain, rule.id
+
+
+def test_a_flow_index_is_selectable_when_indexed_from_the_model() -> None:
+    from maturity.engine.compiler import Compiler
+    from maturity.engine.graphconds import BUILTIN_METRICS
+    from maturity.engine.operators import BUILTIN_OPERATORS
+    from maturity.model.vocabulary import Vocabulary
+
+    model = validate_data(generate(200, seed=4))
+    compiler = Compiler(BUILTIN_OPERATORS, BUILTIN_METRICS, {}, Vocabulary())
+    where = {"flow": {"where": [{"attr": "index", "op": "less_than", "value": 3}]}}
+    count = {"count": {"flows": {}, "distinct": "index", "op": "equals", "value": 200}}
+    for ctx in (Context.from_model(model), Context(build_graph(model))):
+        found = compiler.compile(where, ()).evaluate(ctx, {})
+        assert [e.index for e in found.evidence] == [0, 1, 2]
+        assert compiler.compile(count, ()).evaluate(ctx, {}).ok

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -54,6 +56,19 @@ FlowRow = tuple[int, str, str, Mapping[str, Any]]
 EndsIndex = Mapping[tuple[Any, Any, Any], list[FlowRow]]
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block without the cyclic GC: building indexes allocates a tuple or a dict per
+    flow and creates no cycles, and each collection would re-walk the whole model."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class Context:
     """Indexes over one model, built once and shared by every rule of a run.
 
@@ -70,17 +85,18 @@ class Context:
     def __init__(self, graph: nx.MultiDiGraph):
         # networkx's own adjacency dicts: iterating its read-only views costs 4x more.
         adjacency: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
-        flows = [
-            (key, u, v, data)
-            for u, targets in adjacency.items()
-            for v, keyed in targets.items()
-            for key, data in keyed.items()
-        ]
-        flows.sort(key=itemgetter(0))
         self._graph: nx.MultiDiGraph | None = graph
         self._make_graph: Callable[[], nx.MultiDiGraph] | None = None
         self._facts: Mapping[str, Any] = graph.graph
-        self._indexed(dict(graph.nodes(data=True)), flows)
+        with paused_gc():
+            flows = [
+                (key, u, v, data)
+                for u, targets in adjacency.items()
+                for v, keyed in targets.items()
+                for key, data in keyed.items()
+            ]
+            flows.sort(key=itemgetter(0))
+            self._build(dict(graph.nodes(data=True)), flows)
 
     @classmethod
     def from_model(cls, model: Model, loose_ends: bool = False) -> Context:
@@ -90,29 +106,30 @@ class Context:
         edited); they become roles without attributes, as in the graph.
         """
         ctx = cls.__new__(cls)
-        roles: dict[str, Mapping[str, Any]] = {}
-        for role in model.roles:
-            attrs = dict(role)
-            attrs.setdefault("name", role["id"])
-            roles[role["id"]] = attrs
-        flows: list[FlowRow] = [
-            (index, flow["from"], flow["to"], {**flow, "index": index})
-            for index, flow in enumerate(model.flows)
-        ]
-        if loose_ends:
-            for _, source, target, _ in flows:
-                roles.setdefault(source, {})
-                roles.setdefault(target, {})
+        with paused_gc():
+            roles: dict[str, Mapping[str, Any]] = {}
+            for role in model.roles:
+                attrs = dict(role)
+                attrs.setdefault("name", role["id"])
+                roles[role["id"]] = attrs
+            # A flow's index is its row's first item (selectors read it there), not a field.
+            flows: list[FlowRow] = [
+                (index, flow["from"], flow["to"], flow) for index, flow in enumerate(model.flows)
+            ]
+            if loose_ends:
+                for _, source, target, _ in flows:
+                    roles.setdefault(source, {})
+                    roles.setdefault(target, {})
 
-        def make_graph() -> nx.MultiDiGraph:
-            from maturity.model.graph import build_graph
+            def make_graph() -> nx.MultiDiGraph:
+                from maturity.model.graph import build_graph
 
-            return build_graph(model)
+                return build_graph(model)
 
-        ctx._graph = None
-        ctx._make_graph = make_graph
-        ctx._facts = {"organization": model.organization, "practices": model.practices}
-        ctx._indexed(roles, flows)
+            ctx._graph = None
+            ctx._make_graph = make_graph
+            ctx._facts = {"organization": model.organization, "practices": model.practices}
+            ctx._build(roles, flows)
         return ctx
 
     @property
@@ -122,17 +139,6 @@ class Context:
             assert self._make_graph is not None
             self._graph = self._make_graph()
         return self._graph
-
-    def _indexed(self, roles: dict[str, Mapping[str, Any]], flows: list[FlowRow]) -> None:
-        # Indexing allocates a tuple per flow and creates no cycles: pausing the
-        # cyclic GC spares it re-walking the whole graph every 700 allocations.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(roles, flows)
-        finally:
-            if paused:
-                gc.enable()
 
     def _build(self, roles: dict[str, Mapping[str, Any]], flows: list[FlowRow]) -> None:
         # Plain dicts: a networkx view costs a Python call per lookup.
@@ -145,7 +151,8 @@ class Context:
             by_kind[self.kinds[role_id]].append(role_id)
         self.roles_by_kind: Mapping[str, list[str]] = by_kind
         self.flows: tuple[FlowRow, ...] = tuple(flows)
-        self.flows_by_kind, self.flows_by_ends = self._index_flows(flows)
+        self.flows_by_ends = self._index_flows(flows)
+        self._by_kind: dict[str, list[FlowRow]] | None = None
         members: dict[str, set[str]] = defaultdict(set)
         for role_id in self.role_ids:
             for member in roles[role_id].get("members", ()):
@@ -165,15 +172,27 @@ class Context:
             self._by_index = {row[0]: row for row in flows}
         return self._by_index.get(index)
 
-    def _index_flows(self, flows: list[FlowRow]) -> tuple[Mapping[str, list[FlowRow]], EndsIndex]:
+    def _index_flows(self, flows: list[FlowRow]) -> EndsIndex:
         kinds = self.kinds
-        by_kind: dict[str, list[FlowRow]] = defaultdict(list)
-        by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = defaultdict(list)
+        by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = {}
         for row in flows:
-            kind = row[3].get("kind", "")
-            by_kind[kind].append(row)
-            by_ends[kind, kinds[row[1]], kinds[row[2]]].append(row)
-        return by_kind, by_ends
+            key = (row[3].get("kind", ""), kinds[row[1]], kinds[row[2]])
+            bucket = by_ends.get(key)
+            if bucket is None:
+                by_ends[key] = [row]
+            else:
+                bucket.append(row)
+        return by_ends
+
+    @property
+    def flows_by_kind(self) -> Mapping[str, list[FlowRow]]:
+        """Flows by kind, in index order (merged from ``flows_by_ends`` on first use)."""
+        if self._by_kind is None:
+            parts: dict[str, list[list[FlowRow]]] = defaultdict(list)
+            for (kind, _, _), rows in self.flows_by_ends.items():
+                parts[kind].append(rows)
+            self._by_kind = {kind: _merged(rows) for kind, rows in parts.items()}
+        return self._by_kind
 
     def flows_at(self, role_id: str, outgoing: bool, both: bool = False) -> list[FlowRow]:
         """The flows from (``outgoing``) or into a role — or both ways — in index order."""
@@ -206,6 +225,13 @@ class Context:
                 return MISSING
             value = value[part]
         return value
+
+
+def _merged(parts: list[list[FlowRow]]) -> list[FlowRow]:
+    """Buckets of flows, each in index order, as one list in index order."""
+    if len(parts) == 1:
+        return list(parts[0])
+    return sorted(itertools.chain.from_iterable(parts), key=itemgetter(0))
 
 
 def lookup(attrs: Mapping[str, Any], attr: str) -> Any:
