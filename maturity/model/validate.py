@@ -70,7 +70,9 @@ def validate_data(
     limits = limits or Limits()
     raw = list(_limit_problems(data, limits))
     if not raw:
-        raw = list(_schema_problems(data, vocabulary)) + list(_semantic_problems(_usable(data)))
+        raw = list(_schema_problems(data, vocabulary))
+        # Data the schema accepts is safe to read as it is; other data only in part.
+        raw += _semantic_problems(_usable(data) if raw else data)
     if raw:
         problems = [
             Problem(source, _dotted(path), message, locate(path) if locate else None)
