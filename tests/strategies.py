@@ -1080,7 +1080,8 @@ def error_lines(result: Result) -> list[str]:
 
 def reporter_names() -> list[str]:
     """The report formats registered with built-ins only (markdown/html when they land)."""
-    from maturity.plugins import collect, get_plugin_manager
+    from maturity.plugins.manager import get_plugin_manager
+    from maturity.plugins.registry import collect
 
     pm, infos = get_plugin_manager(load_entrypoints=False)
     return sorted(collect(pm, infos).reporters)

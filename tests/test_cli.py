@@ -131,6 +131,9 @@ def test_param_override_changes_the_result(tmp_path: Path) -> None:
         '[[roles]]\nid = "ps"\nkind = "presales"\n[[roles]]\nid = "s"\nkind = "sales"\n'
         '[[roles]]\nid = "m"\nkind = "marketing"\n'
         '[[roles]]\nid = "vt"\nkind = "virtual_team"\nmembers = ["ps", "s", "m"]\n'
+        '[[roles]]\nid = "p"\nkind = "product"\n'
+        '[[flows]]\nfrom = "s"\nto = "vt"\nkind = "value_feedback"\n'
+        '[[flows]]\nfrom = "vt"\nto = "p"\nkind = "market_insight"\n'
     )
 
     def a8(*extra: str) -> str:

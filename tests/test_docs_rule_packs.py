@@ -27,9 +27,9 @@ from typing import Any
 import pytest
 
 from maturity.engine.compiler import CONDITION_KEYS
-from maturity.engine.conditions import LIST_ATTRS
 from maturity.engine.graphconds import BUILTIN_METRICS
 from maturity.engine.operators import BUILTIN_OPERATORS
+from maturity.engine.selectors import LIST_ATTRS
 from maturity.errors import PackError
 from maturity.fixes import apply_fix
 from maturity.model import validate_data

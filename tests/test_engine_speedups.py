@@ -13,8 +13,8 @@ import pytest
 from bench.generate import generate
 from maturity.assess import Options, Session
 from maturity.engine.brandes import subset_betweenness
-from maturity.engine.conditions import FlowSelector, RoleSelector
 from maturity.engine.context import Context
+from maturity.engine.selectors import FlowSelector, RoleSelector
 from maturity.model import validate_data
 from maturity.model.graph import build_graph
 

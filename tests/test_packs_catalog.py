@@ -84,16 +84,31 @@ def _score(rule_id: str, practices: dict[str, object], flows: list[dict[str, obj
     return run_rule(RULES[rule_id], model).score
 
 
+USAGE: list[dict[str, object]] = [
+    {"from": "po", "to": "c", "kind": "usage_report", "cadence": "quarterly"}
+]
+
+
 def test_value_quantification_credit_grows_manual_best_practice_automated() -> None:
-    scores = [_score("VAL-Q1", {"value_quantification": level}, [])
+    practices = {"usage_analytics": True}
+    scores = [_score("VAL-Q1", {**practices, "value_quantification": level}, USAGE)
               for level in ("none", "manual", "best_practice", "automated")]  # fmt: skip
     assert scores[0] == 0 < scores[1] < scores[2] < scores[3] == 1
 
 
+def test_value_quantification_without_realized_usage_counts_as_by_hand() -> None:
+    # Seed 003's order: no usage measured and reported, so no level beyond manual counts.
+    scores = [_score("VAL-Q1", {"value_quantification": level}, [])
+              for level in ("manual", "best_practice", "automated")]  # fmt: skip
+    assert scores == [0.33, 0.33, 0.33]
+
+
 def test_a_value_report_by_hand_earns_partial_credit() -> None:
     report: dict[str, object] = {"from": "po", "to": "c", "kind": "value_report"}
-    assert 0 < _score("VAL-Q3", {}, [report]) < 1
-    assert _score("VAL-Q3", {}, [{**report, "automated": True}]) == 1
+    measured = {"usage_analytics": True}
+    assert 0 < _score("VAL-Q3", measured, [report]) < 1
+    assert _score("VAL-Q3", measured, [{**report, "automated": True}]) == 1
+    assert _score("VAL-Q3", {}, [{**report, "automated": True}]) == 0.5
 
 
 # ------------------------------------------------------------------ docs/rules.md

@@ -13,9 +13,11 @@ import pytest
 
 from maturity.assess import Options, Session
 from maturity.cli import main
-from maturity.fixes.plan import Plan, apply_order, make_plan, plan_data
+from maturity.fixes.plan import Plan, make_plan
+from maturity.fixes.targets import work_order
 from maturity.model import load_model
 from maturity.model.writer import dumps_model
+from maturity.report.plan_contract import plan_data
 from maturity.resources import schema
 from tests.helpers import EXAMPLES, run
 
@@ -129,7 +131,7 @@ def test_every_required_rule_comes_first_and_lower_levels_before_higher(
 ) -> None:
     plan = make_plan(session, session.load(BEGINNER), "advanced")
     rules = [plan.after.rules[s.rule] for s in plan.steps if s.round == 1]
-    assert rules == sorted(rules, key=apply_order)
+    assert rules == sorted(rules, key=work_order(plan.before))
     levels = [r.level for r in rules]
     assert levels == sorted(levels, key=["intermediate", "advanced"].index)
     before = plan.before.scores.levels.levels

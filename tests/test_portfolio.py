@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from maturity.assess.portfolio import expand
+from maturity.report.portfolio import expand
 from maturity.resources import schema
 from tests.helpers import EXAMPLES, run
 
@@ -154,9 +154,9 @@ def _expected_document(folder: Path, lang: str = "en") -> str:
     """The portfolio document as one ``json.dumps`` of everything, built in this process."""
     from maturity import __version__
     from maturity.assess import Options, Session
-    from maturity.assess.portfolio import Item, error_row, summary_row, totals
     from maturity.errors import MaturityError
     from maturity.report.contract import build_report
+    from maturity.report.portfolio import Item, error_row, summary_row, totals
 
     session = Session(Options(plugins=False))
     reports, items = [], []

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from maturity.i18n import LANGS, STRINGS
 from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS
 from maturity.report.graph.dot import render_dot, safe_ids
 from maturity.report.graph.layout import layout, wrap
@@ -27,8 +28,8 @@ from maturity.report.graph.mermaid import mermaid_text, render_mermaid
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import KIND_FAMILY, Overlay, build_view
 from maturity.report.html import model_graph, overlay, render_html
-from maturity.report.i18n import LANGS, STRINGS
-from maturity.report.markdown import describe_op, md, render_markdown
+from maturity.report.markdown import md, render_markdown
+from maturity.report.words import describe_op
 from tests.helpers import ROOT, run
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
@@ -440,3 +441,12 @@ def test_concrete_changes_replace_the_generic_fix_text() -> None:
                        "text": "add flow <Marketing> → Sales [sales_toolkit]"}]  # fmt: skip
     assert "add flow \\<Marketing\\> → Sales \\[sales\\_toolkit\\]" in render_markdown(report, "en")
     assert "add flow &lt;Marketing&gt; → Sales [sales_toolkit]" in render_html(report, "en")
+
+
+def test_templates_escape_by_default() -> None:
+    from maturity.report.templating import environment
+
+    env = environment()
+    assert env.autoescape is True
+    text = env.from_string("<p>{{ value }}</p>").render(value='<b a="1">x</b>\x07')
+    assert text == "<p>&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;</p>"

@@ -354,7 +354,8 @@ def test_a_rule_with_neither_match_nor_check_is_an_error() -> None:
 
 def test_an_ambiguous_list_at_run_time_is_an_error() -> None:
     # A plugin's condition that hands a list to a one-value operator.
-    from maturity.engine.conditions import FactTest, Predicate
+    from maturity.engine.conditions import FactTest
+    from maturity.engine.selectors import Predicate
 
     equals = BUILTIN_OPERATORS["equals"]
     condition = FactTest(

@@ -39,6 +39,35 @@ Rules without a level are loop-only: they count towards the stage scores
 Chinese texts ship in the packs too: `maturity rules show ID --lang zh`.
 """
 
+#: How the value loop's stages depend on each other (seed 003), said once.
+LOOP_ORDER = """\
+## The value loop's order
+
+Seed 003 orders the four modules of the value system: refine → deliver →
+realize → quantify, and builds each on the one before. Quantification in
+particular starts by hand, becomes a best practice, and only then is automated
+inside the product — always on top of realized usage. The rules encode this
+dependency, and the evidence shows it:
+
+- **VAL-Q1** (value quantification) scores in full only when quantification is
+  automated *and* usage is measured (`usage_analytics`) and reported to
+  customers (a regular `usage_report`); best practice on realized usage earns
+  2/3; manual quantification, or any level without realized usage, earns 1/3.
+  Its missing lines name the realize facts that are absent.
+- **VAL-Q3** (value report) counts an automated report in full only when usage
+  is measured; without it, the report earns what a hand-made one earns.
+- **VAL-Q4** (new) fails when value is quantified at all while usage is not
+  measured and reported: its message says that the numbers have no realized
+  usage beneath them. It is skipped when nothing is quantified.
+- **VAL-Q1's fix** advances one step per application (none → manual →
+  best practice → automated), and sets up usage analytics and usage reports
+  first; `maturity plan` shows each step as its own change.
+
+`maturity plan` works in the same order: what blocks the next collaboration
+level first, then the weakest stage of the loop, the earliest first (see
+docs/plan.md).
+"""
+
 REC_TYPES = {"role_change": "role change", "process_change": "process change"}
 
 
@@ -52,7 +81,7 @@ def render(packs: Sequence[Pack] | None = None, language: Language | None = None
     """The whole catalog as Markdown."""
     language = language or Language()
     packs = builtin_packs(language) if packs is None else packs
-    parts = [HEADER, _contents(packs)]
+    parts = [HEADER, _contents(packs), LOOP_ORDER]
     parts += [_pack(pack, language) for pack in packs]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -150,7 +179,10 @@ def describe_op(op: Mapping[str, Any], params: Mapping[str, Any], language: Lang
     """One fix operation in plain English."""
     words = _Words(params, language)
     handler = getattr(words, f"op_{op['op']}", None)
-    return handler(op) if handler else f"`{op['op']}` {_value(dict(op))}"
+    text = handler(op) if handler else f"`{op['op']}` {_value(dict(op))}"
+    if "when" in op:
+        text = f"Only when `{words.condition(op['when'])}`: {text[0].lower()}{text[1:]}"
+    return text
 
 
 class _Words:
@@ -162,6 +194,9 @@ class _Words:
     def flows(self, body: Mapping[str, Any]) -> str:
         text = self.compiler.flow_selector(body, ("fix",), frozenset()).describe()
         return f"every flow matching `{text.removeprefix('a ')}`"
+
+    def condition(self, body: Any) -> str:
+        return self.compiler.condition(body, ("fix", "when"), frozenset()).describe()
 
     def roles(self, body: Mapping[str, Any]) -> str:
         return self.compiler.role_selector(body, ("fix",), frozenset()).describe()
@@ -225,7 +260,11 @@ class _Words:
 
     def op_set_role(self, op: Mapping[str, Any]) -> str:
         which = "the first role" if op.get("first") else "every role"
-        return f"On {which} matching `{self.roles(op['match'])}`: {_changes(op)}."
+        changes = _changes(op) if op.get("set") or op.get("add") or "parent" not in op else ""
+        if "parent" in op:
+            move = f"move it under {self.ref(op['parent'])}"
+            changes = f"{changes}; {move}" if changes else move
+        return f"On {which} matching `{self.roles(op['match'])}`: {changes}."
 
     def op_set_practice(self, op: Mapping[str, Any]) -> str:
         parts = [f"set {_assignments(op['set'], 'practices.')}"] if op.get("set") else []

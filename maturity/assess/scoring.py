@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.rules.rule import Finding, Rule
@@ -140,3 +141,40 @@ def _stage(stage: str, scored: Sequence[tuple[Rule, str, float]]) -> StageScore:
         total=len(mine),
         contributions=tuple(Contribution(r.id, r.weight, round(v, 4)) for r, _, v in mine),
     )
+
+
+def levels_data(scores: Scores, detail: bool = True) -> dict[str, Any]:
+    """The level scores as JSON data; ``detail`` adds each level's blockers (the report)."""
+    lv = scores.levels
+    return {
+        "achieved": lv.achieved,
+        "next": lv.next,
+        "progress": round(lv.progress, 4),
+        "threshold": lv.threshold,
+        "levels": {name: _level_data(s, detail) for name, s in lv.levels.items()},
+    }
+
+
+def _level_data(s: LevelScore, detail: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "score": s.score,
+        "passed": s.passed,
+        "total": s.total,
+        "achieved": s.achieved,
+        "required_failed": list(s.required_failed),
+    }
+    if detail:
+        data["blockers"] = list(s.blockers)
+    return data
+
+
+def stages_data(scores: Scores, detail: bool = True) -> dict[str, Any]:
+    """The stage scores as JSON data; ``detail`` adds each rule's contribution (the report)."""
+    out: dict[str, Any] = {}
+    for name, s in scores.stages.items():
+        out[name] = {"score": s.score, "passed": s.passed, "total": s.total}
+        if detail:
+            out[name]["contributions"] = [
+                {"rule": c.rule, "weight": c.weight, "score": c.score} for c in s.contributions
+            ]
+    return out

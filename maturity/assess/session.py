@@ -25,7 +25,8 @@ from maturity.errors import (
 from maturity.model.load import Loader, load_model
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
-from maturity.plugins.manager import PluginInfo, Registry, collect, get_plugin_manager
+from maturity.plugins.manager import PluginInfo
+from maturity.plugins.registry import build_registry
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
@@ -114,14 +115,7 @@ class Session:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         config = self.options.config
-        pm, infos = get_plugin_manager(
-            load_entrypoints=self.options.plugins,
-            block=(*self.options.block, *config.block),
-            only=self.options.only or config.only,
-            strict=self.options.strict,
-        )
-        self.plugin_manager = pm
-        self.registry: Registry = collect(pm, infos, strict=self.options.strict)
+        self.plugin_manager, self.registry = build_registry(self.options)
         self.language = Language(
             self.registry.operators, self.registry.metrics, self.registry.vocabulary
         )

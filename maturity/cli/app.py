@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -36,7 +37,7 @@ class MaturityGroup(click.Group):
         except MaturityError as exc:
             if _debug():
                 raise
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             for line in exc.lines():
                 click.echo(f"error: {visible(line)}", err=True)
@@ -46,7 +47,7 @@ class MaturityGroup(click.Group):
         except Exception as exc:
             if _debug():
                 raise
-            from maturity.report.terminal import visible
+            from maturity.terminal import visible
 
             click.echo(f"internal error: {type(exc).__name__}: {visible(exc)}", err=True)
             click.echo("Run with --debug for the traceback, and please report it.", err=True)
@@ -90,12 +91,21 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _load_plugin_commands(args: Sequence[str]) -> None:
-    """Let plugins add subcommands, unless the command is a built-in or plugins are off."""
+    """Let plugins add subcommands, unless the command is a built-in or plugins are off.
+
+    The plugins are those the command's own options and configuration choose
+    (``--no-plugins``, ``--block-plugin``, ``--plugin``), as for any command.
+    """
     if not args or args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--"):
         return
-    if os.environ.get("MATURITY_NO_PLUGINS") or "--no-plugins" in args:
-        return
-    from maturity.plugins.manager import get_plugin_manager
+    from maturity.cli.options import options_in
+    from maturity.errors import MaturityError
+    from maturity.plugins.registry import build_registry
 
-    pm, _ = get_plugin_manager()
-    pm.hook.maturity_register_commands(cli=cli)
+    try:
+        options = replace(options_in(args[1:]), strict=False)
+    except MaturityError:
+        return  # the command itself reports a broken configuration
+    if options.plugins:
+        pm, _ = build_registry(options)
+        pm.hook.maturity_register_commands(cli=cli)

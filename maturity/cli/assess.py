@@ -65,8 +65,8 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
-    from maturity.assess.portfolio import expand
     from maturity.report.contract import build_report
+    from maturity.report.portfolio import expand
 
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
@@ -116,14 +116,14 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
 
     Each report is written as soon as it and those before it are done.
     """
-    from maturity.assess import portfolio
+    from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()
     nested = as_json and not folder
     run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, nested=nested)
     if scheduler:
-        from maturity.assess.cluster import assess_on_cluster
+        from maturity.report.cluster import assess_on_cluster
 
         items: Iterable[Any] = assess_on_cluster(run, files, scheduler)
     else:

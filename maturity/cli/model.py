@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from maturity.cli.options import ExitCode, make_session, session_options
+from maturity.cli.options import LANG_CHOICE, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit, visible
 
 
@@ -35,7 +35,7 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
 
 @click.command()
 @click.argument("path", default="organization.toml", type=click.Path(path_type=str))
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
               help="Language of the template's comments and names.")  # fmt: skip
 def init(path: str, lang: str) -> None:
     """Write a commented starter organization model to PATH (never overwrites)."""

@@ -7,11 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from maturity.i18n import LANGS
+from maturity.model.vocabulary import LEVELS
+
 if TYPE_CHECKING:
     from maturity.assess.config import Config
-    from maturity.assess.session import Session
+    from maturity.assess.session import Options, Session
 
-LEVEL_CHOICES = ("beginner", "intermediate", "advanced")
+LEVEL_CHOICES = LEVELS
+#: ``--lang``: the language of reports and rule texts.
+LANG_CHOICE = click.Choice(LANGS)
 
 
 class ExitCode(Exception):
@@ -110,24 +115,41 @@ def find_config(kwargs: dict[str, Any], files: Sequence[str]) -> Config:
     return load_config(found) if found else Config()
 
 
-def make_session(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Session:
-    """A session from the shared options (consumed from ``kwargs``)."""
-    from maturity.assess.session import Options, Session
+def make_options(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Options:
+    """The session options from the shared command-line options (consumed from ``kwargs``)."""
+    from maturity.assess.session import Options
     from maturity.model.validate import Limits
 
     config = find_config(kwargs, files)
     params = dict(_parse_param(p) for p in kwargs.pop("params", ()))
     timeout = kwargs.pop("rule_timeout", 30.0)
-    return Session(
-        Options(
-            packs=tuple(kwargs.pop("packs", ())),
-            params=params,
-            plugins=not kwargs.pop("no_plugins", False),
-            block=tuple(kwargs.pop("block", ())),
-            only=tuple(kwargs.pop("only", ())),
-            strict=kwargs.pop("strict", False),
-            config=config,
-            limits=Limits(**config.limits),
-            rule_timeout=timeout or None,
-        )
+    return Options(
+        packs=tuple(kwargs.pop("packs", ())),
+        params=params,
+        plugins=not kwargs.pop("no_plugins", False),
+        block=tuple(kwargs.pop("block", ())),
+        only=tuple(kwargs.pop("only", ())),
+        strict=kwargs.pop("strict", False),
+        config=config,
+        limits=Limits(**config.limits),
+        rule_timeout=timeout or None,
     )
+
+
+def make_session(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Session:
+    """A session from the shared options (consumed from ``kwargs``)."""
+    from maturity.assess.session import Session
+
+    return Session(make_options(kwargs, files))
+
+
+def options_in(args: Sequence[str]) -> Options:
+    """The shared options among ``args``, the rest ignored: for a plugin's command, whose
+    own options are not known until its plugin is loaded."""
+    probe = click.Command(
+        "probe",
+        params=session_options(lambda **_: None).__click_params__,  # type: ignore[attr-defined]
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
+    ctx = probe.make_context("maturity", list(args), resilient_parsing=True)
+    return make_options(dict(ctx.params))

@@ -1,4 +1,4 @@
-"""``maturity plan``: the changes that reach a level, simulated."""
+"""``maturity plan``: the changes that reach a level or stage scores, simulated."""
 
 from __future__ import annotations
 
@@ -8,8 +8,17 @@ from typing import Any
 import click
 
 from maturity.cli.assess import _refuse_overwriting_inputs
-from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
+from maturity.cli.options import ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit
+
+
+def _targets(values: Any) -> Any:
+    from maturity.fixes.targets import TargetError, parse_targets
+
+    try:
+        return parse_targets(values)
+    except TargetError as exc:
+        raise click.BadParameter(str(exc), param_hint="--target") from None
 
 
 @click.command()
@@ -17,9 +26,13 @@ from maturity.cli.terminal import LANG, _emit
 @click.option(
     "--target",
     "-t",
+    "targets",
     required=True,
-    type=click.Choice(LEVEL_CHOICES[1:]),
-    help="The level to reach.",
+    multiple=True,
+    metavar="LEVEL|STAGE=SCORE",
+    callback=lambda _ctx, _param, values: _targets(values),
+    help="What to reach: a level (intermediate, advanced) and/or a minimum stage score "
+    "such as quantify=60 (refine, deliver, realize, quantify; 0-100). Repeatable.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -34,27 +47,32 @@ from maturity.cli.terminal import LANG, _emit
 @session_options
 def plan(
     file: str,
-    target: str,
+    targets: Any,
     fmt: str,
     lang: str,
     write_model: str | None,
     output: str | None,
     **options: Any,
 ) -> None:
-    """Plan the changes that reach a target level: pick fixes, apply them, re-assess.
+    """Plan the changes that reach a target: pick fixes, apply them, re-assess.
 
-    Exit 0 when the target is reached, 1 when fixes alone cannot reach it (the
-    plan says which rules still fail and why). See docs/plan.md. Example:
+    The target is a level, stage scores, or both; a plan for stage scores
+    alone keeps the current level. Exit 0 when the target is reached, 1 when
+    fixes alone cannot reach it (the plan says which rules still fail and
+    why). See docs/plan.md. Examples:
 
         maturity plan examples/beginner.toml --target intermediate --write-model next.toml
+
+        maturity plan examples/beginner.toml --target quantify=60
     """
-    from maturity.fixes.plan import make_plan, plan_data, write_target
+    from maturity.fixes.plan import make_plan, write_target
+    from maturity.report.plan_contract import plan_data
     from maturity.report.plan_text import render_plan
 
     session = make_session(options, (file,))
     _refuse_overwriting_inputs(output, [file])
     _refuse_overwriting_inputs(write_model, [file])
-    result = make_plan(session, session.load(file), target)
+    result = make_plan(session, session.load(file), targets)
     document = plan_data(result, lang)
     if fmt == "json":
         _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)

@@ -72,7 +72,7 @@ def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
     Exit 0 when every test gets its expected status, 1 when one does not, 2 when a
     pack is invalid. Example: maturity rules test my_packs/
     """
-    from maturity.rules.packtest import resolve_packs, run_tests, untested
+    from maturity.cli.packtest import resolve_packs, run_tests, untested
 
     session = make_session(options)
     packs = resolve_packs(session, targets)

@@ -4,24 +4,15 @@ writing to stdout or a file.
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
+from maturity.cli.options import LANG_CHOICE
+from maturity.terminal import clean, visible
 
-def clean(text: Any) -> str:
-    from maturity.report.terminal import clean as _clean
-
-    return _clean(text)
-
-
-def visible(text: Any) -> str:
-    from maturity.report.terminal import visible as _visible
-
-    return _visible(text)
+__all__ = ["LANG", "_emit", "clean", "visible"]
 
 
-LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+LANG = click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
                     help="Language of the report and rule texts.")  # fmt: skip
 
 

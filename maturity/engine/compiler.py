@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from maturity.engine.conditions import (
-    LIST_ATTRS,
     AllOf,
     AnyOf,
     CompileProblems,
@@ -14,15 +13,12 @@ from maturity.engine.conditions import (
     Count,
     FactTest,
     FlowExists,
-    FlowSelector,
     Not,
-    Path,
-    Predicate,
     RoleExists,
-    RoleSelector,
 )
 from maturity.engine.graphconds import SUBSET_METRICS, MetricFn, MetricTest, PathExists, Scope
 from maturity.engine.operators import Operator
+from maturity.engine.selectors import LIST_ATTRS, FlowSelector, Path, Predicate, RoleSelector
 from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
 
@@ -271,6 +267,7 @@ class Compiler:
             ids=None if ids is None else frozenset([ids] if isinstance(ids, str) else ids),
             var=None if var is None else self.variable(var, (*path, "is"), bound),
             parent=self._optional_end(body, "parent", path, bound),
+            under=self._optional_end(body, "under", path, bound),
             member_of=self._optional_end(body, "member_of", path, bound),
             where=self.where(body.get("where"), (*path, "where"), "role"),
         )

@@ -9,15 +9,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from maturity.engine.brandes import subset_betweenness, subset_betweenness_lists
-from maturity.engine.conditions import (
-    Condition,
-    Env,
-    FlowSelector,
-    Outcome,
-    Predicate,
-    RoleSelector,
-)
+from maturity.engine.conditions import Condition, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
+from maturity.engine.selectors import Env, FlowSelector, Predicate, RoleSelector
 from maturity.model import scc
 
 if TYPE_CHECKING:

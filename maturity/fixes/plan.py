@@ -1,28 +1,43 @@
-"""``maturity plan``: choose the fixes that reach a target level, apply them, re-assess.
+"""``maturity plan``: choose the fixes that reach a target, apply them, re-assess.
 
-The choice (docs/plan.md): for each level from intermediate up to the target,
+A target is a level, stage scores, or both (:mod:`maturity.fixes.targets`). The
+choice (docs/plan.md): for each level from intermediate up to the target,
 every failing ``required`` rule, then the cheapest other failing rules (by
 ``effort``, then weight descending, then id) until the level's weighted
-threshold would be met. The chosen fixes apply in order — lower level first,
-then required, weight descending, effort, id — each to the result of the one
-before, skipping a rule that already passes by then. The model is re-assessed
-after each round: a fix can make another rule pass or fail, so a round picks
-again from what still fails, up to :data:`MAX_ROUNDS` rounds, and no rule's fix
-is applied more than :data:`MAX_ATTEMPTS` times.
+threshold would be met; for each stage below its target score, the cheapest
+failing rules of that stage, loop-only ones included, until the score would be
+met. The chosen fixes apply in the seeds' order of work
+(:func:`maturity.fixes.targets.work_order`), each to the result of the one before,
+skipping a rule that already passes by then; a fix that advances one step at a
+time (VAL-Q1) is applied again while it raises the rule's score, up to
+:data:`MAX_STEPS` times. The model is re-assessed after each round: a fix can
+make another rule pass or fail, so a round picks again from what still fails,
+up to :data:`MAX_ROUNDS` rounds, and no rule is picked in more than
+:data:`MAX_ATTEMPTS` rounds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from maturity import __version__
 from maturity.assess.scoring import effective
 from maturity.assess.session import Assessment, Session
-from maturity.fixes.apply import Change, FixError, apply_fix
+from maturity.fixes.apply import apply_fix
+from maturity.fixes.changes import Change, FixError
+from maturity.fixes.targets import (
+    Lowered,
+    Target,
+    lowered,
+    stage_score,
+    stages_met,
+    work_order,
+)
+from maturity.i18n import t
 from maturity.model.validate import Model
 from maturity.model.vocabulary import LEVELS
 from maturity.model.writer import write_model
@@ -31,6 +46,7 @@ from maturity.rules.rule import Finding, Rule, evaluate, rule_key
 SCHEMA_VERSION = 1
 MAX_ROUNDS = 4
 MAX_ATTEMPTS = 2
+MAX_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -41,34 +57,6 @@ class Step:
     round: int
     changes: tuple[Change, ...]
     passes: bool
-
-
-#: Why a rule still fails after the plan, per language; ``{detail}`` is filled in.
-REASONS: Mapping[str, Mapping[str, str]] = {
-    "error": {"en": "the rule errored: {detail}", "zh": "规则运行出错：{detail}"},
-    "no_fix": {
-        "en": "it has no fix: change the organization by hand",
-        "zh": "没有可自动模拟的修复，需要人工调整组织",
-    },
-    "fix_error": {"en": "its fix is malformed: {detail}", "zh": "修复操作有误：{detail}"},
-    "no_effect": {
-        "en": "its fix changes nothing in this organization",
-        "zh": "修复操作对该组织没有产生任何变更",
-    },
-    "still_fails": {
-        "en": "its fix was applied but the rule still fails",
-        "zh": "已应用修复操作，但规则仍未通过",
-    },
-    "attempts": {
-        "en": "its fix was applied {detail} times and another change undoes it",
-        "zh": "修复操作已应用 {detail} 次，仍被其他变更抵消",
-    },
-    "undone": {
-        "en": "another change undoes it (rounds exhausted)",
-        "zh": "被其他变更抵消（已达最大轮数）",
-    },
-    "not_needed": {"en": "not needed to reach the target", "zh": "达到目标段位不需要此项"},
-}
 
 
 @dataclass(frozen=True)
@@ -82,8 +70,7 @@ class Unmet:
     missing: tuple[str, ...] = ()
 
     def reason(self, lang: str = "en") -> str:
-        texts = REASONS[self.code]
-        return (texts.get(lang) or texts["en"]).format(detail=self.detail)
+        return t(f"reason.{self.code}", lang, detail=self.detail)
 
 
 @dataclass(frozen=True)
@@ -94,10 +81,18 @@ class Plan:
     steps: tuple[Step, ...]
     remaining: tuple[Unmet, ...]
     rounds: int
+    #: Minimum stage scores asked for (``--target quantify=60``).
+    stages: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     @property
     def reached(self) -> bool:
-        return reached(self.after, self.target)
+        goal = Target(self.target, self.stages)
+        return reached(self.after, self.target) and all(stages_met(self.after, goal).values())
+
+    @property
+    def lowered(self) -> list[Lowered]:
+        """Stages the plan lowered, with the rules that caused it."""
+        return lowered(self.before, self.after)
 
     @property
     def model(self) -> Model:
@@ -109,17 +104,17 @@ def reached(assessment: Assessment, target: str) -> bool:
     return LEVELS.index(assessment.scores.levels.achieved) >= LEVELS.index(target)
 
 
-def make_plan(session: Session, model: Model, target: str) -> Plan:
-    """Plan the changes that take ``model`` to ``target`` (a level name)."""
-    if target not in LEVELS:
-        raise ValueError(f"unknown level '{target}'")
-    return _Planner(session, target).run(model)
+def make_plan(session: Session, model: Model, target: str | Target) -> Plan:
+    """Plan the changes that take ``model`` to ``target``: a level name or a :class:`Target`.
 
-
-def apply_order(rule: Rule) -> tuple[Any, ...]:
-    """Lower level first, then what the recommendations rank first: required, weight, effort."""
-    level = LEVELS.index(rule.level) if rule.level in LEVELS else len(LEVELS)
-    return (level, not rule.required, -rule.weight, rule.effort, rule_key(rule.id))
+    A target without a level keeps the level the organization has.
+    """
+    goal = Target(target) if isinstance(target, str) else target
+    if goal.level is not None and goal.level not in LEVELS:
+        raise ValueError(f"unknown level '{goal.level}'")
+    before = session.assess(model)
+    level = goal.level or before.scores.levels.achieved
+    return _Planner(session, Target(level, goal.stages)).run(before)
 
 
 def _cost(rule: Rule) -> tuple[Any, ...]:
@@ -127,19 +122,24 @@ def _cost(rule: Rule) -> tuple[Any, ...]:
 
 
 class _Planner:
-    def __init__(self, session: Session, target: str):
+    def __init__(self, session: Session, target: Target):
         self.session = session
-        self.target = target
-        self.levels = LEVELS[1 : LEVELS.index(target) + 1]
+        self.goal = target
+        self.target = target.level or LEVELS[0]
+        self.levels = LEVELS[1 : LEVELS.index(self.target) + 1]
         self.attempts: Counter[str] = Counter()
         #: Rules not to pick again: reason code and detail.
         self.exhausted: dict[str, tuple[str, str]] = {}
         self.steps: list[Step] = []
 
-    def run(self, model: Model) -> Plan:
-        before = current = self.session.assess(model)
+    def reached(self, assessment: Assessment) -> bool:
+        met = stages_met(assessment, self.goal).values()
+        return reached(assessment, self.target) and all(met)
+
+    def run(self, before: Assessment) -> Plan:
+        current = before
         rounds = 0
-        while rounds < MAX_ROUNDS and not reached(current, self.target):
+        while rounds < MAX_ROUNDS and not self.reached(current):
             picks = self.select(current)
             if not picks:
                 break
@@ -149,7 +149,8 @@ class _Planner:
                 break
             current = self.session.assess(state)
         remaining = tuple(self.remaining(current))
-        return Plan(self.target, before, current, tuple(self.steps), remaining, rounds)
+        steps = tuple(self.steps)
+        return Plan(self.target, before, current, steps, remaining, rounds, self.goal.stages)
 
     # ------------------------------------------------------------ choosing
 
@@ -157,7 +158,24 @@ class _Planner:
         picks: list[Rule] = []
         for level in self.levels:
             picks += self._select_level(assessment, level)
-        return sorted(picks, key=apply_order)
+        for stage, want in self.goal.stages.items():
+            picks += [r for r in self._select_stage(assessment, stage, want) if r not in picks]
+        return sorted(picks, key=work_order(assessment))
+
+    def _select_stage(self, assessment: Assessment, stage: str, want: float) -> list[Rule]:
+        """The cheapest failing rules of ``stage``, any level or none, until it scores ``want``."""
+        contributions = assessment.scores.stages[stage].contributions
+        total = sum(c.weight for c in contributions)
+        score = stage_score(assessment, stage)
+        picks: list[Rule] = []
+        failing = [assessment.rules[c.rule] for c in contributions if c.score < 1]
+        for rule in sorted((r for r in failing if self._fixable(r)), key=_cost):
+            if score >= want - 1e-9:
+                break
+            picks.append(rule)
+            contribution = next(c for c in contributions if c.rule == rule.id)
+            score += 100 * rule.weight * (1 - contribution.score) / total
+        return picks
 
     def _scored(self, assessment: Assessment, level: str) -> list[tuple[Rule, str, float]]:
         findings = {f.rule: f for f in assessment.findings}
@@ -196,41 +214,65 @@ class _Planner:
         ctx, _ = self.session.prepare(model)
         return evaluate(rule, ctx).status == "pass"
 
+    def score(self, rule: Rule, model: Model) -> float:
+        ctx, _ = self.session.prepare(model)
+        return evaluate(rule, ctx).score
+
     def apply(self, model: Model, picks: list[Rule], round_: int) -> Model:
         state = model
         for rule in picks:
             if self.passes(rule, state):
                 continue
             self.attempts[rule.id] += 1
+            state = self._steps(rule, state, round_)
+            if rule.id not in self.exhausted and self.attempts[rule.id] >= MAX_ATTEMPTS:
+                self.exhausted[rule.id] = ("attempts", str(MAX_ATTEMPTS))
+        return state
+
+    def _steps(self, rule: Rule, state: Model, round_: int) -> Model:
+        """Apply ``rule``'s fix, again while each application raises its score (one step each)."""
+        score = self.score(rule, state)
+        for _ in range(MAX_STEPS):
             try:
                 result = apply_fix(state, rule, self.session.language)
             except FixError as exc:
                 self.exhausted[rule.id] = ("fix_error", str(exc))
-                continue
+                return state
             if not result.applied:
-                self.exhausted[rule.id] = ("no_effect", "")
-                continue
+                self.exhausted.setdefault(rule.id, ("no_effect", ""))
+                return state
             state = result.model
             passes = self.passes(rule, state)
             self.steps.append(Step(rule.id, round_, result.changes, passes))
-            if not passes:
-                self.exhausted[rule.id] = ("still_fails", "")
-            elif self.attempts[rule.id] >= MAX_ATTEMPTS:
-                self.exhausted[rule.id] = ("attempts", str(MAX_ATTEMPTS))
+            if passes:
+                self.exhausted.pop(rule.id, None)
+                return state
+            new = self.score(rule, state)
+            if new <= score:
+                break
+            score = new
+        self.exhausted[rule.id] = ("still_fails", "")
         return state
 
     # ------------------------------------------------------------ reporting
 
     def remaining(self, assessment: Assessment) -> list[Unmet]:
         out = []
-        ok = reached(assessment, self.target)
+        ok = self.reached(assessment)
         findings = {f.rule: f for f in assessment.findings}
-        for level in self.levels:
-            for rule, status, _ in self._scored(assessment, level):
-                if status != "pass":
-                    finding = findings[rule.id]
-                    code, detail = self._reason(rule, finding, ok)
-                    out.append(Unmet(rule.id, status, code, detail, finding.unmet))
+        failing = [(r, s) for level in self.levels for r, s, _ in self._scored(assessment, level)]
+        met = stages_met(assessment, self.goal)
+        for stage in self.goal.stages:
+            for c in assessment.scores.stages[stage].contributions:
+                rule = assessment.rules[c.rule]
+                if not rule.level or rule.level not in self.levels:
+                    failing.append((rule, findings[c.rule].status))
+        for rule, status in failing:
+            if status != "pass":
+                finding = findings[rule.id]
+                needed = not ok and (rule.required or not met.get(rule.stage, True))
+                code, detail = self._reason(rule, finding, not needed)
+                out.append(Unmet(rule.id, status, code, detail, finding.unmet))
         return out
 
     def _reason(self, rule: Rule, finding: Finding, ok: bool) -> tuple[str, str]:
@@ -240,7 +282,7 @@ class _Planner:
             return "no_fix", ""
         if rule.id in self.exhausted:
             return self.exhausted[rule.id]
-        if ok or not rule.required:
+        if ok:
             return "not_needed", ""
         return "undone", ""
 
@@ -250,95 +292,13 @@ def write_target(path: str | Path, plan: Plan) -> None:
     source = plan.before.model.source
     achieved = plan.after.scores.levels.achieved
     header = [
-        f"Target organization planned by `maturity plan {source} --target {plan.target}`.",
+        f"Target organization planned by `maturity plan {source}{_target_args(plan)}`.",
         f"Assessed level: {achieved}. Changes: {len(plan.steps)} rules' fixes applied;",
         "comments of the original file are not kept.",
     ]
     write_model(path, plan.model, header)
 
 
-# ---------------------------------------------------------------- the JSON contract
-
-
-def plan_data(plan: Plan, lang: str = "en") -> dict[str, Any]:
-    """The plan as plain, JSON-ready data (``schemas/plan.schema.json``)."""
-    rules = plan.after.rules
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "maturity", "version": __version__},
-        "lang": lang,
-        "organization": {
-            "name": plan.before.model.organization["name"],
-            "source": plan.before.model.source,
-        },
-        "target": plan.target,
-        "reached": plan.reached,
-        "rounds": plan.rounds,
-        "before": snapshot(plan.before),
-        "after": snapshot(plan.after),
-        "changes": [_step(n, s, rules[s.rule], lang) for n, s in enumerate(plan.steps, 1)],
-        "remaining": [_unmet(u, rules[u.rule], lang) for u in plan.remaining],
-        "errors": [{"source": s, "message": m} for s, m in plan.after.errors],
-    }
-
-
-def snapshot(assessment: Assessment) -> dict[str, Any]:
-    """Level and stage scores of one assessment."""
-    levels = assessment.scores.levels
-    return {
-        "level": {
-            "achieved": levels.achieved,
-            "next": levels.next,
-            "progress": round(levels.progress, 4),
-            "threshold": levels.threshold,
-            "levels": {name: _level(s) for name, s in levels.levels.items()},
-        },
-        "stages": {
-            name: {"score": s.score, "passed": s.passed, "total": s.total}
-            for name, s in assessment.scores.stages.items()
-        },
-    }
-
-
-def _level(score: Any) -> dict[str, Any]:
-    return {
-        "score": score.score,
-        "passed": score.passed,
-        "total": score.total,
-        "achieved": score.achieved,
-        "required_failed": list(score.required_failed),
-    }
-
-
-def _rule_fields(rule: Rule, lang: str) -> dict[str, Any]:
-    return {
-        "rule": rule.id,
-        "pack": rule.pack,
-        "level": rule.level,
-        "required": rule.required,
-        "effort": rule.effort,
-        "weight": rule.weight,
-        "title": rule.text(lang).title,
-    }
-
-
-def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
-    return {
-        "step": number,
-        "round": step.round,
-        **_rule_fields(rule, lang),
-        "type": rule.recommendation_type,
-        "text": rule.text(lang).recommendation,
-        "passes": step.passes,
-        "operations": [c.as_dict(lang) for c in step.changes],
-    }
-
-
-def _unmet(unmet: Unmet, rule: Rule, lang: str) -> dict[str, Any]:
-    return {
-        **_rule_fields(rule, lang),
-        "status": unmet.status,
-        "reason_code": unmet.code,
-        "reason": unmet.reason(lang),
-        "missing": list(unmet.missing),
-    }
+def _target_args(plan: Plan) -> str:
+    goal = Target(plan.target if plan.target != LEVELS[0] else None, plan.stages)
+    return "".join(f" --target {part}" for part in goal.describe().split())

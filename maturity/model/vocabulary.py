@@ -59,6 +59,12 @@ CONTENT = (
     "competition",
     "security",
     "requirements",
+    "introduction",
+    "solutions",
+    "positioning",
+    "management_goal",
+    "current_approach",
+    "desired_result",
 )
 
 CADENCES = ("per_release", "weekly", "monthly", "quarterly", "ad_hoc", "continuous")
@@ -68,7 +74,6 @@ REGULAR_CADENCES = ("per_release", "weekly", "monthly", "quarterly", "continuous
 
 LEVELS = ("beginner", "intermediate", "advanced")
 STAGES = ("refine", "deliver", "realize", "quantify")
-LANGS = ("en", "zh")
 
 
 @dataclass(frozen=True)

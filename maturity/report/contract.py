@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from maturity import __version__
-from maturity.assess.scoring import Scores
+from maturity.assess.scoring import levels_data, stages_data
 from maturity.assess.session import Assessment
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.errors import MaturityError
 from maturity.fixes.apply import apply_fix
-from maturity.model.vocabulary import LEVELS
+from maturity.fixes.targets import work_order
 from maturity.rules.rule import Finding, Rule
 
 SCHEMA_VERSION = 1
@@ -38,6 +38,8 @@ def evidence_item(ctx: Context, item: Evidence) -> dict[str, Any]:
                "to_name": nodes[v].get("name", v)}  # fmt: skip
         if "name" in data:
             out["name"] = data["name"]
+        if "observed" in data:
+            out["observed"] = dict(data["observed"])
         return out
     assert isinstance(item, Fact)
     return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}
@@ -75,61 +77,13 @@ def _finding(f: Finding, rule: Rule, ctx: Context, lang: str) -> dict[str, Any]:
     return out
 
 
-def _levels(scores: Scores) -> dict[str, Any]:
-    lv = scores.levels
-    return {
-        "achieved": lv.achieved,
-        "next": lv.next,
-        "progress": round(lv.progress, 4),
-        "threshold": lv.threshold,
-        "levels": {
-            name: {
-                "score": s.score,
-                "passed": s.passed,
-                "total": s.total,
-                "achieved": s.achieved,
-                "required_failed": list(s.required_failed),
-                "blockers": list(s.blockers),
-            }
-            for name, s in lv.levels.items()
-        },
-    }
-
-
-def _stages(scores: Scores) -> dict[str, Any]:
-    return {
-        name: {
-            "score": s.score,
-            "passed": s.passed,
-            "total": s.total,
-            "contributions": [
-                {"rule": c.rule, "weight": c.weight, "score": c.score} for c in s.contributions
-            ],
-        }
-        for name, s in scores.stages.items()
-    }
-
-
-def _priority_key(rule: Rule, next_level: str | None) -> tuple[int, int, float, int, str]:
-    """What blocks the next level first (required, then weight), then later levels."""
-    order = {level: i for i, level in enumerate(LEVELS)}
-    if rule.level is None:
-        distance = len(LEVELS)
-    elif next_level is None:
-        distance = 0
-    else:
-        distance = abs(order[rule.level] - order[next_level])
-    return (distance, 0 if rule.required else 1, -rule.weight, rule.effort, rule.id)
-
-
 def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
-    nxt = assessment.scores.levels.next
     failing = [
         assessment.rules[f.rule]
         for f in assessment.findings
         if f.status == "fail" and f.rule in assessment.rules
     ]
-    failing.sort(key=lambda r: _priority_key(r, nxt))
+    failing.sort(key=work_order(assessment))
     out = []
     for priority, rule in enumerate(failing, start=1):
         out.append({
@@ -192,11 +146,11 @@ def build_report(
             {"id": p.id, "version": p.version, "name": p.name(lang), "source": p.source}
             for p in assessment.packs
         ],
-        "level": _levels(assessment.scores),
-        "stages": _stages(assessment.scores),
+        "level": levels_data(assessment.scores),
+        "stages": stages_data(assessment.scores),
         "raw": {
-            "level": _levels(assessment.raw_scores),
-            "stages": _stages(assessment.raw_scores),
+            "level": levels_data(assessment.raw_scores),
+            "stages": stages_data(assessment.raw_scores),
         },
         "summary": _summary(assessment),
         "findings": findings,

@@ -2,8 +2,9 @@
 
 Inline CSS and inline SVG only: no script, no font, no image, no link, and a
 Content-Security-Policy that forbids them anyway, so the page works offline and
-a hostile model cannot reach the network. Every piece of report text goes
-through :func:`~maturity.report.graph.view.esc`.
+a hostile model cannot reach the network. The page is the Jinja2 template
+``templates/report.html.j2``, with escaping on by default
+(:mod:`maturity.report.templating`); this module only prepares what it shows.
 
 The page reads the report contract only: the process graph comes from
 ``report["graph"]`` (every role and flow, and the ``proposed`` changes), which
@@ -14,200 +15,136 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from typing import Any
 
+from markupsafe import Markup
+
 from maturity import __version__
+from maturity.i18n import t
+from maturity.model.vocabulary import LEVELS
+from maturity.report import words
 from maturity.report.graph.svg import render_svg
-from maturity.report.graph.view import Overlay, esc, kind_label
-from maturity.report.i18n import t
-from maturity.report.markdown import (
-    LEVEL_ORDER,
-    STATUS_ORDER,
-    blockers,
-    cap,
-    change_lines,
-    evidence_lines,
-    level_name,
-    percent,
-    stage_order,
-)
+from maturity.report.graph.view import Overlay, kind_label
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def render_html(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as one HTML document."""
-    org = report["organization"]
-    title = f"{t('assessment', lang)} — {org['name']}"
-    body = "\n".join(
-        part
-        for part in (
-            _cover(report, lang),
-            _level(report, lang),
-            _stages(report, lang),
-            _graph(report, lang),
-            _findings(report, lang),
-            _recommendations(report, lang),
-            _problems(report, lang),
-            f'<footer class="footer">{esc(t("generated_by", lang, version=__version__))}</footer>',
-        )
-        if part
+    from maturity.report.templating import css, render  # Jinja2: only when a page is made
+
+    page = {
+        "cover": _cover(report, lang),
+        "level": _level(report, lang),
+        "stages": _stages(report, lang),
+        "graph": _graph(report, lang),
+        "findings": _findings(report, lang),
+        "recommendations": _recommendations(report, lang),
+        "errors": report["errors"],
+        "notices": report["notices"],
+    }
+    return render(
+        "report.html.j2",
+        page=page,
+        lang=lang,
+        t=t,
+        version=__version__,
+        html_lang="zh-CN" if lang == "zh" else lang,
+        csp=Markup(CSP),
+        css=css(),
+        title=f"{t('assessment', lang)} — {report['organization']['name']}",
     )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{"zh-CN" if lang == "zh" else esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>\n{_css()}</style>\n</head>\n"
-        f'<body>\n<main class="page">\n{body}\n</main>\n</body>\n</html>\n'
-    )
-
-
-def _css() -> str:
-    return resources.files("maturity.report").joinpath("report.css").read_text("utf-8")
-
-
-def _badge(text: str, kind: str) -> str:
-    return f'<span class="badge badge-{kind}">{esc(text)}</span>'
 
 
 # ---------------------------------------------------------------- cover and level
 
 
-def _cover(report: Mapping[str, Any], lang: str) -> str:
+def _cover(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     org = report["organization"]
     packs = ", ".join(f"{p.get('name') or p['id']} {p['version']}" for p in report["packs"])
     meta = [(t("source", lang), org["source"]), (t("packs", lang), packs or "–")]
     if "roles" in org:
-        meta.append((t("organization", lang), t("model_size", lang, roles=org["roles"],
-                                                 flows=org.get("flows", 0))))  # fmt: skip
-    items = "".join(f"<div><dt>{esc(cap(k))}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
+        size = t("model_size", lang, roles=org["roles"], flows=org.get("flows", 0))
+        meta.append((t("organization", lang), size))
     counts = report["summary"]
-    chips = "".join(
-        f'<span class="chip chip-{s}"><b>{counts.get(s, 0)}</b> {esc(t(s, lang))}</span>'
-        for s in STATUS_ORDER
+    chips = [
+        (s, counts.get(s, 0))
+        for s in words.STATUS_ORDER
         if counts.get(s, 0) or s in ("pass", "fail")
-    )
-    achieved = report["level"]["achieved"]
-    return (
-        f'<header class="cover"><p class="eyebrow">{esc(t("assessment", lang))}</p>'
-        f"<h1>{esc(org['name'])}</h1>"
-        f'<div class="headline"><span class="level-pill level-{esc(achieved)}">'
-        f"{esc(t('level', lang))}{esc(t('colon', lang))}<b>{esc(t(achieved, lang))}</b></span>"
-        f'<span class="chips">{chips}</span></div><dl class="meta">{items}</dl></header>'
-    )
-
-
-def _level(report: Mapping[str, Any], lang: str) -> str:
-    level = report["level"]
-    steps = "".join(_step(report, name, lang) for name in LEVEL_ORDER)
-    parts = [
-        f'<section id="level" class="section"><h2>{esc(t("level", lang))}</h2>',
-        f'<ol class="ladder" aria-label="{esc(t("ladder", lang))}">{steps}</ol>',
     ]
+    return {"name": org["name"], "achieved": report["level"]["achieved"], "chips": chips,
+            "meta": [(words.cap(k), v) for k, v in meta]}  # fmt: skip
+
+
+def _level(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    level = report["level"]
     raw = report.get("raw", {}).get("level", {}).get("achieved", level["achieved"])
-    if raw != level["achieved"]:
-        parts.append(f'<p class="note">{esc(t("raw_level", lang))}{esc(t("colon", lang))}'
-                     f"{esc(t(raw, lang))}</p>")  # fmt: skip
     nxt = level["next"]
-    if nxt is None:
-        parts.append(f'<p class="top-level">{esc(cap(t("top_level", lang)))}</p>')
-    else:
-        parts.append(_blocker_list(report, nxt, lang))
-    parts.append("</section>")
-    return "".join(parts)
+    return {
+        "steps": [_step(report, name, lang) for name in LEVELS],
+        "raw": raw if raw != level["achieved"] else None,
+        "blocked": _blocked(report, nxt, lang) if nxt is not None else None,
+        "top": words.cap(t("top_level", lang)),
+    }
 
 
-def _step(report: Mapping[str, Any], name: str, lang: str) -> str:
+def _step(report: Mapping[str, Any], name: str, lang: str) -> dict[str, Any]:
     level = report["level"]
     info = level["levels"].get(name)
-    classes = ["step"]
     if name == level["achieved"]:
-        classes.append("current")
-        note = t("current", lang)
+        state, note = "current", t("current", lang)
     elif name == "beginner" or (info is not None and info["achieved"]):
-        classes.append("achieved")
-        note = t("achieved", lang)
+        state, note = "achieved", t("achieved", lang)
     else:
-        classes.append("next" if name == level["next"] else "locked")
+        state = "next" if name == level["next"] else "locked"
         note = t("next_level", lang) if name == level["next"] else t("not_achieved", lang)
-    detail = f'<span class="step-detail">{esc(t("floor", lang))}</span>'
+    meter = None
     if info is not None:
-        passed = t("passed_of", lang, passed=info["passed"], total=info["total"])
-        detail = (
-            f'<span class="meter" title="{esc(t("threshold", lang))} '
-            f'{percent(level["threshold"])}"><span class="fill" style="width:'
-            f'{_pct(info["score"])}%"></span><span class="mark" style="left:'
-            f'{_pct(level["threshold"])}%"></span></span>'
-            f'<span class="step-detail"><b>{percent(info["score"])}</b> · {esc(passed)}</span>'
-        )
-    return (
-        f'<li class="{" ".join(classes)}" data-level="{esc(name)}">'
-        f'<span class="step-name">{esc(t(name, lang))}</span>'
-        f'<span class="step-note">{esc(note)}</span>{detail}</li>'
-    )
+        meter = {
+            "title": f"{t('threshold', lang)} {words.percent(level['threshold'])}",
+            "fill": _pct(info["score"]),
+            "mark": _pct(level["threshold"]),
+            "score": words.percent(info["score"]),
+            "passed": t("passed_of", lang, passed=info["passed"], total=info["total"]),
+        }
+    return {"name": name, "classes": f"step {state}", "note": note, "meter": meter}
 
 
 def _pct(value: float) -> str:
     return f"{max(0.0, min(1.0, float(value))) * 100:.1f}"
 
 
-def _blocker_list(report: Mapping[str, Any], nxt: str, lang: str) -> str:
+def _blocked(report: Mapping[str, Any], nxt: str, lang: str) -> dict[str, Any]:
     level = report["level"]
-    info = level["levels"].get(nxt, {})
-    progress = (
-        f"{t('progress', lang)} {percent(level['progress'])} · "
-        f"{t('threshold', lang)} {percent(level['threshold'])}"
-    )
     titles = {f["rule"]: f["title"] for f in report["findings"]}
-    items = []
-    for rule, required in blockers(report):
-        star = '<span class="star" aria-hidden="true">★</span>' if required else ""
-        badge = _badge(t("required", lang), "required") if required else ""
-        items.append(
-            f'<li class="{"required" if required else ""}">{star}<code>{esc(rule)}</code> '
-            f"{esc(titles.get(rule, ''))} {badge}</li>"
-        )
-    body = (
-        f'<ul class="blockers">{"".join(items)}</ul>' if items else f"<p>{esc(t('none', lang))}</p>"
-    )
-    note = (
-        f'<p class="note">{esc(t("required_note", lang))}</p>'
-        if info.get("required_failed")
-        else ""
-    )
-    return (
-        f'<div class="blocked card"><h3>{esc(t("what_blocks", lang, level=t(nxt, lang)))}</h3>'
-        f'<p class="progress">{esc(progress)}</p>{body}{note}</div>'
-    )
+    return {
+        "heading": t("what_blocks", lang, level=t(nxt, lang)),
+        "progress": f"{t('progress', lang)} {words.percent(level['progress'])} · "
+        f"{t('threshold', lang)} {words.percent(level['threshold'])}",
+        "rules": [
+            (rule, titles.get(rule, ""), required) for rule, required in words.blockers(report)
+        ],
+        "required_failed": level["levels"].get(nxt, {}).get("required_failed"),
+    }
 
 
 # ---------------------------------------------------------------- stages
 
 
-def _stages(report: Mapping[str, Any], lang: str) -> str:
-    names = stage_order(list(report["stages"]))
+def _stages(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    names = words.stage_order(list(report["stages"]))
     rows = []
     for name in names:
         stage = report["stages"][name]
         score = stage["score"]
-        shown = t("no_rules", lang) if score is None else f"{score:.0f}"
-        width = "0" if score is None else _pct(score / 100)
-        passed = t("passed_of", lang, passed=stage["passed"], total=stage["total"])
-        rows.append(
-            f'<tr class="stage{" empty" if score is None else ""}" data-stage="{esc(name)}">'
-            f'<th scope="row">{esc(t(name, lang))}</th><td class="num">{esc(shown)}</td>'
-            f'<td class="barcell"><span class="bar"><span style="width:{width}%"></span>'
-            "</span></td>"
-            f'<td class="muted">{esc(passed)}</td></tr>'
-        )
-    return (
-        f'<section id="stages" class="section"><h2>{esc(t("stages", lang))}</h2>'
-        f'<div class="stages-grid"><figure class="radar">{radar(report, names, lang)}'
-        f"<figcaption>{esc(t('radar', lang))}</figcaption></figure>"
-        f'<table class="stage-table"><tbody>{"".join(rows)}</tbody></table></div></section>'
-    )
+        rows.append({
+            "name": name,
+            "empty": score is None,
+            "shown": t("no_rules", lang) if score is None else f"{score:.0f}",
+            "width": "0" if score is None else _pct(score / 100),
+            "passed": t("passed_of", lang, passed=stage["passed"], total=stage["total"]),
+        })  # fmt: skip
+    return {"rows": rows, "radar": radar(report, names, lang)}
 
 
 #: The radar's canvas and centre: wide enough for the longest stage name beside it.
@@ -225,52 +162,37 @@ def _polygon(radii: Sequence[float]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
-def radar(report: Mapping[str, Any], names: Sequence[str], lang: str) -> str:
+def radar(report: Mapping[str, Any], names: Sequence[str], lang: str) -> dict[str, Any]:
     """A radar of the stage scores: refine on top, then clockwise around the loop."""
     count = max(len(names), 3)
-    parts = [
-        f'<svg class="radar-chart" viewBox="0 0 {RADAR_W:.0f} {RADAR_H:.0f}" '
-        f'width="{RADAR_W:.0f}" height="{RADAR_H:.0f}" role="img">'
-        f"<title>{esc(t('radar', lang))}</title>"
-    ]
-    for level in (25, 50, 75, 100):
-        ring = _polygon([RADAR_R * level / 100] * count)
-        parts.append(f'<polygon points="{ring}" fill="none" stroke="#cbd5e1" stroke-width="1"/>')
-    for k in range(count):
-        x, y = _radar_point(k, count, RADAR_R)
-        parts.append(f'<line x1="{CX}" y1="{CY}" x2="{x:.1f}" y2="{y:.1f}" stroke="#cbd5e1"/>')
     scores = [report["stages"][n]["score"] for n in names]
     values = [RADAR_R * (s or 0) / 100 for s in scores] + [0.0] * (count - len(names))
-    parts.append(
-        f'<polygon class="radar-area" points="{_polygon(values)}" fill="#2563eb" '
-        'fill-opacity="0.18" stroke="#1d4ed8" stroke-width="2"/>'
-    )
-    for k, name in enumerate(names):
-        dot = _radar_point(k, count, values[k])
-        parts.append(_radar_axis(name, scores[k], dot, _radar_point(k, count, RADAR_R + 16), lang))
-    parts.append("</svg>")
-    return "".join(parts)
+    spokes = [_radar_point(k, count, RADAR_R) for k in range(count)]
+    return {
+        "width": f"{RADAR_W:.0f}", "height": f"{RADAR_H:.0f}", "cx": CX, "cy": CY,
+        "rings": [_polygon([RADAR_R * level / 100] * count) for level in (25, 50, 75, 100)],
+        "spokes": [(f"{x:.1f}", f"{y:.1f}") for x, y in spokes],
+        "area": _polygon(values),
+        "axes": [_radar_axis(name, scores[k], _radar_point(k, count, values[k]),
+                             _radar_point(k, count, RADAR_R + 16), lang)
+                 for k, name in enumerate(names)],
+    }  # fmt: skip
 
 
 def _radar_axis(
     name: str, score: float | None, dot: tuple[float, float], at: tuple[float, float], lang: str
-) -> str:
+) -> dict[str, Any]:
     x, y = at
-    anchor = "middle" if abs(x - CX) < 1 else ("start" if x > CX else "end")
-    shown = t("no_rules", lang) if score is None else f"{score:.0f}"
-    fill = "#94a3b8" if score is None else "#1d4ed8"
-    inside = "#ffffff" if score is None else fill
-    marker = (
-        f'<circle cx="{dot[0]:.1f}" cy="{dot[1]:.1f}" r="4" fill="{inside}" '
-        f'stroke="{fill}" stroke-width="2"/>'
-    )
+    color = "#94a3b8" if score is None else "#1d4ed8"
     # Above the top vertex the name sits over the score; elsewhere beside or below it.
     first = y - 22 if y < CY - 1 else (y + 14 if y > CY + 1 else y - 3)
-    return (
-        f'{marker}<text x="{x:.1f}" y="{first:.1f}" text-anchor="{anchor}" font-size="13" '
-        f'fill="#0f172a">{esc(t(name, lang))}<tspan x="{x:.1f}" dy="16" font-size="12" '
-        f'fill="{fill}" font-weight="600">{esc(shown)}</tspan></text>'
-    )
+    return {
+        "name": name, "dot_x": f"{dot[0]:.1f}", "dot_y": f"{dot[1]:.1f}",
+        "inside": "#ffffff" if score is None else color, "color": color,
+        "x": f"{x:.1f}", "y": f"{first:.1f}",
+        "anchor": "middle" if abs(x - CX) < 1 else ("start" if x > CX else "end"),
+        "shown": t("no_rules", lang) if score is None else f"{score:.0f}",
+    }  # fmt: skip
 
 
 # ---------------------------------------------------------------- the process graph
@@ -305,133 +227,68 @@ def _proposed_role(role: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "name": name or kind_label(kind, lang, "role_kind")}  # fmt: skip
 
 
-def _graph(report: Mapping[str, Any], lang: str) -> str:
-    head = f'<section id="graph" class="section graph-section"><h2>{esc(t("graph", lang))}</h2>'
+def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     data = model_graph(report)
     if data is None:
-        note = t("graph_unavailable", lang, source=report["organization"]["source"])
-        return f'{head}<p class="note">{esc(note)}</p></section>'
-    svg = render_svg(data, lang, overlay(report, data, lang))
-    return (
-        f'{head}<p class="lede">{esc(t("graph_intro", lang))}</p>'
-        f'<div class="graph-frame">{svg}</div></section>'
-    )
+        source = report["organization"]["source"]
+        return {"svg": None, "note": t("graph_unavailable", lang, source=source)}
+    return {"svg": Markup(render_svg(data, lang, overlay(report, data, lang)))}
 
 
 # ---------------------------------------------------------------- findings and recommendations
 
 
-def _evidence(finding: Mapping[str, Any], lang: str) -> str:
-    lines = evidence_lines(finding, lang)
-    if not lines:
-        return ""
-    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
-    return f'<ul class="evidence">{items}</ul>'
-
-
-def _tags(finding: Mapping[str, Any], lang: str) -> str:
+def _finding(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     tags = [
-        _badge(level_name(finding["level"], lang), "level"),
-        _badge(t(finding["severity"], lang), f"sev-{finding['severity']}"),
+        (words.level_name(finding["level"], lang), "level"),
+        (t(finding["severity"], lang), f"sev-{finding['severity']}"),
     ]
     if finding["required"]:
-        tags.append(_badge(t("required", lang), "required"))
-    return "".join(tags)
+        tags.append((t("required", lang), "required"))
+    return {
+        "status": finding["status"], "rule": finding["rule"], "title": finding["title"],
+        "tags": tags, "message": finding["message"],
+        "detailed": finding["status"] in ("fail", "error", "waived"),
+        "evidence": words.evidence_lines(finding, lang),
+    }  # fmt: skip
 
 
-def _finding(finding: Mapping[str, Any], lang: str) -> str:
-    status = finding["status"]
-    detailed = status in ("fail", "error", "waived")
-    message = f'<p class="message">{esc(finding["message"])}</p>' if detailed else ""
-    evidence = _evidence(finding, lang) if detailed else ""
-    return (
-        f'<article class="finding card status-{esc(status)}" data-rule="{esc(finding["rule"])}">'
-        f'<header><code class="rule">{esc(finding["rule"])}</code>'
-        f'<span class="title">{esc(finding["title"])}</span><span class="tags">'
-        f"{_tags(finding, lang)}</span></header>{message}{evidence}</article>"
-    )
-
-
-def _findings(report: Mapping[str, Any], lang: str) -> str:
+def _findings(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     counts = report["summary"]
+    groups = []
+    for status in words.STATUS_ORDER:
+        group = [f for f in report["findings"] if f["status"] == status]
+        if group:
+            stages = [
+                (stage, [_finding(f, lang) for f in group if f["stage"] == stage])
+                for stage in words.stage_order(sorted({f["stage"] for f in group}))
+            ]
+            compact = "" if status in ("fail", "error", "waived") else " compact"
+            groups.append({"status": status, "count": len(group), "stages": stages,
+                           "compact": compact})  # fmt: skip
     summary = t("summary", lang, passed=counts["pass"], failed=counts["fail"],
                 skipped=counts["skipped"], errors=counts["error"])  # fmt: skip
-    parts = [f'<section id="findings" class="section"><h2>{esc(t("findings", lang))}</h2>'
-             f'<p class="lede">{esc(summary)}</p>']  # fmt: skip
-    for status in STATUS_ORDER:
-        group = [f for f in report["findings"] if f["status"] == status]
-        if not group:
-            continue
-        heading = esc(t("status." + status, lang))
-        parts.append(
-            f'<div class="status-group group-{status}"><h3>{heading} '
-            f'<span class="count">{len(group)}</span></h3>'
-        )
-        for stage in stage_order(sorted({f["stage"] for f in group})):
-            cards = "".join(_finding(f, lang) for f in group if f["stage"] == stage)
-            compact = "" if status in ("fail", "error", "waived") else " compact"
-            parts.append(f'<h4 class="stage-head">{esc(t(stage, lang))}</h4>'
-                         f'<div class="cards{compact}">{cards}</div>')  # fmt: skip
-        parts.append("</div>")
-    parts.append("</section>")
-    return "".join(parts)
+    return {"summary": summary, "groups": groups}
 
 
-def _recommendation(rec: Mapping[str, Any], finding: Mapping[str, Any] | None, lang: str) -> str:
-    blocks = (
-        _badge(t("blocks", lang, level=t(rec["blocks"], lang)), "blocks")
-        if rec.get("blocks")
-        else ""
-    )
-    changes = "".join(f"<li>{esc(change)}</li>" for change in change_lines(rec, lang))
-    changes_block = (
-        f'<div class="changes"><h5>{esc(t("changes", lang))}</h5><ul>{changes}</ul></div>'
-        if changes
-        else ""
-    )
-    evidence = _evidence(finding, lang) if finding is not None else ""
-    return (
-        f'<article class="rec card" data-rule="{esc(rec["rule"])}">'
-        f'<div class="prio">{int(rec["priority"])}</div><div class="rec-body">'
-        f'<header><code class="rule">{esc(rec["rule"])}</code>'
-        f'<span class="title">{esc(rec.get("title", ""))}</span>{blocks}</header>'
-        f'<p class="message">{esc(rec["text"])}</p>{changes_block}{evidence}</div></article>'
-    )
+def _recommendation(
+    rec: Mapping[str, Any], finding: Mapping[str, Any] | None, lang: str
+) -> dict[str, Any]:
+    return {
+        "rule": rec["rule"], "priority": int(rec["priority"]), "title": rec.get("title", ""),
+        "blocks": t("blocks", lang, level=t(rec["blocks"], lang)) if rec.get("blocks") else None,
+        "text": rec["text"], "changes": words.change_lines(rec, lang),
+        "evidence": words.evidence_lines(finding, lang) if finding is not None else [],
+    }  # fmt: skip
 
 
-def _recommendations(report: Mapping[str, Any], lang: str) -> str:
-    recs = report["recommendations"]
-    if not recs:
-        return ""
+def _recommendations(report: Mapping[str, Any], lang: str) -> list[tuple[str, list[Any]]]:
     findings = {f["rule"]: f for f in report["findings"]}
-    parts = [
-        f'<section id="recommendations" class="section"><h2>{esc(t("recommendations", lang))}</h2>'
-    ]
+    groups = []
     for kind in ("role_change", "process_change"):
-        group = [r for r in recs if r["type"] == kind]
+        group = [r for r in report["recommendations"] if r["type"] == kind]
         if group:
-            cards = "".join(_recommendation(r, findings.get(r["rule"]), lang) for r in group)
-            parts.append(f'<div class="rec-group group-{kind}"><h3>{esc(t(kind, lang))}'
-                         f' <span class="count">{len(group)}</span></h3>{cards}</div>')  # fmt: skip
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _problems(report: Mapping[str, Any], lang: str) -> str:
-    parts = []
-    if report["errors"]:
-        items = "".join(
-            f"<li><code>{esc(e['source'])}</code> {esc(e['message'])}</li>"
-            for e in report["errors"]
-        )
-        parts.append(
-            f'<div class="card problems"><h3>{esc(t("errors", lang))}</h3><ul>{items}</ul></div>'
-        )
-    if report["notices"]:
-        items = "".join(f"<li>{esc(n)}</li>" for n in report["notices"])
-        parts.append(
-            f'<div class="card notices"><h3>{esc(t("notices", lang))}</h3><ul>{items}</ul></div>'
-        )
-    if not parts:
-        return ""
-    return f'<section id="problems" class="section">{"".join(parts)}</section>'
+            groups.append(
+                (kind, [_recommendation(r, findings.get(r["rule"]), lang) for r in group])
+            )
+    return groups

@@ -1,4 +1,4 @@
-"""The Markdown report, and the plain-text descriptions it shares with the HTML report.
+"""The Markdown report.
 
 Every piece of text that comes from a model or a plugin goes through :func:`md`,
 which backslash-escapes Markdown's punctuation, so a hostile name renders as
@@ -8,17 +8,23 @@ text: no link, no image, no HTML, no broken table.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from maturity.report.graph.view import kind_label
-from maturity.report.i18n import t
-from maturity.report.terminal import clean
-from maturity.report.text import bar, evidence_text
-
-STATUS_ORDER = ("fail", "error", "waived", "skipped", "pass")
-STAGE_ORDER = ("refine", "deliver", "realize", "quantify")
-LEVEL_ORDER = ("beginner", "intermediate", "advanced")
+from maturity.i18n import t
+from maturity.model.vocabulary import LEVELS
+from maturity.report.text import bar
+from maturity.report.words import (
+    STATUS_ORDER,
+    blockers,
+    cap,
+    change_lines,
+    evidence_lines,
+    level_name,
+    percent,
+    stage_order,
+)
+from maturity.terminal import clean
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
 
@@ -26,152 +32,6 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
 def md(value: Any) -> str:
     """``value`` as inline Markdown text: one line, punctuation escaped, no control codes."""
     return _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
-
-
-def cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(show(v) for v in value) + "]"
-    return str(value)
-
-
-# ---------------------------------------------------------------- plain descriptions
-
-
-def stage_order(stages: Sequence[str]) -> list[str]:
-    """Built-in stages in loop order, then any a plugin adds, sorted."""
-    return [s for s in STAGE_ORDER if s in stages] + sorted(set(stages) - set(STAGE_ORDER))
-
-
-def percent(value: float) -> str:
-    return f"{value:.0%}"
-
-
-def level_name(level: str | None, lang: str) -> str:
-    return t(level, lang) if level else t("loop_only", lang)
-
-
-def blockers(report: Mapping[str, Any]) -> list[tuple[str, bool]]:
-    """(rule, required) of what stands between the level achieved and the next one."""
-    nxt = report["level"]["next"]
-    out: list[tuple[str, bool]] = []
-    if nxt is None:
-        return out
-    for level in LEVEL_ORDER[1:]:
-        info = report["level"]["levels"].get(level)
-        if info is None:
-            continue
-        if level == nxt or (not info["achieved"] and info["required_failed"]):
-            out += [(rule, rule in info["required_failed"]) for rule in info["blockers"]]
-        if level == nxt:
-            break
-    return out
-
-
-def evidence_lines(finding: Mapping[str, Any], lang: str, limit: int = 12) -> list[str]:
-    """Evidence then what is missing, as plain text (escape it for the format)."""
-    c = t("colon", lang)
-    lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in finding["evidence"]]
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"… +{len(lines) - limit}"]
-    lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in finding.get("missing", [])[:6]]
-    return lines
-
-
-def _kinds(ref: Any) -> list[str]:
-    kinds = ref.get("kind") if isinstance(ref, Mapping) else ref
-    if kinds is None:
-        return []
-    return [str(kinds)] if isinstance(kinds, str) else [str(k) for k in kinds]
-
-
-def describe_ref(ref: Any, lang: str) -> str:
-    """A role reference of a fix in words: ``every Sales``, ``Support hotline under …``."""
-    text = " / ".join(kind_label(k, lang, "role_kind") for k in _kinds(ref)) or t("op.any", lang)
-    if not isinstance(ref, Mapping):
-        return text
-    if ref.get("each"):
-        text = t("op.each", lang, kind=text)
-    if ref.get("parent"):
-        text = t("op.under", lang, what=text, parent=describe_ref(ref["parent"], lang))
-    return text
-
-
-def _describe_match(match: Mapping[str, Any], lang: str, prefix: str = "flow_kind") -> str:
-    parts = []
-    kinds = _kinds({"kind": match.get("kind")})
-    if kinds:
-        parts.append(", ".join(kind_label(k, lang, prefix) for k in kinds))
-    if match.get("between"):
-        first, second = [*match["between"], None, None][:2]
-        parts.append(
-            t(
-                "op.between",
-                lang,
-                source=describe_ref({"kind": first}, lang),
-                target=describe_ref({"kind": second}, lang),
-            )
-        )
-    elif match.get("from") or match.get("to"):
-        source = describe_ref(match["from"], lang) if match.get("from") else t("op.any", lang)
-        target = describe_ref(match["to"], lang) if match.get("to") else t("op.any", lang)
-        parts.append(f"{source} → {target}")
-    if match.get("not_kind"):
-        others = ", ".join(kind_label(k, lang) for k in _kinds({"kind": match["not_kind"]}))
-        parts.append(t("op.except", lang, kinds=others))
-    return " ".join(parts)
-
-
-def _describe_changes(op: Mapping[str, Any], lang: str) -> str:
-    parts = [f"{k} = {show(v)}" for k, v in sorted(dict(op.get("set") or {}).items())]
-    parts += [f"{k} + {show(v)}" for k, v in sorted(dict(op.get("add") or {}).items())]
-    parts += [
-        f"{k} + {describe_ref(v, lang)}" for k, v in sorted(dict(op.get("add_ids") or {}).items())
-    ]
-    return ", ".join(parts)
-
-
-def describe_op(op: Mapping[str, Any], lang: str) -> str:
-    """One fix operation in words, in ``lang`` (plain text: escape it for the format)."""
-    kind = str(op.get("op", ""))
-    if kind == "add_role":
-        name = clean(op.get("name") or op.get("id", ""))
-        label = kind_label(str(op.get("kind", "")), lang, "role_kind")
-        what = t("op.add_role", lang, name=name, kind=label)
-        if name == label:
-            what = t("op.add_role", lang, name=name, kind=str(op.get("kind", "")))
-        if op.get("parent"):
-            what = t("op.under", lang, what=what, parent=describe_ref(op["parent"], lang))
-        return what
-    if kind == "add_flow":
-        return t("op.add_flow", lang, source=describe_ref(op.get("from"), lang),
-                 target=describe_ref(op.get("to"), lang),
-                 kind=kind_label(str(op.get("kind", "")), lang))  # fmt: skip
-    prefix = "role_kind" if kind == "set_role" else "flow_kind"
-    match = _describe_match(op.get("match") or {}, lang, prefix)
-    if kind == "remove_flow":
-        return t("op.remove_flow", lang, what=match)
-    if kind == "reroute_flow":
-        return t("op.reroute_flow", lang, what=match, target=describe_ref(op.get("to"), lang))
-    if kind in ("set_flow", "set_role"):
-        return t(f"op.{kind}", lang, what=match, changes=_describe_changes(op, lang))
-    if kind == "set_practice":
-        return t("op.set_practice", lang, changes=_describe_changes(op, lang))
-    return clean(kind)
-
-
-def change_lines(rec: Mapping[str, Any], lang: str) -> list[str]:
-    """A recommendation's fix in words: the report's concrete ``changes`` when it has
-    them (the fix applied to this organization), else each operation described."""
-    changes = rec.get("changes")
-    if isinstance(changes, list) and changes:
-        return [clean(c.get("text", "")) for c in changes if isinstance(c, Mapping)]
-    return [describe_op(op, lang) for op in rec.get("fix", [])]
 
 
 # ---------------------------------------------------------------- the Markdown report
@@ -217,7 +77,7 @@ def _level(report: Mapping[str, Any], lang: str) -> str:
         f"| {cap(t('rules_passed', lang))} | {cap(t('required_failing', lang))} |",
         "|---|---|---:|---:|---:|",
     ]
-    lines += [_ladder_row(report, name, lang) for name in LEVEL_ORDER]
+    lines += [_ladder_row(report, name, lang) for name in LEVELS]
     lines.append("")
     nxt = level["next"]
     if nxt is None:
@@ -238,7 +98,7 @@ def _ladder_row(report: Mapping[str, Any], name: str, lang: str) -> str:
     label = f"**{t(name, lang)}**" if name == level["achieved"] else t(name, lang)
     if name == level["achieved"]:
         status = f"**{cap(t('current', lang))}**"
-    elif name == LEVEL_ORDER[0] or (info and info["achieved"]):
+    elif name == LEVELS[0] or (info and info["achieved"]):
         status = cap(t("achieved", lang))
     elif name == level["next"]:
         status = cap(t("next_level", lang))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.report.i18n import t
-from maturity.report.terminal import clean
+from maturity.i18n import t
+from maturity.terminal import clean
 
 
 def _s(key: str, lang: str, **values: object) -> str:
@@ -14,11 +14,12 @@ def _s(key: str, lang: str, **values: object) -> str:
 
 
 def render_plan(doc: Mapping[str, Any], lang: str = "en") -> str:
-    """The plan document (``maturity.fixes.plan.plan_data``) as terminal text."""
+    """The plan document (``maturity.report.plan_contract.plan_data``) as terminal text."""
     lines = _header(doc, lang)
     lines += _levels(doc, lang)
     lines += _stages(doc, lang)
     lines += _changes(doc, lang)
+    lines += _lowered(doc, lang)
     lines += _remaining(doc, lang)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -27,15 +28,27 @@ def _header(doc: Mapping[str, Any], lang: str) -> list[str]:
     org = doc["organization"]
     state = _s("reached", lang) if doc["reached"] else _s("not_reached", lang)
     operations = sum(1 for c in doc["changes"] for o in c["operations"] if o["applied"])
-    summary = _s(
-        "summary", lang, rules=len(doc["changes"]), changes=operations, rounds=doc["rounds"]
-    )
+    rules = len({c["rule"] for c in doc["changes"]})
+    summary = _s("summary", lang, rules=rules, changes=operations, rounds=doc["rounds"])
     return [
         f"{_s('plan', lang)} — {clean(org['name'])}",
         f"{t('source', lang)}: {clean(org['source'])}",
-        f"{_s('target', lang)}: {t(doc['target'], lang)} — {state} ({summary})",
+        f"{_s('target', lang)}: {_target(doc, lang)} — {state} ({summary})",
         "",
     ]
+
+
+def _target(doc: Mapping[str, Any], lang: str) -> str:
+    stages = doc.get("stage_targets") or {}
+    level = doc["target"]
+    before = doc["before"]["level"]["achieved"]
+    kept = stages and level == before
+    parts = [_s("keep", lang, level=t(level, lang)) if kept else t(level, lang)]
+    parts += [
+        _s("stage_target", lang, stage=t(stage, lang), score=f"{score:g}")
+        for stage, score in stages.items()
+    ]
+    return ", ".join(parts)
 
 
 def _levels(doc: Mapping[str, Any], lang: str) -> list[str]:
@@ -61,9 +74,15 @@ def _percent(score: float) -> str:
 
 def _stages(doc: Mapping[str, Any], lang: str) -> list[str]:
     lines = [f"{t('stages', lang)}:"]
+    targets = doc.get("stage_targets") or {}
+    met = doc.get("stages_reached") or {}
     for name, old in doc["before"]["stages"].items():
         new = doc["after"]["stages"][name]
-        lines.append(f"  {t(name, lang):<10} {_score(old['score'])} → {_score(new['score'])}")
+        line = f"  {t(name, lang):<10} {_score(old['score'])} → {_score(new['score'])}"
+        if name in targets:
+            key = "stage_met" if met.get(name) else "stage_unmet"
+            line += f"   ({_s(key, lang, score=f'{targets[name]:g}')})"
+        lines.append(line)
     return [*lines, ""]
 
 
@@ -75,12 +94,14 @@ def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
     if not doc["changes"]:
         return [_s("no_changes", lang), ""]
     lines = [f"{_s('changes', lang)}:"]
-    for step in doc["changes"]:
+    steps = doc["changes"]
+    for number, step in enumerate(steps):
         tags = [t(step["level"], lang)] if step["level"] else []
         if step["required"]:
             tags.append(t("required", lang))
         tags.append(f"{t('effort', lang)} {step['effort']}")
-        failing = "" if step["passes"] else f" {_s('still_fails', lang)}"
+        more = any(later["rule"] == step["rule"] for later in steps[number + 1 :])
+        failing = "" if step["passes"] else f" {_s('one_step' if more else 'still_fails', lang)}"
         lines.append(
             f"  {step['step']:>2}. {step['rule']}  {clean(step['title'])}  "
             f"[{' · '.join(tags)}]{failing}"
@@ -88,6 +109,24 @@ def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
         lines.append(f"      {clean(step['text'])}")
         for op in step["operations"]:
             lines.append(f"      {'+' if op['applied'] else '·'} {clean(op['text'])}")
+    return [*lines, ""]
+
+
+def _lowered(doc: Mapping[str, Any], lang: str) -> list[str]:
+    """Each stage the changes lowered, and the rules that now score less."""
+    items = doc.get("lowered") or []
+    if not items:
+        return []
+    lines = [f"{_s('lowered', lang)}:"]
+    for item in items:
+        scores = f"{_score(item['before'])} → {_score(item['after'])}"
+        lines.append(f"  {t(item['stage'], lang):<10} {scores}")
+        for cause in item["rules"]:
+            key = "lowered_new" if cause["before"] is None else "lowered_less"
+            before = "–" if cause["before"] is None else f"{cause['before']:.2f}"
+            text = _s(key, lang, rule=cause["rule"], title=clean(cause["title"]),
+                      before=before, after=f"{cause['after']:.2f}")  # fmt: skip
+            lines.append(f"      {text}")
     return [*lines, ""]
 
 

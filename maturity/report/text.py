@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maturity.engine.conditions import show_value
-from maturity.report.i18n import t
-from maturity.report.terminal import clean
+from maturity.engine.selectors import show_value
+from maturity.i18n import t
+from maturity.terminal import clean
 
 _MARKS = {"pass": "✓", "fail": "✗", "error": "!", "skipped": "-", "waived": "~"}
 
@@ -26,6 +26,11 @@ def evidence_text(item: Mapping[str, Any], lang: str) -> str:
         return f"{t('role', lang)} {name}" + ("" if name == rid else f" ({rid})")
     if kind == "flow":
         label = f" “{clean(item['name'])}”" if item.get("name") else ""
+        seen = item.get("observed")
+        if seen:
+            share = f"{seen.get('share', 0):.0%}"
+            counts = {"handovers": seen.get("handovers", 0), "cases": seen.get("cases", "?")}
+            label += " " + t("observed_counts", lang, share=share, **counts)
         return (
             f"{t('flow', lang)} #{item['index']} {clean(item['from_name'])} → "
             f"{clean(item['to_name'])} [{item['kind']}]{label}"

@@ -5,26 +5,17 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from maturity.report.i18n import t
-from maturity.report.terminal import clean
-from maturity.rules.rule import Rule
+from maturity.i18n import t
+from maturity.rules.rule import Rule, rule_fields
+from maturity.terminal import clean
 
 if TYPE_CHECKING:
     pass
 
 
 def rule_summary(rule: Rule, lang: str) -> dict[str, Any]:
-    return {
-        "id": rule.id,
-        "pack": rule.pack,
-        "level": rule.level,
-        "stage": rule.stage,
-        "required": rule.required,
-        "severity": rule.severity,
-        "weight": rule.weight,
-        "type": rule.type,
-        "title": rule.text(lang).title,
-    }
+    names = ("pack", "level", "stage", "required", "severity", "weight", "type", "title")
+    return {"id": rule.id, **rule_fields(rule, lang, names)}
 
 
 def rule_detail(rule: Rule, lang: str) -> dict[str, Any]:

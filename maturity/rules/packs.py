@@ -16,8 +16,10 @@ from maturity.engine.compiler import Compiler
 from maturity.engine.conditions import CompileProblems
 from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
+from maturity.i18n import LANGS
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
+from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.resources import schema
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
@@ -192,10 +194,8 @@ def load_pack(
         id=meta["id"],
         version=meta["version"],
         rules=tuple(sorted(rules, key=lambda r: rule_key(r.id))),
-        names={lang: meta[lang]["name"] for lang in ("en", "zh") if lang in meta},
-        descriptions={
-            lang: meta[lang].get("description", "") for lang in ("en", "zh") if lang in meta
-        },
+        names={lang: meta[lang]["name"] for lang in LANGS if lang in meta},
+        descriptions={lang: meta[lang].get("description", "") for lang in LANGS if lang in meta},
         params=params,
         source=source,
         path=origin,
@@ -233,7 +233,7 @@ def _compile_rule(
     )
     if compiler.problems:
         raise CompileProblems(compiler.problems)
-    texts = {lang: _texts(body[lang]) for lang in ("en", "zh") if lang in body}
+    texts = {lang: RuleTexts.from_mapping(body[lang]) for lang in LANGS if lang in body}
     return Rule(
         id=body["id"],
         pack=meta["id"],
@@ -261,25 +261,12 @@ def _compile_rule(
     )
 
 
-def _texts(body: Mapping[str, Any]) -> RuleTexts:
-    return RuleTexts(
-        title=body["title"],
-        summary=body["summary"],
-        rationale=body["rationale"],
-        recommendation=body["recommendation"],
-        fail=body["fail"],
-        passed=body.get("pass", ""),
-    )
-
-
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
 def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = None) -> Pack:
     """Check a pack built in Python (a plugin's) as strictly as a TOML one, and own its rules."""
     from dataclasses import replace
-
-    from maturity.model.vocabulary import LEVELS, STAGES
 
     problems = []
     origin = f"<pack {pack.id} from {source}>"

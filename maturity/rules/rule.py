@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,6 +40,12 @@ class RuleTexts:
     fail: str
     passed: str = ""
 
+    @classmethod
+    def from_mapping(cls, body: Mapping[str, Any]) -> RuleTexts:
+        """The texts of a pack's ``[rules.en]`` table (``pass`` becomes ``passed``)."""
+        return cls(body["title"], body["summary"], body["rationale"], body["recommendation"],
+                   body["fail"], body.get("pass", ""))  # fmt: skip
+
 
 @dataclass(frozen=True)
 class RuleTest:
@@ -49,6 +55,12 @@ class RuleTest:
     model: Mapping[str, Any]
     name: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def rule_fields(rule: Rule, lang: str, names: Sequence[str]) -> dict[str, Any]:
+    """Some of a rule's facts as JSON data; ``title`` is its title in ``lang``."""
+    return {name: rule.text(lang).title if name == "title" else getattr(rule, name)
+            for name in names}  # fmt: skip
 
 
 #: A Python rule's check: given the graph and the pack's params, an outcome.
@@ -281,17 +293,7 @@ def python_rule(
     """
     if "en" not in texts:
         raise ValueError(f"rule {rule_id}: texts need at least 'en'")
-    parsed = {
-        lang: RuleTexts(
-            title=t["title"],
-            summary=t["summary"],
-            rationale=t["rationale"],
-            recommendation=t["recommendation"],
-            fail=t["fail"],
-            passed=t.get("pass", ""),
-        )
-        for lang, t in texts.items()
-    }
+    parsed = {lang: RuleTexts.from_mapping(t) for lang, t in texts.items()}
     fields.setdefault("pack", "python")
     fields["fix"] = tuple(fields.get("fix", ()))
     return Rule(id=rule_id, stage=stage, texts=parsed, check=check, **fields)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from maturity.report.i18n import STRINGS, t
+from maturity.i18n import STRINGS, t
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -1,7 +1,7 @@
 """A portfolio on a Dask cluster: ``maturity assess DIR --scheduler tcp://HOST:PORT``.
 
 The models are cut into batches (about four per worker) and each batch is
-one task. A task runs :func:`maturity.assess.portfolio.assess_file` on a
+one task. A task runs :func:`maturity.report.portfolio.assess_file` on a
 worker, in a session built there from the run's options (once per worker
 process and set of options), so a cluster run gives the items a local run
 gives, in input order, streamed back batch by batch. Workers read the model
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from maturity.errors import UsageError
 
 if TYPE_CHECKING:
-    from maturity.assess.portfolio import Item, Run
     from maturity.assess.session import Options, Session
+    from maturity.report.portfolio import Item, Run
 
 #: Sessions built on this worker process, by the pickled options they were built from.
 _SESSIONS: dict[bytes, Session] = {}
@@ -84,7 +84,7 @@ def assess_batch(
     files: list[str], options: Options, how: tuple[str, str, bool, bool]
 ) -> list[Item]:
     """A task: assess ``files`` on this worker, as :func:`assess_file` does locally."""
-    from maturity.assess.portfolio import Run, assess_file
+    from maturity.report.portfolio import Run, assess_file
 
     fmt, lang, render, nested = how
     run = Run(_session(options), fmt, lang, render=render, nested=nested)

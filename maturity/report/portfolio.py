@@ -13,7 +13,7 @@ Results stream back in input order (:func:`assess_iter`): a worker sends a
 model's rendered document and summary row, never the report's objects, and
 the command writes each document as it arrives, so the parent holds no more
 than the models still out of order. With ``--scheduler`` the same work runs
-on a Dask cluster (:mod:`maturity.assess.cluster`).
+on a Dask cluster (:mod:`maturity.report.cluster`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from maturity import __version__
 from maturity.errors import MaturityError, UsageError
 from maturity.model.vocabulary import LEVELS, STAGES
-from maturity.report.terminal import clean, visible
+from maturity.terminal import clean, visible
 
 if TYPE_CHECKING:
     from maturity.assess.session import Session

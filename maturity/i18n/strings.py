@@ -1,8 +1,6 @@
-"""Built-in strings in every language the reports speak. A test checks each has all."""
+"""The short strings of the message catalog: reports, plans, changes, commands."""
 
 from __future__ import annotations
-
-LANGS = ("en", "zh")
 
 STRINGS: dict[str, dict[str, str]] = {
     "assessment": {"en": "Collaboration maturity assessment", "zh": "产品价值协同成熟度评估"},
@@ -178,7 +176,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "op.between": {"en": "between {source} and {target}", "zh": "{source}与{target}之间的"},
     # The plan's own strings (maturity plan).
     "plan_plan": {"en": "Collaboration plan", "zh": "协同段位提升计划"},
-    "plan_target": {"en": "Target", "zh": "目标段位"},
+    "plan_target": {"en": "Target", "zh": "目标"},
     "plan_reached": {"en": "reached", "zh": "可达成"},
     "plan_not_reached": {"en": "NOT reached by fixes alone", "zh": "仅靠修复操作无法达成"},
     "plan_summary": {
@@ -191,18 +189,121 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_still_fails": {"en": "(the rule still fails)", "zh": "（规则仍未通过）"},
     "plan_remaining": {"en": "Still failing", "zh": "仍未通过"},
     "plan_required_failed": {"en": "required failing", "zh": "未通过的必需项"},
+    "plan_keep": {"en": "keep {level}", "zh": "保持{level}"},
+    "plan_stage_target": {"en": "{stage} at least {score}", "zh": "{stage}不低于 {score}"},
+    "plan_stage_met": {"en": "target {score}: met", "zh": "目标 {score}：已达到"},
+    "plan_stage_unmet": {"en": "target {score}: NOT met", "zh": "目标 {score}：未达到"},
+    "plan_one_step": {
+        "en": "(one step of several: the rule scores more, and does not pass yet)",
+        "zh": "（分步推进中的一步：得分提高，尚未通过）",
+    },
+    "plan_lowered": {"en": "Scores the changes lowered, and why", "zh": "变更导致下降的得分及原因"},
+    "plan_lowered_new": {
+        "en": "{rule}  {title}: applies now and scores {after}",
+        "zh": "{rule}  {title}：现在开始适用，得分 {after}",
+    },
+    "plan_lowered_less": {
+        "en": "{rule}  {title}: scores {before} → {after}",
+        "zh": "{rule}  {title}：得分 {before} → {after}",
+    },
     "plan_level_unmet": {
         "en": "{level} not reached: weighted score {score} (threshold {threshold}); "
         "required rules failing: {required}",
         "zh": "未达到{level}：加权得分 {score}（门槛 {threshold}）；未通过的必需项：{required}",
     },
+    # How each kind of change a fix makes reads (maturity.fixes.apply.Change).
+    "verb.add_role": {"en": "add role", "zh": "新增角色"},
+    "verb.add_flow": {"en": "add flow", "zh": "新增流程"},
+    "verb.update_flow": {"en": "update flow", "zh": "更新流程"},
+    "verb.remove_flow": {"en": "remove flow", "zh": "删除流程"},
+    "verb.reroute_flow": {"en": "reroute flow", "zh": "改道流程"},
+    "verb.update_role": {"en": "update role", "zh": "更新角色"},
+    "verb.set_practice": {"en": "set practice", "zh": "设置实践"},
+    "verb.no_change": {"en": "no change", "zh": "无变更"},
+    # Why a rule still fails after a plan; ``{detail}`` is filled in.
+    "reason.error": {"en": "the rule errored: {detail}", "zh": "规则运行出错：{detail}"},
+    "reason.no_fix": {
+        "en": "it has no fix: change the organization by hand",
+        "zh": "没有可自动模拟的修复，需要人工调整组织",
+    },
+    "reason.fix_error": {"en": "its fix is malformed: {detail}", "zh": "修复操作有误：{detail}"},
+    "reason.no_effect": {
+        "en": "its fix changes nothing in this organization",
+        "zh": "修复操作对该组织没有产生任何变更",
+    },
+    "reason.still_fails": {
+        "en": "its fix was applied but the rule still fails",
+        "zh": "已应用修复操作，但规则仍未通过",
+    },
+    "reason.attempts": {
+        "en": "its fix was applied {detail} times and another change undoes it",
+        "zh": "修复操作已应用 {detail} 次，仍被其他变更抵消",
+    },
+    "reason.undone": {
+        "en": "another change undoes it (rounds exhausted)",
+        "zh": "被其他变更抵消（已达最大轮数）",
+    },
+    "reason.not_needed": {"en": "not needed to reach the target", "zh": "达到目标不需要此项"},
+    # The starter model `maturity init` writes: valid, commented, beginner-level.
+    # The drift report of `maturity discover --compare`.
+    "drift_title": {"en": "Declared and observed organization", "zh": "声明的组织与观察到的组织"},
+    "drift_declared": {"en": "Declared model", "zh": "声明的模型"},
+    "drift_observed": {"en": "Observed in the logs", "zh": "日志中观察到的组织"},
+    "drift_observed_line": {
+        "en": "{source}: {events} events, {cases} cases, {handovers} hand-overs between roles "
+        "({first} to {last})",
+        "zh": "{source}：{events} 个事件，{cases} 个案例，"
+        "角色之间 {handovers} 次交接（{first} 至 {last}）",
+    },
+    "drift_covered": {"en": "Flow kinds the logs can show", "zh": "日志能反映的流程类型"},
+    "drift_contradictions": {"en": "Contradictions", "zh": "矛盾之处"},
+    "drift_not_observed": {"en": "Declared but not observed", "zh": "声明了但未观察到"},
+    "drift_not_declared": {"en": "Observed but not declared", "zh": "观察到了但未声明"},
+    "drift_none": {"en": "none", "zh": "无"},
+    "drift_route": {
+        "en": "{share} of the {kind} hand-overs from {sender} go straight to {target} "
+        "({count} of {total}; {outside} of them match no declared flow); "
+        "the model says they go through {declared}.",
+        "zh": "{sender}的{kind}中有 {share} 直接交给{target}（{total} 次中 {count} 次，"
+        "其中 {outside} 次不符合任何声明的流程）；模型中写的是经由{declared}。",
+    },
+    "drift_flag": {
+        "en": "The model says the {kind} flow from {sender} to {target} carries only items "
+        "that are {state}; {share} of the observed hand-overs are not ({count} of {total}).",
+        "zh": "模型中写的是{sender}到{target}的{kind}只包含{state}的事项；"
+        "观察到的交接中有 {share} 不是（{total} 次中 {count} 次）。",
+    },
+    "drift_not": {"en": "not {flag}", "zh": "非{flag}"},
+    "drift_or": {"en": " or ", "zh": "或"},
+    "drift_flow": {"en": "{sender} → {target}: {kind}", "zh": "{sender} → {target}：{kind}"},
+    "drift_counts": {
+        "en": "{count} hand-overs in {cases} cases, {share} of the sender's",
+        "zh": "{cases} 个案例中 {count} 次交接，占发送方的 {share}",
+    },
+    "drift_unmapped": {"en": "Not mapped", "zh": "未映射"},
+    "drift_unmapped_resources": {
+        "en": "{total} events by resources that match no role: {items}",
+        "zh": "{total} 个事件的执行人不属于任何角色：{items}",
+    },
+    "drift_unmapped_activities": {
+        "en": "{total} hand-overs that match no flow kind, by receiving activity: {items}",
+        "zh": "{total} 次交接不符合任何流程类型（按接收活动）：{items}",
+    },
+    "drift_assessed": {"en": "Both models assessed", "zh": "两个模型的评估对比"},
+    "drift_rules_differ": {"en": "Rules whose result differs", "zh": "结果不同的规则"},
+    "drift_rules_same": {
+        "en": "Every rule has the same result on both models.",
+        "zh": "两个模型上每条规则的结果都相同。",
+    },
+    "drift_not_assessed": {"en": "not assessed", "zh": "未评估"},
+    "observed_counts": {
+        "en": "(observed: {handovers} hand-overs in {cases} cases, {share} of the sender's)",
+        "zh": "（观察到：{cases} 个案例中 {handovers} 次交接，占发送方的 {share}）",
+    },
+    "flag.urgent": {"en": "urgent", "zh": "紧急"},
+    "flag.tracked": {"en": "tracked in a system", "zh": "有系统跟踪"},
+    "flag.linked_to_customer": {"en": "linked to the customer", "zh": "关联到客户"},
+    "flag.reproduced": {"en": "reproduced", "zh": "已复现"},
+    "flag.classified": {"en": "classified", "zh": "已分类"},
+    "flag.automated": {"en": "automated", "zh": "自动生成"},
 }
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    """The string ``key`` in ``lang`` (English when missing), formatted with ``values``."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
