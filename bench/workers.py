@@ -37,6 +37,9 @@ def scale(path: str, max_bytes: str = "0") -> dict[str, Any]:
     assess_module.evaluate = timed  # type: ignore[assignment]
     limits = Limits(max_bytes=int(max_bytes)) if int(max_bytes) else Limits()
     session = assess_module.Session(assess_module.Options(plugins=False, limits=limits))
+    import gc
+
+    gc.disable()  # as `maturity assess` runs one model
     marks = [time.perf_counter()]
     model = session.load(path)
     marks.append(time.perf_counter())
@@ -63,6 +66,7 @@ def scale(path: str, max_bytes: str = "0") -> dict[str, Any]:
         "maxrss_mib": _rss_mib(),
     }
     del result, model, report
+    gc.enable()
     return {**figures, **floor(path, text)}
 
 

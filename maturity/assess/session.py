@@ -23,6 +23,7 @@ from maturity.errors import (
     UsageError,
 )
 from maturity.model.load import Loader, load_model
+from maturity.model.nogc import paused_gc
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
 from maturity.plugins.manager import PluginInfo
@@ -268,6 +269,10 @@ class Session:
         return Context(graph), errors
 
     def assess(self, model: Model) -> Assessment:
+        with paused_gc():  # rules allocate findings and evidence, never cycles
+            return self._assess(model)
+
+    def _assess(self, model: Model) -> Assessment:
         ctx, graph_errors = self.prepare(model)
         findings = []
         for rule_id, rule in self.rules.items():

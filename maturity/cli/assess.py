@@ -78,9 +78,13 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, scheduler)
         return
     _refuse_overwriting_inputs(output, paths)
-    result = session.assess(session.load(paths[0]))
-    report = build_report(result, lang, reporter.needs_graph)
-    _emit(render_with(session, reporter, report, lang), output)
+    from maturity.model.nogc import paused_gc
+
+    with paused_gc():  # one model, start to finish: nothing to collect on the way
+        result = session.assess(session.load(paths[0]))
+        report = build_report(result, lang, reporter.needs_graph)
+        document = render_with(session, reporter, report, lang)
+    _emit(document, output)
     _exit_code([result], fail_under)
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from maturity.engine.operators import MISSING
+from maturity.model.nogc import paused_gc
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,19 +53,6 @@ FlowRow = tuple[int, str, str, Mapping[str, Any]]
 
 #: Flows bucketed by (flow kind, source role kind, target role kind).
 EndsIndex = Mapping[tuple[Any, Any, Any], list[FlowRow]]
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run a block without the cyclic GC: building indexes allocates a tuple or a dict per
-    flow and creates no cycles, and each collection would re-walk the whole model."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 class Context:

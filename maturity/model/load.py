@@ -12,6 +12,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.model.locate import toml_line
+from maturity.model.nogc import paused_gc
 from maturity.model.validate import Limits, Model, validate_data
 from maturity.model.vocabulary import Vocabulary
 
@@ -143,9 +144,10 @@ def load_model(
     limits = limits or Limits()
     loader = choose_loader(path, loaders)
     text = read_text(path, limits)
-    data = loader.parse(text, str(path))
 
     def locate(location: Sequence[str | int]) -> int | None:
         return loader.locate(text, location) if loader.locate else None
 
-    return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)
+    with paused_gc():  # parsed data has no cycles: no collector walks over it while it grows
+        data = loader.parse(text, str(path))
+        return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)

@@ -147,6 +147,13 @@ def _work(name: str) -> Item:
 
 def assess_file(run: Run, name: str) -> Item:
     """Load, assess, report and render one model; bad input becomes an Item, not a raise."""
+    from maturity.model.nogc import paused_gc
+
+    with paused_gc():  # one model, start to finish: nothing to collect on the way
+        return _assess_file(run, name)
+
+
+def _assess_file(run: Run, name: str) -> Item:
     from maturity.report.contract import build_report
 
     session = run.session
