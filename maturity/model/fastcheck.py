@@ -102,6 +102,8 @@ class _Compiler:
 
     def build(self, schema: Any) -> str:
         """The name of a function testing ``schema`` (written into ``functions``)."""
+        if isinstance(schema, Mapping) and set(schema) - _ANNOTATIONS == {"$ref"}:
+            return self._ref(schema["$ref"])  # the definition's own function: no wrapper call
         name = f"f{len(self.functions)}"
         self.functions.append("")  # reserve the slot: nested schemas come after
         if schema is True:

@@ -126,6 +126,9 @@ def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iter
     if jobs <= 1 or not can_fork:
         yield from (assess_file(run, name) for name in files)
         return
+    # The first model here: every lazy import and cache it warms is then the workers'
+    # too (inherited), instead of each worker paying for it again.
+    yield assess_file(run, files[0])
     _RUN["run"] = run
     # The session's objects are shared with the workers copy-on-write: frozen, the
     # cyclic GC of a worker never walks (and so never copies) them.
@@ -133,9 +136,10 @@ def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iter
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        chunk = max(1, min(32, len(files) // (jobs * 8)))
+        rest = files[1:]
+        chunk = max(1, min(32, len(rest) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            yield from pool.map(_work, files, chunksize=chunk)
+            yield from pool.map(_work, rest, chunksize=chunk)
     finally:
         gc.unfreeze()
         _RUN.pop("run", None)
