@@ -165,3 +165,21 @@ def test_a_flow_index_is_selectable_when_indexed_from_the_model() -> None:
         found = compiler.compile(where, ()).evaluate(ctx, {})
         assert [e.index for e in found.evidence] == [0, 1, 2]
         assert compiler.compile(count, ()).evaluate(ctx, {}).ok
+
+
+def test_components_come_in_the_order_and_adjacency_networkx_gives() -> None:
+    import random
+
+    import networkx as nx
+
+    from maturity.model.scc import adjacency, strongly_connected
+
+    rng = random.Random(5)
+    for _ in range(300):
+        size = rng.randint(1, 30)
+        edges = [(rng.randrange(size), rng.randrange(size)) for _ in range(rng.randint(0, 80))]
+        graph = nx.DiGraph(edges)
+        assert adjacency(edges) == {node: list(succ) for node, succ in graph.adj.items()}
+        assert list(strongly_connected(adjacency(edges))) == list(
+            nx.strongly_connected_components(graph)
+        )

@@ -29,8 +29,11 @@ def _adjacency(ctx: Context, flows: FlowSelector) -> Adjacency:
     if key not in ctx.cache:
         adjacency: Adjacency = {}
         for index, source, target, _ in flows.select(ctx, {}):
-            targets = adjacency.setdefault(source, {})
-            targets.setdefault(target, index)
+            targets = adjacency.get(source)
+            if targets is None:  # no empty dict made (and dropped) for every flow
+                adjacency[source] = {target: index}
+            elif target not in targets:
+                targets[target] = index
         ctx.cache[key] = adjacency
     result: Adjacency = ctx.cache[key]
     return result

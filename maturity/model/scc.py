@@ -19,8 +19,13 @@ def adjacency(edges: Iterable[tuple[N, N]]) -> dict[N, list[N]]:
     """``{node: [successors]}`` in first-seen order, parallel edges once (as ``nx.DiGraph``)."""
     succ: dict[N, dict[N, None]] = {}
     for u, v in edges:
-        succ.setdefault(u, {})[v] = None
-        succ.setdefault(v, {})
+        targets = succ.get(u)
+        if targets is None:  # no empty dict made (and dropped) for every edge
+            succ[u] = {v: None}
+        else:
+            targets[v] = None
+        if v not in succ:
+            succ[v] = {}
     return {node: list(targets) for node, targets in succ.items()}
 
 
