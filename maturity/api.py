@@ -12,7 +12,8 @@ from maturity.engine.operators import MISSING, Operator
 from maturity.errors import ModelError, Problem
 from maturity.model.load import Loader
 from maturity.report import Reporter
-from maturity.rules.rule import Finding, Pack, Rule, RuleTexts, python_rule
+from maturity.rules.python_packs import compile_condition
+from maturity.rules.rule import Finding, Pack, Rule, RuleTest, RuleTexts, python_rule
 from maturity.testing import assert_status, run_pack_tests, run_rule
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "Reporter",
     "RoleRef",
     "Rule",
+    "RuleTest",
     "RuleTexts",
     "assert_status",
+    "compile_condition",
     "hookimpl",
     "python_rule",
     "run_pack_tests",

@@ -72,3 +72,42 @@ class PluginError(MaturityError):
     def __init__(self, plugin: str, message: str):
         self.plugin = plugin
         super().__init__(f"plugin {plugin}: {message}")
+
+
+#: Any non-empty value (or ``--debug``): show the tracebacks of what failed.
+DEBUG_ENV = "MATURITY_DEBUG"
+
+
+def debugging() -> bool:
+    import os
+
+    return bool(os.environ.get(DEBUG_ENV))
+
+
+def show_traceback(source: str, exc: BaseException) -> None:
+    """Under ``--debug``, the traceback of a plugin's or rule's own failure, on stderr.
+
+    The run goes on (a contained failure stays contained); this only shows where
+    it happened: the plugin's file and line, not maturity's.
+    """
+    if not debugging():
+        return
+    import sys
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    sys.stderr.write(f"debug: traceback of {source}:\n{text}")
+
+
+def origin(exc: BaseException) -> str:
+    """`` (at FILE:LINE)``: where outside maturity ``exc`` was raised, or ``""``."""
+    import traceback
+    from pathlib import Path
+
+    package = str(Path(__file__).resolve().parent)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename[:1] != "<"]
+    outside = [f for f in frames if not str(Path(f.filename).resolve()).startswith(package)]
+    if not outside:
+        return ""
+    frame = outside[-1]
+    return f" (at {frame.filename}:{frame.lineno}, in {frame.name})"

@@ -22,9 +22,14 @@ def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None
     return evaluate(rule, Context(build_graph(validated)))
 
 
-def assert_status(rule: Rule, model: Mapping[str, Any], expected: str) -> Finding:
-    """Run ``rule`` on ``model`` and fail with the finding's details unless it is ``expected``."""
-    finding = run_rule(rule, model)
+def assert_status(
+    rule: Rule, model: Mapping[str, Any], expected: str, vocabulary: Vocabulary | None = None
+) -> Finding:
+    """Run ``rule`` on ``model`` and fail with the finding's details unless it is ``expected``.
+
+    Pass ``vocabulary`` (``session.language.vocabulary``) when the model uses a plugin's kinds.
+    """
+    finding = run_rule(rule, model, vocabulary)
     if finding.status != expected:
         detail = finding.error or "; ".join(finding.unmet) or "no details"
         raise AssertionError(f"{rule.id}: expected {expected}, got {finding.status} ({detail})")

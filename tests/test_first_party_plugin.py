@@ -172,6 +172,18 @@ def test_maturity_register_reporters_adds_junit() -> None:
     assert {"maturity.gtm", "maturity.gtm_graph", "maturity.collaboration"} <= suites
 
 
+def test_junit_of_several_models_is_one_document() -> None:
+    models = [str(EXAMPLES / name) for name in ("beginner.toml", "intermediate.toml")]
+    result = run("assess", *models, "--format", "junit")
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(result.stdout.encode("utf-8"))  # one XML document, nothing else
+    assert root.get("name") == "maturity: 2 models"
+    names = [s.get("name", "") for s in root.iter("testsuite")]
+    assert any(n.endswith("beginner.toml: maturity.collaboration") for n in names)
+    assert any(n.endswith("intermediate.toml: maturity.collaboration") for n in names)
+    assert int(root.get("tests", "-1")) == len(list(root.iter("testcase")))
+
+
 def test_a_blocked_plugin_adds_nothing() -> None:
     result = run(
         "assess", str(EXAMPLES / "advanced.toml"), "--format", "junit", "--block-plugin", "gtm"

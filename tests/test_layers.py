@@ -21,6 +21,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("maturity.fixes",),
     ("maturity.report",),
     ("maturity.discover",),
+    ("maturity.intake",),
+    ("maturity.history",),
     ("maturity.plugins.builtin",),
     ("maturity.cli", "maturity.discover.cli_steps"),
 )  # fmt: skip

@@ -322,21 +322,24 @@ def test_a_raising_check_gives_an_error_finding() -> None:
         raise ValueError("no hotline table")
 
     finding = evaluate(Rule("T-9", "test", "deliver", TEXTS, check=check), BUGS)
-    assert finding == Finding("T-9", "test", "error", 0.0, error="ValueError: no hotline table")
+    # The error says where the check raised it: its own file, line and function.
+    where = f" (at {__file__}:{check.__code__.co_firstlineno + 1}, in check)"
+    error = "ValueError: no hotline table" + where
+    assert finding == Finding("T-9", "test", "error", 0.0, error=error)
     assert not finding.passed
 
 
 def test_a_raising_condition_gives_an_error_finding() -> None:
     finding = evaluate(Rule("T-9", "test", "deliver", TEXTS, match=Exploding()), BUGS)
     assert finding.status == "error"
-    assert finding.error == "RuntimeError: the condition broke"
+    assert finding.error.startswith("RuntimeError: the condition broke (at ")
 
 
 def test_a_raising_when_gives_an_error_finding() -> None:
     gated = Rule("T-9", "test", "deliver", TEXTS, match=compile_(SLAS), when=Exploding())
     finding = evaluate(gated, BUGS)
     assert finding.status == "error"
-    assert finding.error == "RuntimeError: the condition broke"
+    assert finding.error.startswith("RuntimeError: the condition broke (at ")
 
 
 def test_a_raising_credit_gives_an_error_finding() -> None:

@@ -62,6 +62,40 @@ dependency, and the evidence shows it:
 - **VAL-Q1's fix** advances one step per application (none → manual →
   best practice → automated), and sets up usage analytics and usage reports
   first; `maturity plan` shows each step as its own change.
+- **VAL-D5** (new) is the same dependency one step earlier, refine → deliver:
+  when trainings, toolkits, value propositions or release briefings carry
+  `value` while `practices.value_proposition` is not true, it fails in the
+  deliver stage, its evidence naming `practices.value_proposition`. Seed 003:
+  refining is "the first thing every SaaS product must do", and until value is
+  refined "you only list your features for the customer"; seed 002: "if the
+  positioning is not accurate, how can value be delivered?" It is skipped when
+  nothing is delivered as value.
+- **Deliver → realize is not encoded**, on purpose. Seed 003 says realization
+  "is relatively simple, because it is presented along product use" (usage
+  reports, benchmark cases), and seed 004 lets users explore the product's
+  value on their own (self-serve): customers can realize value that the
+  company's own delivery did not carry, so realize is scored on its own
+  evidence and not capped by deliver.
+
+A dependency is a failing rule in the later stage, not a cap on its score:
+the stage score still counts every other rule of the stage, and the finding
+says which earlier-stage fact is missing, so the report and `maturity plan`
+point at the earlier stage's work.
+
+### The virtual team in place of a PMM
+
+Seed 001: "most SaaS companies under 50M revenue have no such post (PMM) …
+we need to form a virtual organization to fulfil these duties". The rules
+read this in two ways:
+
+- Where information goes *to or from* marketing or a PMM (COL-I2, COL-I3,
+  COL-I4, COL-A1, COL-A3–COL-A6, PMM-1, PMM-2, VAL-Z2, PMM-11), a
+  `virtual_team` counts too, whatever the revenue: its members are the
+  marketing, sales, service and pre-sales people the flow reaches.
+- Where the question is who *owns* product value or *is the hub* in the
+  PMM's place (COL-A7, COL-A8, VAL-R4, PMM-6, PMM-8), a virtual team counts
+  only when `arr` is below `small_company_arr` (50M CNY); above it the seed
+  expects a PMM.
 
 `maturity plan` works in the same order: what blocks the next collaboration
 level first, then the weakest stage of the loop, the earliest first (see

@@ -60,6 +60,8 @@ class Config:
     params: Mapping[str, Any] = field(default_factory=dict)
     block: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
+    #: Local plugins (``.py`` modules, TOML packs, folders), relative to the file's folder.
+    paths: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     limits: Mapping[str, int] = field(default_factory=dict)
 
@@ -135,9 +137,29 @@ def _parse(data: Any, source: str, text: str, prefix: tuple[str, ...]) -> Config
         params=dict(data.get("params", {})),
         block=tuple(plugins.get("block", ())),
         only=tuple(plugins.get("only", ())),
+        paths=_plugin_paths(plugins.get("paths", ()), source, text, prefix),
         waivers=tuple(_waiver(w) for w in data.get("waivers", ())),
         limits=dict(data.get("limits", {})),
     )
+
+
+def _plugin_paths(
+    paths: Sequence[str], source: str, text: str, prefix: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``[plugins] paths``, relative to the configuration file's folder; each must exist."""
+    folder = Path(source).parent
+    resolved, problems = [], []
+    for index, raw in enumerate(paths):
+        path = folder / raw
+        if not path.exists():
+            line = toml_line(text, [*prefix, "plugins", "paths", index])
+            problems.append(
+                Problem(source, f"plugins.paths[{index}]", f"no such file or folder: {raw}", line)
+            )
+        resolved.append(str(path))
+    if problems:
+        raise ConfigError(problems)
+    return tuple(resolved)
 
 
 def _dates_as_text(data: Any) -> Any:

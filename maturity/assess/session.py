@@ -17,17 +17,21 @@ from maturity.engine.language import Language
 from maturity.errors import (
     ConfigError,
     MaturityError,
+    ModelError,
     PackError,
     PluginError,
     Problem,
     UsageError,
+    origin,
+    show_traceback,
 )
 from maturity.model.load import Loader, load_model
 from maturity.model.nogc import paused_gc
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
+from maturity.plugins.local import expand
 from maturity.plugins.manager import PluginInfo
-from maturity.plugins.registry import build_registry
+from maturity.plugins.registry import build_registry, failure_hint
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
@@ -52,6 +56,10 @@ class Options:
     plugins: bool = True
     block: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
+    #: Local plugins: ``.py`` modules or TOML pack files (or folders of them).
+    plugin_files: tuple[str, ...] = ()
+    #: TOML pack files to load and enable (with ``packs``, the only ones enabled).
+    pack_files: tuple[str, ...] = ()
     strict: bool = False
     limits: Limits = field(default_factory=Limits)
     config: Config = field(default_factory=Config)
@@ -110,6 +118,15 @@ def param_type_problem(name: str, value: Any, default: Any) -> str | None:
     return None
 
 
+def clash_message(first: Rule, later: Rule) -> str:
+    """The load error of ``later``, whose id ``first`` already supplied."""
+    return (
+        f"rule id {later.id} is supplied twice: by pack '{first.pack}' ({first.source}) "
+        f"and by pack '{later.pack}' ({later.source}); the rule of pack '{later.pack}' "
+        "is left out"
+    )
+
+
 class Session:
     """Loads plugins and compiles packs once; assesses many models."""
 
@@ -122,13 +139,16 @@ class Session:
         )
         self.errors: list[tuple[str, str]] = list(self.registry.errors)
         self.notices: list[str] = []
+        self._pack_files = {str(path) for path in expand(self.options.pack_files)}
+        if any(not path.endswith(".toml") for path in self._pack_files):
+            raise UsageError("--pack-file takes TOML pack files (a .py plugin: --plugin-file)")
         self.all_packs = self._compile_packs()
         self._check_params()
         check_rule_ids(
             config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
         )
         self.packs = self._select(self.all_packs)
-        self.rules, self.rule_errors = self._rules(self.packs)
+        self.rules = self._rules(self.packs)
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -144,7 +164,15 @@ class Session:
         self.errors.append((source, message))
 
     def _compile_packs(self) -> tuple[Pack, ...]:
+        """Compile every registered pack, in registration order (built-ins first).
+
+        One rule for clashes, enforced here: a pack id or rule id that an earlier
+        pack already supplied is a load error of the later supplier (never of a
+        built-in, which registers first): a clashing pack is left out, a clashing
+        rule is left out of its pack, and the first supplier runs unharmed.
+        """
         packs: dict[str, Pack] = {}
+        claimed: dict[str, Rule] = {}
         for plugin, item in self.registry.packs:
             source = self._distribution(plugin)
             try:
@@ -153,20 +181,33 @@ class Session:
                 self.notices.append(str(exc))
                 continue
             except PackError as exc:
+                if source in self._pack_files:
+                    raise  # the pack the command was asked to run: bad input
                 for line in exc.lines():
-                    self._fail(source, f"invalid rule pack: {line}")
+                    self._fail(source, f"invalid rule pack: {line}{self.cause(line)}")
                 continue
             if pack.id in packs:
                 other = packs[pack.id]
                 self._fail(source, f"pack '{pack.id}' is already supplied by {other.source}")
                 continue
-            packs[pack.id] = pack
+            packs[pack.id] = pack = self._claim_rules(pack, claimed)
         return tuple(packs[k] for k in sorted(packs))
+
+    def _claim_rules(self, pack: Pack, claimed: dict[str, Rule]) -> Pack:
+        """``pack`` without the rules whose ids an earlier pack supplied (each an error)."""
+        kept = []
+        for rule in pack.rules:
+            first = claimed.setdefault(rule.id, rule)
+            if first is rule:
+                kept.append(rule)
+                continue
+            self._fail(pack.source, clash_message(first, rule))
+        return pack if len(kept) == len(pack.rules) else replace(pack, rules=tuple(kept))
 
     def _compile(self, item: Any, source: str) -> Pack:
         overrides = self.options.all_params
         if isinstance(item, Pack):
-            return adopt_pack(item, source, overrides)
+            return adopt_pack(item, source, overrides, self.language)
         if isinstance(item, (str, Path)):
             shipped = source == "maturity" and Path(item).parent == data_dir("rules")
             return load_pack_file(Path(item), self.language, overrides, source, trusted=shipped)
@@ -176,6 +217,17 @@ class Session:
             [Problem(source, "", f"cannot register {type(item).__name__} as a rule pack")]
         )
 
+    def cause(self, message: str, errors: Sequence[tuple[str, str]] | None = None) -> str:
+        """For a message about something unknown: the plugins that failed to supply it."""
+        if "unknown" not in message:
+            return ""
+        return failure_hint(self.registry.errors if errors is None else errors)
+
+    def explain_unknown(self, message: str) -> str:
+        """``message`` (about an unknown pack, format, kind…) with the plugin failures
+        that may be its real cause."""
+        return message + failure_hint(self.errors)
+
     def _distribution(self, plugin: str) -> str:
         for info in self.registry.plugins:
             if info.name == plugin:
@@ -183,34 +235,19 @@ class Session:
         return plugin
 
     def _select(self, packs: Sequence[Pack]) -> tuple[Pack, ...]:
-        wanted = self.options.packs or self.options.config.enable
+        from_files = tuple(p.id for p in packs if p.source in self._pack_files)
+        wanted = (*self.options.packs, *from_files) or self.options.config.enable
         ids = {p.id for p in packs}
         unknown = [w for w in wanted if w not in ids]
         if unknown:
             hints = "; ".join(f"unknown pack '{u}'{did_you_mean(u, ids)}" for u in unknown)
-            raise UsageError(f"{hints} (known: {', '.join(sorted(ids))})")
+            raise UsageError(self.explain_unknown(f"{hints} (known: {', '.join(sorted(ids))})"))
         off = set(self.options.config.disable) - set(self.options.packs)
         return tuple(p for p in packs if (not wanted or p.id in wanted) and p.id not in off)
 
-    def _rules(self, packs: Sequence[Pack]) -> tuple[dict[str, Rule], dict[str, str]]:
-        rules: dict[str, Rule] = {}
-        errors: dict[str, str] = {}
-        # Built-in packs claim their ids first: a plugin cannot shadow a built-in rule.
-        for pack in sorted(packs, key=lambda p: (p.source != "maturity", p.id)):
-            for rule in pack.rules:
-                if not self.options.config.wants(rule.id):
-                    continue
-                if rule.id in rules:
-                    first = rules[rule.id]
-                    message = (
-                        f"rule id {rule.id} is supplied twice: by pack '{first.pack}' "
-                        f"({first.source}) and by pack '{rule.pack}' ({rule.source})"
-                    )
-                    self._fail(rule.source, message)
-                    errors[rule.id] = message
-                    continue
-                rules[rule.id] = rule
-        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0]))), errors
+    def _rules(self, packs: Sequence[Pack]) -> dict[str, Rule]:
+        rules = {r.id: r for p in packs for r in p.rules if self.options.config.wants(r.id)}
+        return dict(sorted(rules.items(), key=lambda item: rule_key(item[0])))
 
     def _check_params(self) -> None:
         """Overrides must name a known parameter and have its type (a number for a number)."""
@@ -245,7 +282,21 @@ class Session:
         return float(GLOBAL_PARAMS["level_threshold"])
 
     def load(self, path: str | Path) -> Model:
-        return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+        try:
+            return load_model(path, self.registry.vocabulary, self.loaders, self.options.limits)
+        except ModelError as exc:
+            if not failure_hint(self.registry.errors):
+                raise
+            problems = [replace(p, message=p.message + self.cause(p.message)) for p in exc.problems]
+            raise ModelError(problems) from exc
+        except MaturityError:
+            raise
+        except Exception as exc:  # a plugin's loader that breaks is that plugin's error
+            owner = self.registry.owners.get(("loader for", Path(path).suffix.lower()))
+            if owner is None or owner == "maturity":
+                raise
+            message = f"loader failed on {path}: {type(exc).__name__}: {exc}{origin(exc)}"
+            raise PluginError(owner, message) from exc
 
     def prepare(self, model: Model) -> tuple[Context, list[tuple[str, str]]]:
         """Index ``model`` for the rules; with graph hooks, through the graph they change."""
@@ -261,11 +312,11 @@ class Session:
             except MaturityError:
                 raise
             except Exception as exc:
+                message = f"maturity_prepare_graph raised {type(exc).__name__}: {exc}{origin(exc)}"
                 if self.options.strict:
-                    raise PluginError(source, f"maturity_prepare_graph raised {exc!r}") from exc
-                errors.append(
-                    (source, f"maturity_prepare_graph raised {type(exc).__name__}: {exc}")
-                )
+                    raise PluginError(source, message) from exc
+                show_traceback(f"maturity_prepare_graph of {source}", exc)
+                errors.append((source, message))
         return Context(graph), errors
 
     def assess(self, model: Model) -> Assessment:
@@ -276,16 +327,11 @@ class Session:
         ctx, graph_errors = self.prepare(model)
         findings = []
         for rule_id, rule in self.rules.items():
-            if rule_id in self.rule_errors:
-                findings.append(
-                    Finding(rule_id, rule.pack, "error", 0.0, error=self.rule_errors[rule_id])
-                )
-                continue
             finding = evaluate(rule, ctx, self.options.rule_timeout)
-            if finding.error and rule.source != "maturity":
-                finding = replace(finding, error=f"{rule.source}: {finding.error}")
             if finding.status == "error" and self.options.strict:
                 raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
+            if finding.error and rule.source != "maturity":
+                finding = replace(finding, error=f"{rule.source}: {finding.error}")
             findings.append(finding)
         today = self.options.today or dt.date.today()
         findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, ctx, today)

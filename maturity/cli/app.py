@@ -18,12 +18,26 @@ import click
 
 from maturity import __version__
 from maturity.cli.options import ExitCode
-
-DEBUG_ENV = "MATURITY_DEBUG"
+from maturity.errors import DEBUG_ENV
 
 
 class MaturityGroup(click.Group):
     """Turns the library's errors into messages and exit codes, never a traceback."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """maturity's commands, then those plugins add (with their distribution)."""
+        plugin = {n: c for n, c in self.commands.items() if getattr(c, "plugin", None)}
+        core = {n: c for n, c in self.commands.items() if n not in plugin}
+        limit = formatter.width - 6 - max(map(len, self.commands), default=0)
+        for title, commands in (("Commands", core), ("Plugin commands", plugin)):
+            rows = [
+                (name, _short_help(command, limit))
+                for name, command in sorted(commands.items())
+                if not command.hidden
+            ]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         from maturity.errors import MaturityError
@@ -36,7 +50,10 @@ class MaturityGroup(click.Group):
             raise
         except MaturityError as exc:
             if _debug():
-                raise
+                import traceback
+
+                # The whole chain: a plugin's failure shows its own file and line.
+                click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
             from maturity.terminal import visible
 
             for line in exc.lines():
@@ -79,6 +96,29 @@ from maturity.cli.commands import register_commands  # noqa: E402 - commands nee
 register_commands(cli)
 
 
+def _no_plugin_to_load() -> bool:
+    """No entry point in the group (or plugins off) and no configuration that could
+    name local plugins: checked without importing the plugin machinery."""
+    from importlib import metadata
+    from pathlib import Path
+
+    from maturity.plugins import GROUP, NO_PLUGINS_ENV
+
+    if not os.environ.get(NO_PLUGINS_ENV) and metadata.entry_points(group=GROUP):
+        return False
+    folder = Path.cwd().resolve()
+    return not any(
+        (place / "maturity.toml").is_file() or (place / "pyproject.toml").is_file()
+        for place in (folder, *folder.parents)
+    )
+
+
+def _short_help(command: click.Command, limit: int) -> str:
+    text = command.get_short_help_str(limit)
+    owner = getattr(command, "plugin", None)
+    return f"{text} [{owner}]" if owner else text
+
+
 def _debug() -> bool:
     return bool(os.environ.get(DEBUG_ENV))
 
@@ -94,10 +134,14 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
     """Let plugins add subcommands, unless the command is a built-in or plugins are off.
 
     The plugins are those the command's own options and configuration choose
-    (``--no-plugins``, ``--block-plugin``, ``--plugin``), as for any command.
+    (``--no-plugins``, ``--block-plugin``, ``--plugin``), as for any command;
+    ``maturity --help`` lists them too.
     """
-    if not args or args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--"):
+    helping = not args or args[0] in ("-h", "--help")
+    if not helping and (args[0] in cli.commands or (args[0].startswith("-") and args[0] != "--")):
         return
+    if helping and _no_plugin_to_load():
+        return  # keep `maturity --help` as fast as before when there is nothing to list
     from maturity.cli.options import options_in
     from maturity.errors import MaturityError
     from maturity.plugins.registry import build_registry
@@ -106,6 +150,19 @@ def _load_plugin_commands(args: Sequence[str]) -> None:
         options = replace(options_in(args[1:]), strict=False)
     except MaturityError:
         return  # the command itself reports a broken configuration
-    if options.plugins:
-        pm, _ = build_registry(options)
-        pm.hook.maturity_register_commands(cli=cli)
+    try:
+        _, registry = build_registry(options, commands_only=True)
+    except MaturityError as exc:  # e.g. --plugin-file names no file: say so, then let click
+        for line in exc.lines():
+            click.echo(f"error: {line}", err=True)
+        return
+    for source, message in registry.errors:
+        if message.startswith("maturity_register_commands"):
+            click.echo(f"error: plugin {source}: {message}", err=True)
+    for name, command in registry.commands.items():
+        owner = registry.owners[("command", name)]
+        if name in cli.commands and getattr(cli.commands[name], "plugin", None) != owner:
+            click.echo(f"error: plugin {owner}: command '{name}' is taken; ignored", err=True)
+            continue
+        command.plugin = owner  # type: ignore[attr-defined]
+        cli.add_command(command)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
+from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit, visible
 
@@ -51,6 +53,7 @@ from maturity.cli.terminal import LANG, _emit, visible
     help="Assess a portfolio on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the "
     "'cluster' extra; every worker must read the model paths). Results as a local run.",
 )
+@history_options
 @session_options
 def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
            fail_under: str | None, jobs: int | None, scheduler: str | None,
@@ -65,17 +68,22 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
 
         maturity assess examples/intermediate.toml --format json -o report.json
     """
+    from maturity.history.record import attach_history
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
+    history = pop_history_options(options)
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
         known = ", ".join(sorted(session.registry.reporters))
-        raise click.BadParameter(f"unknown format '{fmt}' (known: {known})", param_hint="--format")
+        message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
+        raise click.BadParameter(message, param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     if len(paths) > 1:
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, scheduler)
+        _check_portfolio_output(reporter, output, len(paths))
+        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history,
+                          scheduler)  # fmt: skip
         return
     _refuse_overwriting_inputs(output, paths)
     from maturity.model.nogc import paused_gc
@@ -83,7 +91,10 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     with paused_gc():  # one model, start to finish: nothing to collect on the way
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph)
+        note = attach_history(history, paths[0], result.model, report)
         document = render_with(session, reporter, report, lang)
+    if note:
+        click.echo(note, err=True)
     _emit(document, output)
     _exit_code([result], fail_under)
 
@@ -96,10 +107,32 @@ def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
     except Exception as exc:
         if owner == "maturity":
             raise
-        from maturity.errors import PluginError
+        from maturity.errors import PluginError, origin
 
-        raise PluginError(owner, f"report format '{reporter.name}' failed: {exc!r}") from exc
+        message = f"report format '{reporter.name}' failed: {exc!r}{origin(exc)}"
+        raise PluginError(owner, message) from exc
     return document
+
+
+def _check_portfolio_output(reporter: Any, output: str | None, count: int) -> None:
+    """Several models in one stream must make one valid document of the format, or go to
+    a folder: a format that can do neither says so before any model is assessed."""
+    if reporter.name == "json" or reporter.concatenates or reporter.render_many is not None:
+        return
+    if output is not None and output != "-" and Path(output).is_dir():
+        return
+    from maturity.errors import UsageError
+
+    raise UsageError(
+        f"--format {reporter.name} makes one document per model, and {count} models "
+        f"cannot share one: give -o FOLDER (an existing folder) to get "
+        f"one {reporter.suffix} file per model"
+    )
+
+
+def render_many_with(session: Any, reporter: Any, reports: Any, lang: str) -> str:
+    """Several reports as one document; a plugin's renderer that raises is its error."""
+    return render_with(session, replace(reporter, render=reporter.render_many), reports, lang)
 
 
 def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
@@ -115,25 +148,36 @@ def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
                       lang: str, fail_under: str | None, jobs: int | None,
-                      scheduler: str | None) -> None:  # fmt: skip
+                      history: dict[str, Any], scheduler: str | None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end.
 
-    Each report is written as soon as it and those before it are done.
+    Each report is written as soon as it and those before it are done (unless the
+    reports must all be there first: ``--record``, or a format that renders many).
     """
     from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = output is not None and Path(output).is_dir()
-    nested = as_json and not folder
-    run = portfolio.Run(session, reporter.name, lang, render=folder or not as_json, nested=nested)
+    many = reporter.render_many is not None and not folder
+    nested = as_json and not folder and not many
+    keep = many or bool(history.get("record"))  # the report objects, not just documents
+    run = portfolio.Run(session, reporter.name, lang, render=not (nested or many),
+                        nested=nested and not keep, keep_report=keep)  # fmt: skip
     if scheduler:
         from maturity.report.cluster import assess_on_cluster
 
         items: Iterable[Any] = assess_on_cluster(run, files, scheduler)
     else:
         items = portfolio.assess_iter(run, files, jobs)
+    if keep:
+        items = _record(portfolio, session, list(items), history, nested)
     items = _report_problems(items)
-    if nested:
+    if many:
+        kept = list(items)
+        reports = [i.report for i in kept if i.report is not None]
+        _emit(render_many_with(session, reporter, reports, lang), output)
+        click.echo(portfolio.summary_table(kept), nl=False, err=True)
+    elif nested:
         kept = _write_document(portfolio, items, lang, output)
     else:
         kept = _emit_many(items, output, reporter.suffix)
@@ -141,6 +185,19 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     code = portfolio.exit_code(kept, fail_under)
     if code:
         raise ExitCode(code)
+
+
+def _record(portfolio: Any, session: Any, items: list[Any], history: dict[str, Any],
+            nested: bool) -> list[Any]:  # fmt: skip
+    """``--record`` each assessed model (its report gains ``history``), then nest the JSON."""
+    from maturity.history.record import record_many
+
+    for note in record_many(history, session, items):
+        click.echo(note, err=True)
+    if not nested:
+        return items
+    return [replace(i, document=portfolio.nest(i.report)) if i.report is not None else i
+            for i in items]  # fmt: skip
 
 
 def _report_problems(items: Iterable[Any]) -> Iterator[Any]:
@@ -164,8 +221,6 @@ def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
 
 def _emit_many(items: Iterable[Any], output: str | None, suffix: str) -> list[Any]:
     """Each model's document to stdout, or to a file in the folder ``output``, in turn."""
-    from dataclasses import replace
-
     folder = None if output is None or output == "-" else Path(output)
     if folder is not None and not folder.is_dir():
         from maturity.errors import OutputError
@@ -181,7 +236,7 @@ def _emit_many(items: Iterable[Any], output: str | None, suffix: str) -> list[An
             target = folder / (Path(item.file).stem + suffix)
             write_atomic(target, item.document)
             click.echo(f"wrote {target}", err=True)
-        kept.append(replace(item, document=None))
+        kept.append(replace(item, document=None, report=None))
     return kept
 
 

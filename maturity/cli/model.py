@@ -34,17 +34,62 @@ def validate(files: tuple[str, ...], **options: Any) -> None:
 
 
 @click.command()
-@click.argument("path", default="organization.toml", type=click.Path(path_type=str))
-@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-              help="Language of the template's comments and names.")  # fmt: skip
-def init(path: str, lang: str) -> None:
-    """Write a commented starter organization model to PATH (never overwrites)."""
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Where to write the model (same as PATH) [default: organization.toml].",
+)
+@click.option(
+    "--lang",
+    type=LANG_CHOICE,
+    default="en",
+    show_default=True,
+    help="Language of the template's comments and names, or of the interview.",
+)
+@click.option(
+    "--interview",
+    is_flag=True,
+    help="Ask what the enabled rule packs need to know, then write the model "
+    "(needs maturity[interview]; Enter skips a question).",
+)
+@click.option(
+    "--answers",
+    metavar="FILE",
+    help="Replay an answers file (TOML or JSON) instead of asking; implies "
+    "--interview. See docs/workflow.md.",
+)
+@click.option(
+    "--save-answers",
+    metavar="FILE",
+    help="Also write the interview's answers to FILE, to replay or edit later.",
+)
+@session_options
+def init(path: str | None, output: str | None, lang: str, interview: bool, answers: str | None,
+         save_answers: str | None, **options: Any) -> None:  # fmt: skip
+    """Write a commented starter organization model to PATH (never overwrites).
+
+    With --interview, ask in the consultant's language about the organization,
+    its departments, who sends what to whom, and its practices; the questions
+    come from the enabled rule packs (plugins' too). Examples:
+
+    \b
+        maturity init --interview --lang zh -o client.toml
+        maturity init --answers answers.toml -o client.toml
+    """
     from maturity.errors import OutputError
     from maturity.model.template import starter_model
     from maturity.output import write_atomic
 
+    path = output or path or "organization.toml"
     if Path(path).exists():
         raise OutputError(f"{path}: already exists; choose another path or remove it")
+    if interview or answers:
+        from maturity.cli.intake import run_interview
+
+        run_interview(path, lang, answers, save_answers, options)
+        return
     write_atomic(path, starter_model(lang))
     click.echo(f"wrote {path}; edit it, then run: maturity assess {path}")
 

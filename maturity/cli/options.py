@@ -74,6 +74,22 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Import only this third-party plugin (repeatable; also MATURITY_PLUGINS=a,b).",
         ),
         click.option(
+            "--plugin-file",
+            "plugin_files",
+            multiple=True,
+            metavar="PATH",
+            help="Load a local plugin: a .py module or a TOML pack file, or a folder of them "
+            "(repeatable; no packaging needed).",
+        ),
+        click.option(
+            "--pack-file",
+            "pack_files",
+            multiple=True,
+            metavar="PACK.toml",
+            help="Load this TOML pack file and enable it (with --pack, the only packs enabled; "
+            "repeatable).",
+        ),
+        click.option(
             "--strict",
             is_flag=True,
             help="Fail at once when a plugin or rule errors, instead of reporting it.",
@@ -129,6 +145,8 @@ def make_options(kwargs: dict[str, Any], files: Sequence[str] = ()) -> Options:
         plugins=not kwargs.pop("no_plugins", False),
         block=tuple(kwargs.pop("block", ())),
         only=tuple(kwargs.pop("only", ())),
+        plugin_files=tuple(kwargs.pop("plugin_files", ())),
+        pack_files=tuple(kwargs.pop("pack_files", ())),
         strict=kwargs.pop("strict", False),
         config=config,
         limits=Limits(**config.limits),

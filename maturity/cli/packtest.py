@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from maturity.assess.session import Session
@@ -29,7 +30,8 @@ def resolve_packs(session: Session, targets: Iterable[str]) -> list[Pack]:
             packs.append(by_id[target])
         else:
             known = ", ".join(sorted(by_id))
-            raise UsageError(f"{target}: not a pack file, folder or loaded pack (loaded: {known})")
+            message = f"{target}: not a pack file, folder or loaded pack (loaded: {known})"
+            raise UsageError(session.explain_unknown(message))
     return packs
 
 
@@ -38,6 +40,10 @@ def _load(session: Session, path: Path) -> Pack:
         return load_pack_file(path, session.language, session.options.all_params, "local")
     except PackSkipped as exc:
         raise PackError([Problem(str(path), "", exc.message)]) from None
+    except PackError as exc:
+        raise PackError(
+            [replace(p, message=p.message + session.cause(p.message)) for p in exc.problems]
+        ) from None
 
 
 def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleTestResult]]:
@@ -47,6 +53,24 @@ def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleT
         for pack in packs
         for result in run_pack_tests(pack, session.language, overrides)
     ]
+
+
+def load_errors(session: Session, packs: Iterable[Pack]) -> list[str]:
+    """What failed to load (a clashing rule id included), and clashes of the packs tested.
+
+    A pack file under test clashes with a loaded pack of another id that supplies
+    one of its rule ids (a loaded pack of its own id is the same pack, installed).
+    """
+    from maturity.assess.session import clash_message
+
+    lines = [f"{source}: {message}" for source, message in session.errors]
+    claimed = {r.id: r for p in session.all_packs for r in p.rules}
+    for pack in packs:
+        for rule in pack.rules:
+            first = claimed.get(rule.id)
+            if first is not None and first.pack != pack.id:
+                lines.append(f"{pack.path or pack.source}: {clash_message(first, rule)}")
+    return lines
 
 
 def untested(packs: Iterable[Pack]) -> list[str]:

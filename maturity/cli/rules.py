@@ -70,9 +70,10 @@ def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
     """Run the rule tests ([[rules.tests]]) of pack files, folders of packs, or loaded packs.
 
     Exit 0 when every test gets its expected status, 1 when one does not, 2 when a
-    pack is invalid. Example: maturity rules test my_packs/
+    pack is invalid, 3 when a plugin or pack failed to load (a rule id supplied
+    twice included). Example: maturity rules test my_packs/
     """
-    from maturity.cli.packtest import resolve_packs, run_tests, untested
+    from maturity.cli.packtest import load_errors, resolve_packs, run_tests, untested
 
     session = make_session(options)
     packs = resolve_packs(session, targets)
@@ -86,7 +87,10 @@ def rules_test(targets: tuple[str, ...], verbose: bool, **options: Any) -> None:
             click.echo(clean(line))
     for rule_id in untested(packs):
         click.echo(f"note: {rule_id} lacks a passing or a failing test", err=True)
+    errors = load_errors(session, packs)
+    for line in errors:
+        click.echo(clean(f"error: {line}"), err=True)
     failed = sum(1 for _, r in results if not r.ok)
     click.echo(f"{len(results) - failed} passed, {failed} failed")
-    if failed:
-        raise ExitCode(1)
+    if failed or errors:
+        raise ExitCode(1 if failed else 3)

@@ -47,6 +47,8 @@ SCHEMA_VERSION = 1
 MAX_ROUNDS = 4
 MAX_ATTEMPTS = 2
 MAX_STEPS = 3
+#: Extra rounds that fix what the plan lowered (:meth:`_Planner.repair`).
+MAX_REPAIRS = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Step:
     round: int
     changes: tuple[Change, ...]
     passes: bool
+    #: Stages this step keeps from dropping: an earlier change brought the rule into play.
+    keeps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,11 @@ def make_plan(session: Session, model: Model, target: str | Target) -> Plan:
     return _Planner(session, Target(level, goal.stages)).run(before)
 
 
+def _loss(before: Assessment, after: Assessment) -> float:
+    """How many stage points ``after`` lost against ``before``, summed over the lowered stages."""
+    return sum(low.before - low.after for low in lowered(before, after))
+
+
 def _cost(rule: Rule) -> tuple[Any, ...]:
     return (rule.effort, -rule.weight, rule_key(rule.id))
 
@@ -148,9 +157,47 @@ class _Planner:
             if state is current.model:
                 break
             current = self.session.assess(state)
+        current, rounds = self.repair(before, current, rounds)
         remaining = tuple(self.remaining(current))
         steps = tuple(self.steps)
         return Plan(self.target, before, current, steps, remaining, rounds, self.goal.stages)
+
+    def repair(
+        self, before: Assessment, current: Assessment, rounds: int
+    ) -> tuple[Assessment, int]:
+        """Fix what the plan lowered, when it can without losing the target or lowering more.
+
+        A rule that applies only once a change lands (a PMM brings the PMM rules
+        into play) or scores less after it is a cause of a lowered stage; its own
+        fix is tried in an extra round, kept only if the target still holds and
+        the stages lose less than before. What remains lowered is explained.
+        """
+        for _ in range(MAX_REPAIRS):
+            lows = lowered(before, current) if self.reached(current) else []
+            causes = dict.fromkeys(c.rule for low in lows for c in low.causes)
+            picks = [current.rules[r] for r in causes if r in current.rules]
+            picks = sorted((r for r in picks if self._fixable(r)), key=work_order(current))
+            kept = len(self.steps)
+            candidate = self._try(current, picks, rounds + 1)
+            if candidate is None or _loss(before, candidate) >= _loss(before, current):
+                del self.steps[kept:]
+                break
+            for i in range(kept, len(self.steps)):
+                rule = self.steps[i].rule
+                keeps = tuple(low.stage for low in lows if rule in {c.rule for c in low.causes})
+                self.steps[i] = dataclasses.replace(self.steps[i], keeps=keeps)
+            current, rounds = candidate, rounds + 1
+        return current, rounds
+
+    def _try(self, current: Assessment, picks: list[Rule], round_: int) -> Assessment | None:
+        """``current`` with the fixes applied; ``None`` if nothing changed or the target is lost."""
+        if not picks:
+            return None
+        state = self.apply(current.model, picks, round_)
+        if state is current.model:
+            return None
+        candidate = self.session.assess(state)
+        return candidate if self.reached(candidate) else None
 
     # ------------------------------------------------------------ choosing
 

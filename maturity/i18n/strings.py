@@ -197,6 +197,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "(one step of several: the rule scores more, and does not pass yet)",
         "zh": "（分步推进中的一步：得分提高，尚未通过）",
     },
+    "plan_keeps": {
+        "en": "(keeps the {stages} score from dropping, which the changes above would lower)",
+        "zh": "（避免{stages}得分因上面的变更而下降）",
+    },
     "plan_lowered": {"en": "Scores the changes lowered, and why", "zh": "变更导致下降的得分及原因"},
     "plan_lowered_new": {
         "en": "{rule}  {title}: applies now and scores {after}",

@@ -1,4 +1,6 @@
-"""The starter model ``maturity init`` writes: valid, commented, and beginner-level.
+"""The starter model ``maturity init`` writes: valid, commented, its example flows good
+practice (bugs through a support hotline, value training for sales), never the beginner
+anti-patterns a consultant would otherwise keep by accident.
 
 Its text, in each language, is ``template.model`` in the message catalog.
 """

@@ -93,7 +93,8 @@ def maturity_register_reporters(register: Callable[[Any], None]) -> None:
 
     :param register: call it with a :class:`maturity.report.Reporter` (name,
         ``render(report, lang)`` returning text; ``report`` is the JSON report
-        contract as a dict).
+        contract as a dict; optionally ``render_many(reports, lang)``, several
+        models as one document, for a portfolio on standard output).
 
     Example::
 

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import click
 import pluggy
 
 from maturity.engine.graphconds import MetricFn
 from maturity.engine.operators import Operator
-from maturity.errors import MaturityError, PluginError
+from maturity.errors import MaturityError, PluginError, origin, show_traceback
 from maturity.model.vocabulary import Vocabulary
 from maturity.plugins.manager import PluginInfo, get_plugin_manager
 
@@ -40,17 +41,34 @@ class Registry:
     loaders: list[Any] = field(default_factory=list)
     reporters: dict[str, Any] = field(default_factory=dict)
     graph_hooks: list[tuple[str, Callable[..., None]]] = field(default_factory=list)
+    #: Subcommands plugins add, by name (``maturity_register_commands``).
+    commands: dict[str, click.Command] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     plugins: list[PluginInfo] = field(default_factory=list)
     #: Who registered each named item: ``("report format", "csv") -> distribution``.
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: What each plugin (by plugin name) contributed: ``{"acme": {"operator": ["x"]}}``.
+    contributions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
+def failure_hint(errors: Iterable[tuple[str, str]]) -> str:
+    """What to add to "unknown …": the plugins that failed, which may have supplied it."""
+    failed = [f"{source}: {message}" for source, message in errors if source != "maturity"]
+    if not failed:
+        return ""
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    return f"; perhaps a plugin that failed would have supplied it: {'; '.join(failed[:3])}{more}"
+
+
+def build_registry(
+    options: Options, commands_only: bool = False
+) -> tuple[pluggy.PluginManager, Registry]:
     """The plugin manager and everything its plugins registered, as ``options`` choose.
 
     Command-line blocks add to the configuration's; a command-line ``only``
-    replaces the configuration's.
+    replaces the configuration's. ``commands_only`` (for ``maturity --help`` and
+    plugin commands) leaves out the built-ins, which add no commands, and calls
+    ``maturity_register_commands`` alone.
     """
     config = options.config
     pm, infos = get_plugin_manager(
@@ -58,16 +76,22 @@ def build_registry(options: Options) -> tuple[pluggy.PluginManager, Registry]:
         block=(*options.block, *config.block),
         only=options.only or config.only,
         strict=options.strict,
+        files=(*config.paths, *options.plugin_files),
+        pack_files=options.pack_files,
+        builtins=not commands_only,
     )
-    return pm, collect(pm, infos, strict=options.strict)
+    return pm, collect(pm, infos, strict=options.strict, commands_only=commands_only)
 
 
-def _impls(pm: pluggy.PluginManager, hook: str) -> list[tuple[str, Callable[..., Any]]]:
-    """A hook's implementations: built-ins first, then plugins by name (never load order)."""
+def _impls(
+    pm: pluggy.PluginManager, hook: str, order: Mapping[str, int]
+) -> list[tuple[str, Callable[..., Any]]]:
+    """A hook's implementations in the plugins' order: built-ins, entry points by name
+    (never installation order), then local files in the order given."""
     caller = getattr(pm.hook, hook)
     return sorted(
         ((impl.plugin_name, impl.function) for impl in caller.get_hookimpls()),
-        key=lambda item: (not item[0].startswith("maturity.builtin."), item[0]),
+        key=lambda item: (order.get(item[0], len(order)), item[0]),
     )
 
 
@@ -76,7 +100,12 @@ def _distribution(infos: Mapping[str, PluginInfo], name: str) -> str:
     return info.distribution if info else name
 
 
-def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = False) -> Registry:
+def collect(
+    pm: pluggy.PluginManager,
+    infos: list[PluginInfo],
+    strict: bool = False,
+    commands_only: bool = False,
+) -> Registry:
     """Call every collection hook, one implementation at a time, attributing results.
 
     A hook that raises, or registers something invalid or already registered
@@ -85,33 +114,61 @@ def collect(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool = Fa
     """
     registry = Registry(plugins=list(infos))
     by_name = {info.name: info for info in infos}
+    order = {info.name: index for index, info in enumerate(infos)}
     for info in infos:
         if info.error and info.error != "blocked":
             registry.errors.append((info.distribution, f"failed to load: {info.error}"))
     named = _NamedRegistrar(registry)
     registry.owners = named.owners
-    for hook, make in (
-        ("maturity_register_packs", named.pack),
-        ("maturity_register_operators", named.operator),
-        ("maturity_register_metrics", named.metric),
-        ("maturity_register_vocabulary", named.vocabulary),
-        ("maturity_register_loaders", named.loader),
-        ("maturity_register_reporters", named.reporter),
-    ):
-        for name, function in _impls(pm, hook):
+    registrations = (
+        ()
+        if commands_only
+        else (
+            ("maturity_register_packs", named.pack),
+            ("maturity_register_operators", named.operator),
+            ("maturity_register_metrics", named.metric),
+            ("maturity_register_vocabulary", named.vocabulary),
+            ("maturity_register_loaders", named.loader),
+            ("maturity_register_reporters", named.reporter),
+        )
+    )
+    for hook, make in registrations:
+        for name, function in _impls(pm, hook, order):
             dist = _distribution(by_name, name)
-            try:
-                function(register=make(dist))
-            except MaturityError:
-                raise
-            except Exception as exc:
-                message = f"{hook} raised {type(exc).__name__}: {exc}"
-                if strict:
-                    raise PluginError(dist, message) from exc
-                registry.errors.append((dist, message))
-    for name, function in _impls(pm, "maturity_prepare_graph"):
+            named.current = name
+            _call(registry, hook, dist, strict, function, register=make(dist))
+    for name, function in _impls(pm, "maturity_register_commands", order):
+        dist = _distribution(by_name, name)
+        named.current = name
+        group = click.Group()
+        _call(registry, "maturity_register_commands", dist, strict, function, cli=group)
+        for command_name, command in sorted(group.commands.items()):
+            if named._claim("command", command_name, dist):
+                registry.commands[command_name] = command
+    for name, function in _impls(pm, "maturity_prepare_graph", order):
         registry.graph_hooks.append((_distribution(by_name, name), function))
     return registry
+
+
+def _call(
+    registry: Registry,
+    hook: str,
+    dist: str,
+    strict: bool,
+    function: Callable[..., Any],
+    **kwargs: Any,
+) -> None:
+    """Call one hook implementation; what it raises is its distribution's error."""
+    try:
+        function(**kwargs)
+    except MaturityError:
+        raise
+    except Exception as exc:
+        message = f"{hook} raised {type(exc).__name__}: {exc}{origin(exc)}"
+        if strict:
+            raise PluginError(dist, message) from exc
+        show_traceback(f"{hook} of {dist}", exc)
+        registry.errors.append((dist, message))
 
 
 class _NamedRegistrar:
@@ -120,6 +177,13 @@ class _NamedRegistrar:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.owners: dict[tuple[str, str], str] = {}
+        #: The plugin whose hook is being called.
+        self.current = ""
+
+    def _note(self, what: str, names: Iterable[str]) -> None:
+        """Record what the current plugin contributes (for ``maturity plugins``)."""
+        mine = self.registry.contributions.setdefault(self.current, {}).setdefault(what, [])
+        mine += [n for n in names if n not in mine]
 
     def _claim(self, what: str, name: str, source: str) -> bool:
         """Record who registers ``name``; a duplicate is reported, and the rest goes on."""
@@ -130,6 +194,7 @@ class _NamedRegistrar:
             self.registry.errors.append((source, message))
             return False
         self.owners[key] = source
+        self._note(what, [name])
         return True
 
     def pack(self, source: str) -> Callable[[Any], None]:
@@ -160,9 +225,17 @@ class _NamedRegistrar:
             content: Iterable[str] = (),
             practices: Mapping[str, Any] | None = None,
         ) -> None:
+            role_kinds, flow_kinds, content = list(role_kinds), list(flow_kinds), list(content)
             self.registry.vocabulary = self.registry.vocabulary.extended(
                 role_kinds, flow_kinds, content, practices
             )
+            for what, names in (
+                ("role kind", role_kinds),
+                ("flow kind", flow_kinds),
+                ("content tag", content),
+                ("practice", list(practices or ())),
+            ):
+                self._note(what, names)
 
         return register
 
@@ -170,6 +243,7 @@ class _NamedRegistrar:
         def register(loader: Any) -> None:
             if all([self._claim("loader for", s, source) for s in loader.suffixes]):
                 self.registry.loaders.append(loader)
+                self._note("model format", [loader.name])
 
         return register
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 #: ``render(report, lang)`` returns the whole document as text.
 Render = Callable[[Mapping[str, Any], str], str]
+#: ``render_many(reports, lang)``: several models' reports as one document.
+RenderMany = Callable[[Sequence[Mapping[str, Any]], str], str]
 
 
 @dataclass(frozen=True)
@@ -21,3 +23,10 @@ class Reporter:
     #: The format draws the organization: the report then carries ``graph``
     #: (every role and flow), so the renderer needs nothing but the report.
     needs_graph: bool = False
+    #: Several models on standard output, as one document of this format
+    #: (``maturity assess DIR --format NAME``). Without it, and unless
+    #: ``concatenates``, several models need ``-o FOLDER`` (one file each).
+    render_many: RenderMany | None = None
+    #: Documents of several models, one after another, are still one valid
+    #: document of this format (terminal text, Markdown).
+    concatenates: bool = False

@@ -81,13 +81,13 @@ def _connect(address: str) -> Any:
 
 
 def assess_batch(
-    files: list[str], options: Options, how: tuple[str, str, bool, bool]
+    files: list[str], options: Options, how: tuple[str, str, bool, bool, bool]
 ) -> list[Item]:
     """A task: assess ``files`` on this worker, as :func:`assess_file` does locally."""
     from maturity.report.portfolio import Run, assess_file
 
-    fmt, lang, render, nested = how
-    run = Run(_session(options), fmt, lang, render=render, nested=nested)
+    fmt, lang, render, nested, keep = how
+    run = Run(_session(options), fmt, lang, render=render, nested=nested, keep_report=keep)
     return [assess_file(run, name) for name in files]
 
 

@@ -25,6 +25,7 @@ from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
 from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -37,6 +38,7 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "cover": _cover(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
+        "trend": Markup(trend_html(report, lang)),
         "graph": _graph(report, lang),
         "findings": _findings(report, lang),
         "recommendations": _recommendations(report, lang),

@@ -39,10 +39,13 @@ def md(value: Any) -> str:
 
 def render_markdown(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as GitHub-flavoured Markdown."""
+    from maturity.report.trend import trend_markdown
+
     parts = [
         _head(report, lang),
         _level(report, lang),
         _stages(report, lang),
+        trend_markdown(report, lang),
         _findings(report, lang),
         _recommendations(report, lang),
         _problems(report, lang),

@@ -49,7 +49,7 @@ def _rule_fields(rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
-    return {
+    out = {
         "step": number,
         "round": step.round,
         **_rule_fields(rule, lang),
@@ -58,6 +58,9 @@ def _step(number: int, step: Step, rule: Rule, lang: str) -> dict[str, Any]:
         "passes": step.passes,
         "operations": [c.as_dict(lang) for c in step.changes],
     }
+    if step.keeps:
+        out["keeps"] = list(step.keeps)
+    return out
 
 
 def _lowered(item: Lowered, after: Assessment, lang: str) -> dict[str, Any]:

@@ -107,6 +107,9 @@ def _changes(doc: Mapping[str, Any], lang: str) -> list[str]:
             f"[{' · '.join(tags)}]{failing}"
         )
         lines.append(f"      {clean(step['text'])}")
+        if step.get("keeps"):
+            stages = ", ".join(t(stage, lang) for stage in step["keeps"])
+            lines.append(f"      {_s('keeps', lang, stages=stages)}")
         for op in step["operations"]:
             lines.append(f"      {'+' if op['applied'] else '·'} {clean(op['text'])}")
     return [*lines, ""]

@@ -51,6 +51,8 @@ class Item:
 
     file: str
     row: Mapping[str, Any]
+    #: The report itself, kept only when the run asks for it (``Run.keep_report``).
+    report: Mapping[str, Any] | None = None
     document: str | None = None
     #: The bad-input messages that stopped this model (empty when it was assessed).
     problems: tuple[str, ...] = ()
@@ -69,11 +71,13 @@ class Run:
     render: bool = True
     #: Render each report as JSON text nested in the portfolio document.
     nested: bool = False
+    #: Keep each report in its item (to record it, or for a format that renders many).
+    keep_report: bool = False
 
     @property
-    def assessed_as(self) -> tuple[str, str, bool, bool]:
+    def assessed_as(self) -> tuple[str, str, bool, bool, bool]:
         """What a remote worker needs besides the session's options."""
-        return self.fmt, self.lang, self.render, self.nested
+        return self.fmt, self.lang, self.render, self.nested, self.keep_report
 
 
 _RUN: dict[str, Run] = {}
@@ -178,7 +182,8 @@ def _assess_file(run: Run, name: str) -> Item:
         message = f"internal error: {type(exc).__name__}: {exc}"
         return Item(name, error_row(name, message), problems=(message,), code=4)
     code = 3 if result.has_errors else 0
-    return Item(name, summary_row(name, report), document, code=code,
+    kept = report if run.keep_report else None
+    return Item(name, summary_row(name, report), kept, document, code=code,
                 level=result.scores.levels.achieved)  # fmt: skip
 
 
@@ -247,7 +252,7 @@ def write_document(items: Iterable[Item], lang: str, write: Callable[[str], Any]
         if item.document is not None:
             write(separator + item.document)
             separator = ",\n"
-        kept.append(replace(item, document=None))
+        kept.append(replace(item, document=None, report=None))
     write("],\n" if separator == "\n" else "\n  ],\n")
     rest = {
         "schema_version": SCHEMA_VERSION,

@@ -3,6 +3,7 @@
 Public names (``Pack``, ``Rule``, ``python_rule``, ``evaluate``...) are importable from here.
 """
 
+from maturity.rules.python_packs import compile_condition
 from maturity.rules.rule import (
     SEVERITIES,
     STATUSES,
@@ -29,6 +30,7 @@ __all__ = [
     "RuleTest",
     "RuleTexts",
     "RuleTimeout",
+    "compile_condition",
     "evaluate",
     "gate_value",
     "python_rule",

@@ -19,7 +19,6 @@ from maturity.errors import PackError, Problem
 from maturity.i18n import LANGS
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
-from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.resources import schema
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
@@ -261,36 +260,13 @@ def _compile_rule(
     )
 
 
-_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+from maturity.rules.python_packs import adopt_pack, compile_condition  # noqa: E402
 
-
-def adopt_pack(pack: Pack, source: str, overrides: Mapping[str, Any] | None = None) -> Pack:
-    """Check a pack built in Python (a plugin's) as strictly as a TOML one, and own its rules."""
-    from dataclasses import replace
-
-    problems = []
-    origin = f"<pack {pack.id} from {source}>"
-    if not re.match(r"^[a-z][a-z0-9_]{0,63}$", pack.id):
-        problems.append(Problem(origin, "pack.id", f"invalid pack id '{pack.id}'"))
-    seen: set[str] = set()
-    for rule in pack.rules:
-        checks = (
-            (_RULE_ID.match(rule.id) is not None, f"invalid rule id '{rule.id}'"),
-            (rule.id not in seen, "duplicate rule id"),
-            (rule.stage in STAGES, f"unknown stage '{rule.stage}'"),
-            (rule.level in (None, *LEVELS[1:]), f"unknown level '{rule.level}'"),
-            (rule.type in ("practice", "anti_pattern"), f"unknown type '{rule.type}'"),
-            ("en" in rule.texts, "needs English texts"),
-            (rule.check is not None or rule.match is not None, "has neither check nor match"),
-        )
-        problems += [Problem(origin, rule.id, message) for ok, message in checks if not ok]
-        seen.add(rule.id)
-    if problems:
-        raise PackError(problems)
-    params = {**GLOBAL_PARAMS, **pack.params}
-    params.update({k: v for k, v in (overrides or {}).items() if k in params})
-    rules = tuple(
-        replace(r, pack=pack.id, source=source, params={**params, **r.params})
-        for r in sorted(pack.rules, key=lambda r: rule_key(r.id))
-    )
-    return replace(pack, rules=rules, source=source, params=params, declared=dict(pack.params))
+__all__ = [
+    "GLOBAL_PARAMS",
+    "PackSkipped",
+    "adopt_pack",
+    "compile_condition",
+    "load_pack",
+    "load_pack_file",
+]

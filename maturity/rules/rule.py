@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING
+from maturity.errors import origin, show_traceback
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -174,7 +175,8 @@ def evaluate(rule: Rule, ctx: Context, timeout: float | None = None) -> Finding:
     except RuleTimeout as exc:
         return Finding(rule.id, rule.pack, "error", 0.0, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a rule's failure must not end the run
-        message = f"{type(exc).__name__}: {exc}"
+        show_traceback(f"rule {rule.id} ({rule.source})", exc)
+        message = f"{type(exc).__name__}: {exc}{origin(exc)}"
         return Finding(rule.id, rule.pack, "error", 0.0, error=message)
 
 

@@ -19,9 +19,17 @@ def render_json(report: Mapping[str, Any], lang: str) -> str:
 
 @hookimpl
 def maturity_register_reporters(register: Callable[[Any], None]) -> None:
-    register(Reporter("text", render_text, ".txt", "terminal text"))
+    register(Reporter("text", render_text, ".txt", "terminal text", concatenates=True))
     register(Reporter("json", render_json, ".json", "the JSON report contract"))
-    register(Reporter("markdown", render_markdown, ".md", "Markdown, for wikis and pull requests"))
+    register(
+        Reporter(
+            "markdown",
+            render_markdown,
+            ".md",
+            "Markdown, for wikis and pull requests",
+            concatenates=True,
+        )
+    )
     register(
         Reporter(
             "html",

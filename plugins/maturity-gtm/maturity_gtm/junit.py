@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from maturity.report import Reporter
@@ -137,12 +137,30 @@ def _error_suite(errors: list[Mapping[str, Any]]) -> ET.Element:
     return _suite("maturity", cases, {})
 
 
-def render_junit(report: Mapping[str, Any], lang: str) -> str:
-    """The report contract as a JUnit XML document (``lang`` is already applied to its texts)."""
+def _report_suites(report: Mapping[str, Any]) -> list[ET.Element]:
     suites = _pack_suites(report)
     if report.get("errors"):
         suites.append(_error_suite(report["errors"]))
-    root = _element("testsuites", {"name": f"maturity: {report['organization']['name']}"})
+    return suites
+
+
+def render_junit(report: Mapping[str, Any], lang: str) -> str:
+    """The report contract as a JUnit XML document (``lang`` is already applied to its texts)."""
+    return _document(_report_suites(report), f"maturity: {report['organization']['name']}")
+
+
+def render_junit_many(reports: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """Several models' reports as one JUnit XML document: each suite named by its model."""
+    suites = []
+    for report in reports:
+        for suite in _report_suites(report):
+            suite.set("name", f"{report['organization']['source']}: {suite.get('name')}")
+            suites.append(suite)
+    return _document(suites, f"maturity: {len(reports)} models")
+
+
+def _document(suites: list[ET.Element], name: str) -> str:
+    root = _element("testsuites", {"name": name})
     root.attrib.update({key: str(value) for key, value in _totals(suites).items()})
     root.extend(suites)
     ET.indent(root)
@@ -159,5 +177,9 @@ def _totals(suites: Iterable[ET.Element]) -> dict[str, int]:
 
 
 JUNIT = Reporter(
-    "junit", render_junit, ".xml", "JUnit XML of the findings, for CI test reports (maturity-gtm)"
+    "junit",
+    render_junit,
+    ".xml",
+    "JUnit XML of the findings, for CI test reports (maturity-gtm)",
+    render_many=render_junit_many,
 )
