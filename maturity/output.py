@@ -1,4 +1,7 @@
-"""Write files atomically: a temporary file beside the target, then a rename."""
+"""Write files atomically: a temporary file beside the target, then a rename.
+
+The temporary file is removed whatever stops the write, an interrupt included.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from maturity.errors import OutputError
+from maturity.outpaths import refuse_special
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
@@ -24,8 +28,7 @@ def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
     """A file to write ``path`` through, in pieces: it replaces ``path`` when the block
     ends without an error (readers see the old file or the new, never half)."""
     target = Path(path)
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory; give a file path")
+    refuse_special(target)
     folder = target.parent
     if not folder.exists():
         raise OutputError(f"{target}: folder {folder} does not exist")
@@ -50,6 +53,6 @@ def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
+    except BaseException:  # an interrupt (Ctrl-C) or a bug: no temporary file left behind
         Path(temp).unlink(missing_ok=True)
         raise

@@ -13,13 +13,16 @@ from maturity.model.graph import build_graph
 from maturity.model.validate import validate_data
 from maturity.model.vocabulary import Vocabulary
 from maturity.rules.packs import load_pack
+from maturity.rules.params import problem as param_problem
 from maturity.rules.rule import Finding, Pack, Rule, evaluate
 
 
-def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None = None) -> Finding:
-    """Evaluate one rule on a model given as plain data (validated first)."""
+def run_rule(rule: Rule, model: Mapping[str, Any], vocabulary: Vocabulary | None = None,
+             timeout: float | None = None) -> Finding:  # fmt: skip
+    """Evaluate one rule on a model given as plain data (validated first); a rule that runs
+    past ``timeout`` seconds is an ``error`` finding, as in an assessment."""
     validated = validate_data(dict(model), f"<test of {rule.id}>", vocabulary)
-    return evaluate(rule, Context(build_graph(validated)))
+    return evaluate(rule, Context(build_graph(validated)), timeout)
 
 
 def assert_status(
@@ -50,13 +53,17 @@ class RuleTestResult:
 
 
 def run_pack_tests(
-    pack: Pack, language: Language | None = None, overrides: Mapping[str, Any] | None = None
+    pack: Pack,
+    language: Language | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    timeout: float | None = None,
 ) -> list[RuleTestResult]:
     """Run every ``[[rules.tests]]`` of ``pack``.
 
     A test with its own ``params`` recompiles the pack with them (over
     ``overrides``, the run's ``--param`` values); a parameter the pack does not
-    declare is a failed test, not silently ignored.
+    declare is a failed test, not silently ignored. A rule that runs longer than
+    ``timeout`` seconds gets ``error`` (``--rule-timeout``).
     """
     language = language or Language()
     results = []
@@ -65,7 +72,7 @@ def run_pack_tests(
             name = test.name or f"test {number + 1}"
             try:
                 target = _variant(pack, rule, test.params, language, overrides or {})
-                finding = run_rule(target, test.model, language.vocabulary)
+                finding = run_rule(target, test.model, language.vocabulary, timeout)
             except (ModelError, PackError) as exc:
                 detail = "; ".join(exc.lines())
                 results.append(RuleTestResult(rule.id, name, test.expect, "invalid test", detail))
@@ -87,6 +94,13 @@ def _variant(
     if unknown:
         message = f"test params name unknown parameters: {', '.join(unknown)}"
         raise PackError([Problem(where, rule.id, message)])
+    wrong = [
+        f"parameter {name}: {why}"
+        for name, value in params.items()
+        if name in pack.param_specs and (why := param_problem(value, pack.param_specs[name]))
+    ]
+    if wrong:
+        raise PackError([Problem(where, rule.id, "; ".join(wrong))])
     if pack.data is None:
         message = "test params need a declarative (TOML or dict) pack"
         raise PackError([Problem(where, rule.id, message)])

@@ -1037,6 +1037,13 @@ def cli(*args: str, color: bool = True) -> Result:
         faulthandler.cancel_dump_traceback_later()
 
 
+def run_command(command: str, path: Path, *extra: str) -> Result:
+    """``command`` (validate, assess, graph or plan) on the model at ``path``."""
+    if command == "plan":
+        return cli("plan", str(path), "--target", "intermediate", *extra)
+    return cli(command, str(path), *extra)
+
+
 def _cli_group() -> Any:
     from maturity.cli import cli as group
 
@@ -1151,3 +1158,131 @@ def user_packs(*paths: Path) -> Iterator[None]:
 
     with as_builtin("tests_properties_user_packs", maturity_register_packs=maturity_register_packs):
         yield
+
+
+# ---------------------------------------------------------------- faults, second round
+# Lone surrogates in any string, trailing newlines in patterned strings, special files in
+# a folder, output paths that overlap inputs or each other, extreme option values.
+
+Path_ = tuple[str | int, ...]
+
+
+def string_positions(data: Any, path: Path_ = ()) -> list[tuple[Path_, bool]]:
+    """Every string in ``data``: (its path, whether it is a key rather than a value)."""
+    out: list[tuple[Path_, bool]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.append(((*path, key), True))
+            out += string_positions(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            out += string_positions(value, (*path, index))
+    elif isinstance(data, str):
+        out.append((path, False))
+    return out
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """A path as error messages write it (``roles[0].name``); escapes as messages show them."""
+    out = ""
+    for part in path:
+        text = part if isinstance(part, int) else ascii(part)[1:-1].replace("\\\\", "\\")
+        out += f"[{text}]" if isinstance(part, int) else (f".{text}" if out else str(text))
+    return out
+
+
+@dataclass(frozen=True)
+class Faulty:
+    """A model with one planted fault, and where the error must point."""
+
+    data: Any
+    location: str
+    what: str
+
+
+@st.composite
+def surrogate_models(draw: st.DrawFn) -> Faulty:
+    """A valid model with a lone surrogate in one string, a value or a key (JSON only)."""
+    data = copy.deepcopy(draw(valid_models(max_roles=4, max_flows=4)))
+    path, is_key = draw(st.sampled_from(string_positions(data)))
+    surrogate = chr(draw(st.integers(0xD800, 0xDFFF)))
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if is_key:
+        at = draw(st.integers(0, len(str(last))))
+        key = str(last)[:at] + surrogate + str(last)[at:]
+        parent[key] = parent.pop(last)
+        return Faulty(data, dotted((*path[:-1], key)), "key")
+    text = parent[last]
+    at = draw(st.integers(0, len(text)))
+    parent[last] = text[:at] + surrogate + text[at:]
+    return Faulty(data, dotted(path), "value")
+
+
+@st.composite
+def trailing_newline_models(draw: st.DrawFn) -> Faulty:
+    """A valid model whose currency, or one role id, ends with a line break."""
+    data = copy.deepcopy(draw(valid_models(max_roles=4, max_flows=4)))
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    if data.get("roles") and draw(st.booleans()):
+        index = draw(st.integers(0, len(data["roles"]) - 1))
+        data["roles"][index]["id"] += ending
+        return Faulty(data, f"roles[{index}].id", "id")
+    data["organization"]["currency"] = draw(st.from_regex(r"[A-Z]{3}", fullmatch=True)) + ending
+    return Faulty(data, "organization.currency", "currency")
+
+
+#: Entries that may sit in a folder of models: what each is, and whether it is reported.
+SPECIAL_ENTRIES = {
+    "fifo": True,
+    "link to /dev/zero": True,
+    "link to /dev/null": True,
+    "dangling link": True,
+    "folder named like a model": False,
+    "file with another suffix": False,
+}
+
+
+def special_folders() -> st.SearchStrategy[list[str]]:
+    """Which special entries a folder holds beside its good models (see make_entry)."""
+    return st.lists(st.sampled_from(sorted(SPECIAL_ENTRIES)), min_size=1, max_size=4, unique=True)
+
+
+def make_entry(folder: Path, kind: str, index: int) -> Path:
+    """Create one special entry ``kind`` in ``folder``; return its path."""
+    import os
+
+    path = folder / f"special{index}.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind.startswith("link to "):
+        path.symlink_to(kind.removeprefix("link to "))
+    elif kind == "dangling link":
+        path.symlink_to(folder / "nowhere.toml")
+    elif kind == "folder named like a model":
+        path.mkdir()
+    else:
+        path = folder / f"special{index}.txt"
+        path.write_text("not a model", encoding="utf-8")
+    return path
+
+
+#: How an output path may overlap what the run reads or writes.
+OVERLAPS = ("the model", "a link to the model", "a hard link to the model",
+            "the model through ..", "the configuration", "plan -o = --write-model",
+            "two models with one base name")  # fmt: skip
+
+
+def overlapping_outputs() -> st.SearchStrategy[str]:
+    return st.sampled_from(OVERLAPS)
+
+
+def extreme_numbers() -> st.SearchStrategy[str]:
+    """Option values at and beyond the edges, as a user would type them."""
+    floats = st.floats(allow_nan=True, allow_infinity=True).map(repr)
+    edges = ["inf", "-inf", "nan", "1e308", "1e400", "-0", "0", "0.0", "1", "2**31", "9" * 40,
+             "", " ", "1_000", "0x10", "true", "[]"]  # fmt: skip
+    words = st.sampled_from(edges)
+    return st.one_of(words, floats, st.integers(-(2**70), 2**70).map(str))

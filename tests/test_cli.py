@@ -207,8 +207,8 @@ def test_init_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> Non
     [
         ("level_threshold=abc", "expected a number"),
         ("level_threshold=1.5", "between 0 and 1"),
-        ("small_company_arr=true", "expected a number (like 50000000), got True"),
-        ("max_feedback_hops=[1]", "expected a number"),
+        ("small_company_arr=true", "expected a number (like 50000000), got true"),
+        ("max_feedback_hops=[1]", "expected a whole number"),
     ],
 )
 def test_param_types_are_checked(param: str, message: str) -> None:
@@ -224,7 +224,7 @@ def test_a_report_never_replaces_a_model(tmp_path: Path) -> None:
     assert run("assess", str(model), "-o", str(model)).exit_code == 2
     result = run("plan", str(model), "--target", "intermediate", "--write-model", str(model))
     assert result.exit_code == 2
-    assert "is one of the models being read" in result.stderr
+    assert "is one of the files being read" in result.stderr
     assert model.read_bytes() == before
 
 

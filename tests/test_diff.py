@@ -131,3 +131,49 @@ def test_recorded_assessments_and_a_method_change(tmp_path: Path) -> None:
     assert "pack collaboration 0.9.0 → 1.0.0" in text and "re-assessed" in text
     zh = run("diff", "1", "3", "--history", str(history), "--lang", "zh").output
     assert "重新评估" in zh
+
+
+def test_recorded_ids_are_read_beside_the_model_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = tmp_path / "clients"
+    client.mkdir()
+    model = client / "formhero.toml"
+    model.write_text(Path(BEGINNER).read_text("utf-8"), "utf-8")
+    assert run("assess", str(model), "--record").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("MATURITY_HISTORY", raising=False)
+    doc = diff_json("1", str(model))  # #1 sits in clients/.maturity, not in the current folder
+    assert doc["level"]["change"] == 0
+    lost = run("diff", "1", "2")
+    assert lost.exit_code == 2
+    assert str(elsewhere / ".maturity" / "history.sqlite") in lost.stderr
+    assert "--history" in lost.stderr and "Traceback" not in lost.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_no_rule_language_in_any_human_format(fmt: str, lang: str) -> None:
+    import re
+
+    advanced = str(EXAMPLES / "advanced.toml")
+    models = (BEGINNER, INTERMEDIATE, advanced)
+    import tomllib
+
+    def words(node: object) -> list[str]:  # the client's own words: names and notes
+        if isinstance(node, dict):
+            own = [str(v) for k, v in node.items() if k in ("name", "notes")]
+            return own + [w for v in node.values() for w in words(v)]
+        return [w for v in node for w in words(v)] if isinstance(node, list) else []
+
+    typed = " ".join(w for m in models for w in words(tomllib.loads(Path(m).read_text("utf-8"))))
+    for old, new in ((BEGINNER, INTERMEDIATE), (INTERMEDIATE, advanced)):
+        out = run("diff", old, new, "--format", fmt, "--lang", lang).output
+        keys = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", out))
+        assert {k for k in keys if k not in typed} == set(), keys
+        assert "level(s)" not in out and "greater_than" not in out and "$" not in out
+        assert "links customers" not in out  # a practice's sub-field by its full name
+    urgent = run("diff", BEGINNER, INTERMEDIATE, "--lang", lang).output
+    assert ("紧急Bug反馈" if lang == "zh" else "urgent bug report") in urgent

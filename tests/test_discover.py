@@ -175,8 +175,11 @@ def test_drift_report_names_the_contradictions() -> None:
     assert "the model says they go through 热线客服" in text
     assert "18 events by resources that match no role: jira-automation (18)" in text
     assert "bug_report" not in text and "feature_request" not in text
+    assert "22% of the observed hand-overs are not reproduced (4 of 18)" in text
+    assert "22% of the observed hand-overs are urgent (4 of 18)" in text  # not "are not"
     zh = run(*args, "--lang", "zh").stdout
     assert "销售部的Bug反馈中有 62% 直接交给研发部" in zh
+    assert "有 22% 是未复现的" in zh and "非已复现" not in zh
     markdown = run(*args, "--format", "markdown").stdout
     assert markdown.startswith("# Declared and observed organization")
     html = run(*args, "--format", "html", "--lang", "zh").stdout
@@ -357,3 +360,49 @@ def test_without_the_extra_the_message_says_what_to_install(monkeypatch) -> None
     result = run("discover", str(LOG), "--handover")
     assert result.exit_code == 2
     assert "pip install 'maturity[discover]'" in result.stderr
+
+
+def test_a_flag_restricted_to_kinds_leaves_the_others_unstated(tmp_path: Path) -> None:
+    flows = json.loads(
+        run("discover", str(LOG), "--mapping", str(MAPPING), "--format", "json").stdout
+    )["flows"]
+    bugs = [f for f in flows if f["kind"] == "bug_report"]
+    requests = [f for f in flows if f["kind"] == "feature_request"]
+    assert bugs and requests
+    assert all("reproduced" in f for f in bugs)
+    assert not any("reproduced" in f for f in requests)  # never "reproduced = false"
+    assert all("urgent" in f for f in requests)  # an unrestricted flag: every kind
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        MAPPING.read_text("utf-8").replace('kinds = ["bug_report"]', 'kinds = ["bug_reprot"]'),
+        "utf-8",
+    )
+    result = run("discover", str(LOG), "--mapping", str(bad))
+    assert result.exit_code == 2
+    assert "flags[1].kinds[0]" in result.stderr and "did you mean 'bug_report'" in result.stderr
+
+
+def test_contradiction_share_is_an_option() -> None:
+    args = ("discover", str(LOG), "--mapping", str(MAPPING), "--compare", str(DECLARED))
+    default = json.loads(run(*args, "--format", "json").stdout)
+    assert default["contradiction_share"] == 0.2
+    strict = json.loads(run(*args, "--format", "json", "--contradiction-share", "0.7").stdout)
+    assert strict["contradiction_share"] == 0.7
+    assert not [c for c in strict["contradictions"] if c["type"] == "route"]  # 62.5 % < 70 %
+    assert len(strict["contradictions"]) < len(default["contradictions"])
+    assert run(*args, "--contradiction-share", "0").exit_code == 2
+
+
+def test_a_chinese_session_reads_chinese_notes_and_punctuation() -> None:
+    args = ("discover", str(LOG), "--mapping", str(MAPPING), "--compare", str(DECLARED))
+    result = run(*args, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "提示：18 个事件的执行人不属于任何角色：jira-automation（18）" in result.stderr
+    assert "正在读取" in result.stderr and "reading" not in result.stderr
+    assert "note:" not in result.stderr and "observed" not in result.stderr
+    text = result.stdout
+    assert "日志能反映的流程类型：Bug反馈、功能需求" in text
+    assert "声明的模型 通过，日志中观察到的组织 未通过" in text
+    assert ", " not in text and " (" not in text  # Chinese punctuation throughout
+    english = run(*args)
+    assert "note: 18 events by resources that match no role: jira-automation (18)" in english.stderr

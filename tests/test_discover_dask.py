@@ -44,7 +44,17 @@ def test_bad_input_fails_before_the_cluster_starts(tmp_path: Path) -> None:
     assert "cannot read 'never'" in result.stderr
 
 
-def test_workers_apply_to_networks_only(tmp_path: Path) -> None:
-    result = run("discover", "x.csv", "--workers", "2")
-    assert result.exit_code == 2
-    assert "--scheduler and --workers apply to --handover" in result.output
+def test_a_model_or_drift_report_says_it_runs_embedded(tmp_path: Path) -> None:
+    from tests.helpers import EXAMPLES
+
+    log, mapping = EXAMPLES / "discover" / "tickets.csv", EXAMPLES / "discover" / "mapping.toml"
+    args = ("discover", str(log), "--mapping", str(mapping))
+    plain = run(*args, "--format", "json")
+    result = run(*args, "--format", "json", "--scheduler", "tcp://127.0.0.1:1")  # never dialled
+    assert result.exit_code == 0, result.output
+    assert "--scheduler applies to --handover and --working-together only" in result.stderr
+    assert "computed embedded, on this machine" in result.stderr
+    assert result.stdout == plain.stdout
+    declared = EXAMPLES / "discover" / "declared.toml"
+    drift = run(*args, "--compare", str(declared), "--workers", "2")
+    assert drift.exit_code == 0 and "--workers applies to" in drift.stderr

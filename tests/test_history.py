@@ -127,10 +127,9 @@ def test_concurrent_record_runs_all_land(folder: Path) -> None:
                 "C",
                 "-f",
                 "json",
-                "-o",
-                os.devnull,
             ],
             env=env,
+            stdout=subprocess.DEVNULL,  # never `-o /dev/null`: a device is not a report path
             stderr=subprocess.PIPE,
         )
         for n in names
@@ -202,3 +201,37 @@ def test_trend_without_a_history_file_is_a_note(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "no assessment history at" in result.stderr and "## Trend" not in result.stdout
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_record_with_several_models_shows_each_clients_trend(folder: Path) -> None:
+    from maturity.i18n import t
+
+    out = folder / "out"
+    out.mkdir()
+    files = [str(folder / "beginner.toml"), str(folder / "advanced.toml")]
+    for _ in range(2):
+        result = run("assess", *files, "--record", "-f", "markdown", "-o", str(out), "-j", "1")
+        assert result.exit_code == 0, result.output
+    for name in ("beginner", "advanced"):
+        text = (out / f"{name}.md").read_text("utf-8")
+        assert t("history.trend", "en") in text, name
+
+
+def test_aligned_counts_wide_characters_as_two_columns() -> None:
+    from maturity.terminal import aligned, pad, text_width
+
+    assert text_width("表格侠 X") == 8
+    assert pad("7", 3, right=True) == "  7"
+    table = aligned([["#", "client"], ["1", "表格侠"], ["12", "Acme"]], right={0})
+    assert table.splitlines() == [" #  client", " 1  表格侠", "12  Acme"]
+
+
+def test_history_speaks_the_chosen_language_with_readable_times(folder: Path) -> None:
+    result = run("assess", str(folder / "beginner.toml"), "--record", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "已记录 表格侠 FormHero 的评估 #1" in result.stderr
+    assert "recorded" not in result.stderr
+    table = run("history", str(folder / "beginner.toml"), "--lang", "zh").stdout
+    import re
+
+    assert re.search(r"^1  \d{4}-\d\d-\d\d \d\d:\d\d UTC  表格侠 FormHero  初段", table, re.M)

@@ -219,6 +219,8 @@ def test_the_interactive_interview_in_a_pseudo_terminal(tmp_path: Path) -> None:
         "Which departments": [DOWN, SPACE, DOWN, DOWN, DOWN, DOWN, SPACE, ENTER],
         "Product department called": [ENTER],  # keep the usual name
         "Sales department called": [CLEAR, "销售部", ENTER],  # replace the usual name
+        # one pick-many per department: the first offer is the non-urgent bug report
+        "Which of these does 销售部 send": [SPACE, ENTER],
         "When 销售部 has a non-urgent bug report": [SPACE, ENTER],  # → Product, the only choice
     }
     asked: list[str] = []
@@ -236,6 +238,9 @@ def test_the_interactive_interview_in_a_pseudo_terminal(tmp_path: Path) -> None:
     finally:
         child.close()
     assert any("currency" in text for text in asked), asked
+    assert "(question 1 of ~" in asked[0] and "of ~" in asked[-1], asked  # progress shown
+    assert len(asked) < 40, asked  # not one question per department and kind of flow
+    assert not any("Product has a non-urgent" in text for text in asked)  # Product chose none
     assert child.exitstatus == 0, child.before
     data = tomllib.loads(target.read_text("utf-8"))
     assert data["organization"] == {"name": "PTY Co"}
@@ -253,3 +258,119 @@ def test_without_questionary_the_message_names_the_extra(monkeypatch: pytest.Mon
     monkeypatch.setitem(sys.modules, "questionary", None)  # as if not installed
     with pytest.raises(UsageError, match=r"maturity\[interview\]"):
         Terminal("en")
+
+
+class Chooser(Recorder):
+    """At a terminal: picks the departments, and for each department the kinds of flow."""
+
+    def __init__(self, departments: dict[str, str], sends: dict[str, list[str]]):
+        super().__init__(departments)
+        self.sends = sends
+        self.groups: list[Question] = []
+        self.seen: list[tuple[int, int]] = []
+
+    def progress(self, n: int, total: int) -> None:
+        self.seen.append((n, total))
+
+    def choose(self, question: Question) -> list[str]:
+        if question.id == "departments":
+            return list(self.departments)
+        if question.id == "practices":
+            self.practices = question
+            return self.sends.get("practices", [])
+        self.groups.append(question)
+        return self.sends.get(question.id.removeprefix("flows."), [])
+
+    def ask(self, question: Question) -> Any:
+        if question.id.startswith("flows."):
+            self.asked.append(question)
+            return ["product"]
+        return super().ask(question)
+
+
+def test_flows_are_asked_per_department_only_for_the_kinds_it_sends() -> None:
+    session = Session()
+    vocabulary = session.registry.vocabulary
+    depts = {k: k.title() for k in ("ceo", "product", "rnd", "marketing", "sales", "support")}
+    sends = {"sales": ["bug_report_urgent", "-"], "practices": ["severity_slas"]}
+    asker = Chooser({**depts, "customer_success": "CS"}, sends)
+    out = Interview(pack_facts(session.packs, vocabulary), vocabulary, asker).run()
+    assert sorted(q.id for q in asker.groups) == sorted(f"flows.{d}" for d in asker.departments)
+    sales = next(q for q in asker.groups if q.id == "flows.sales")
+    labels = dict(sales.choices)
+    assert labels["bug_report_urgent"] == "urgent bug report" and labels["-"] == "none of these"
+    assert "lead" not in labels  # only marketing sends leads in the packs' rules
+    flow_questions = [q.id for q in asker.asked if q.id.startswith("flows.")]
+    assert flow_questions == ["flows.sales.bug_report_urgent"]  # nothing for the "none"s
+    assert {"from": "sales", "to": "product", "kind": "bug_report", "urgent": True} in [
+        {k: v for k, v in f.items() if k != "reproduced"} for f in out.data["flows"]
+    ]
+    counts = [n for n, _ in asker.seen]
+    assert counts == list(range(1, len(counts) + 1))
+    assert asker.seen[-1][0] == asker.seen[-1][1]  # the estimate ends on the count
+    assert len(counts) < 40, len(counts)
+    # the yes/no practices: one pick-many, picked is yes, the rest no
+    assert out.data["practices"]["severity_slas"] is True
+    assert out.data["practices"]["usage_analytics"] is False
+    assert not any(q.id == "practices.usage_analytics" for q in asker.asked)
+    unknown = Chooser(depts, {"practices": ["-"]})
+    out = Interview(pack_facts(session.packs, vocabulary), vocabulary, unknown).run()
+    assert "usage_analytics" not in out.data.get("practices", {})  # not known: unstated
+    assert dict(unknown.practices.choices)["-"].startswith("not known")
+
+
+def _fill(template: str, answers: dict[tuple[str, str], str]) -> str:
+    """Uncomment ``(table, key)`` lines of a blank answers file with the given values."""
+    out, table = [], ""
+    for line in template.splitlines():
+        if line.startswith("["):
+            table = line.strip("[]")
+        key = line[2:].split(" = ")[0] if line.startswith("# ") and " = " in line else None
+        if key is not None and (table, key) in answers:
+            line = f"{key} = {answers.pop((table, key))}"
+        out.append(line)
+    assert not answers, f"not in the template: {answers}"
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_blank_answers_file_filled_in_replays(tmp_path: Path, lang: str) -> None:
+    blank = tmp_path / "blank.toml"
+    result = run("init", "--interview", "--answers-template", str(blank), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = blank.read_text("utf-8")
+    assert tomllib.loads(text)["flows"]["sales"] == {}  # every answer commented out
+    assert ("不紧急的Bug反馈" if lang == "zh" else "# non-urgent bug report") in text
+    if lang == "zh":
+        assert "Whom" not in text and "non-urgent" not in text
+    replayed = run("init", "--answers", str(blank), "-o", str(tmp_path / "x.toml"))
+    assert replayed.exit_code == 2 and "organization.name" in replayed.stderr
+    filled = tmp_path / "filled.toml"
+    filled.write_text(
+        _fill(
+            text,
+            {
+                ("organization", "name"): '"Acme"',
+                ("departments", "sales"): '"销售部"',
+                ("departments", "product"): "true",
+                ("departments", "support"): "true",
+                ("flows.sales", "bug_report"): '["support"]',
+                ("flows.support", "bug_report"): '["product"]',
+                ("practices", "bug_severity_levels"): "3",
+            },
+        )
+        + "\n[details.support.bug_report.product]\nreproduced = true\n",
+        "utf-8",
+    )
+    target = tmp_path / "m.toml"
+    result = run("init", "--answers", str(filled), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(target.read_text("utf-8"))
+    assert {"from": "support", "to": "product", "kind": "bug_report", "urgent": False,
+            "reproduced": True} in data["flows"]  # fmt: skip
+    assert data["practices"]["bug_severity_levels"] == 3
+    assert run("assess", str(target)).exit_code == 0
+    again = run("init", "--answers-template", str(blank))
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    printed = run("init", "--answers-template", "-", "--lang", lang)
+    assert printed.exit_code == 0 and printed.stdout == text  # "-": standard output

@@ -11,8 +11,8 @@ from tests.helpers import ROOT
 
 #: Top to bottom; a module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("maturity.errors", "maturity.resources", "maturity.output", "maturity.terminal",
-     "maturity.i18n"),
+    ("maturity.errors", "maturity.resources", "maturity.output", "maturity.outpaths",
+     "maturity.terminal", "maturity.i18n"),
     ("maturity.model",),
     ("maturity.engine",),
     ("maturity.rules",),
@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("maturity.intake",),
     ("maturity.history",),
     ("maturity.plugins.builtin",),
+    ("maturity.studio",),
     ("maturity.cli", "maturity.discover.cli_steps"),
 )  # fmt: skip
 

@@ -96,6 +96,8 @@ def test_dropdowns_come_from_the_vocabulary_including_plugins(tmp_path: Path) ->
     assert any(f.startswith("=roles!$A$2") for f in formulas.values())  # from/to: role ids
     headers = [c.value for c in book["roles"][1]]
     assert "kind · 类型" in headers and "parent · 上级部门" in headers
+    flow_headers = [c.value for c in book["flows"][1]]
+    assert all(" · " in h for h in flow_headers), flow_headers  # every column in both languages
 
 
 def _broken(tmp_path: Path, edits: dict[tuple[str, str], Any]) -> Path:

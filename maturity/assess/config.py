@@ -64,6 +64,14 @@ class Config:
     paths: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     limits: Mapping[str, int] = field(default_factory=dict)
+    #: The file's text and the keys above this configuration (pyproject: tool.maturity),
+    #: so that a problem found later still names its line.
+    text: str = field(default="", repr=False, compare=False)
+    prefix: tuple[str, ...] = ()
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of ``path`` (e.g. "waivers", 0, "rule") in the file, when known."""
+        return toml_line(self.text, [*self.prefix, *path]) if self.text else None
 
     def wants(self, rule_id: str) -> bool:
         """Whether ``rule_id`` runs, by ``select`` and ``ignore`` (ids or prefixes)."""
@@ -140,6 +148,8 @@ def _parse(data: Any, source: str, text: str, prefix: tuple[str, ...]) -> Config
         paths=_plugin_paths(plugins.get("paths", ()), source, text, prefix),
         waivers=tuple(_waiver(w) for w in data.get("waivers", ())),
         limits=dict(data.get("limits", {})),
+        text=text,
+        prefix=prefix,
     )
 
 
@@ -192,20 +202,64 @@ def check_rule_ids(config: Config, known: Iterable[str], packs: Sequence[str]) -
     ids = sorted(set(known))
     problems = []
 
-    def unknown(where: str, name: str, what: str, choices: Sequence[str]) -> None:
+    def unknown(path: tuple[str | int, ...], name: str, what: str, choices: Sequence[str]) -> None:
         hint = did_you_mean(name, choices)
-        problems.append(Problem(config.source, where, f"unknown {what} '{name}'{hint}"))
+        message = f"unknown {what} '{name}'{hint}"
+        problems.append(Problem(config.source, _dotted(path), message, config.line(*path)))
 
-    for key, patterns in (("rules.select", config.select), ("rules.ignore", config.ignore)):
+    for key, patterns in (("select", config.select), ("ignore", config.ignore)):
         for pattern in patterns:
             if not any(_prefix(i, pattern) for i in ids):
-                unknown(key, pattern, "rule id or prefix", ids)
+                unknown(("rules", key), pattern, "rule id or prefix", ids)
     for index, waiver in enumerate(config.waivers):
         if waiver.rule not in ids:
-            unknown(f"waivers[{index}].rule", waiver.rule, "rule", ids)
-    for key, names in (("packs.enable", config.enable), ("packs.disable", config.disable)):
+            unknown(("waivers", index, "rule"), waiver.rule, "rule", ids)
+    for key, names in (("enable", config.enable), ("disable", config.disable)):
         for name in names:
             if name not in packs:
-                unknown(key, name, "pack", packs)
+                unknown(("packs", key), name, "pack", packs)
+    if problems:
+        raise ConfigError(problems)
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def check_waiver_scopes(config: Config, flow_kinds: Iterable[str]) -> None:
+    """A waiver scoped to a flow kind nobody defines would never apply: an error, not silence."""
+    from maturity.model.vocabulary import did_you_mean
+
+    kinds = sorted(flow_kinds)
+    problems = []
+    for index, waiver in enumerate(config.waivers):
+        kind = (waiver.flow or {}).get("kind")
+        if kind is not None and kind not in kinds:
+            path = ("waivers", index, "flow", "kind")
+            message = f"unknown flow kind '{kind}'{did_you_mean(kind, kinds)}"
+            problems.append(Problem(config.source, _dotted(path), message, config.line(*path)))
+    if problems:
+        raise ConfigError(problems)
+
+
+def check_waiver_roles(config: Config, roles: Iterable[str], model: str) -> None:
+    """A waiver scoped to a role (or a flow between roles) the model lacks: an error."""
+    from maturity.model.vocabulary import did_you_mean
+
+    ids = sorted(roles)
+    known = set(ids)
+    problems = []
+    for index, waiver in enumerate(config.waivers):
+        named = [(("role",), waiver.role)] + [
+            (("flow", end), (waiver.flow or {}).get(end)) for end in ("from", "to")
+        ]
+        for keys, role in named:
+            if role is not None and role not in known:
+                path = ("waivers", index, *keys)
+                message = f"no role '{role}' in {model}{did_you_mean(role, ids)}"
+                problems.append(Problem(config.source, _dotted(path), message, config.line(*path)))
     if problems:
         raise ConfigError(problems)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from maturity.assess.config import Config, check_rule_ids
+from maturity.assess.config import Config, check_rule_ids, check_waiver_roles, check_waiver_scopes
 from maturity.assess.scoring import Scores, score
 from maturity.assess.waivers import apply_waivers
 from maturity.engine.context import Context
@@ -34,6 +33,8 @@ from maturity.plugins.manager import PluginInfo
 from maturity.plugins.registry import build_registry, failure_hint
 from maturity.resources import data_dir
 from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pack, load_pack_file
+from maturity.rules.params import GLOBAL_SPECS, type_of
+from maturity.rules.params import problem as param_problem
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
 
 if TYPE_CHECKING:
@@ -98,24 +99,13 @@ class Assessment:
         return bool(self.errors) or any(f.status == "error" for f in self.findings)
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "a list" if isinstance(value, list) else "a text"
-
-
-def param_type_problem(name: str, value: Any, default: Any) -> str | None:
-    """Why ``value`` cannot stand for a parameter whose default is ``default`` (or None)."""
-    expected, given = _kind(default), _kind(value)
-    if expected != given:
-        return f"expected {expected} (like {default!r}), got {value!r}"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"expected a finite number, got {value!r}"
-    if name == "level_threshold" and not 0 <= value <= 1:
-        return f"expected a share between 0 and 1, got {value!r}"
-    return None
+def param_type_problem(
+    name: str, value: Any, default: Any, spec: Mapping[str, Any] | None = None
+) -> str | None:
+    """Why ``value`` cannot stand for parameter ``name``: declared by ``spec`` (a pack's
+    declaration, see maturity.rules.params), else typed by its ``default``; or None."""
+    spec = spec or GLOBAL_SPECS.get(name) or {"default": default, "type": type_of(default)}
+    return param_problem(value, spec)
 
 
 def clash_message(first: Rule, later: Rule) -> str:
@@ -147,6 +137,7 @@ class Session:
         check_rule_ids(
             config, (r.id for p in self.all_packs for r in p.rules), [p.id for p in self.all_packs]
         )
+        check_waiver_scopes(config, self.registry.vocabulary.flow_kinds)
         self.packs = self._select(self.all_packs)
         self.rules = self._rules(self.packs)
 
@@ -252,9 +243,11 @@ class Session:
     def _check_params(self) -> None:
         """Overrides must name a known parameter and have its type (a number for a number)."""
         defaults: dict[str, Any] = dict(GLOBAL_PARAMS)
+        specs: dict[str, Mapping[str, Any]] = dict(GLOBAL_SPECS)
         for pack in self.all_packs:
             for name, value in pack.declared.items():
                 defaults.setdefault(name, value)
+                specs.setdefault(name, pack.param_specs.get(name) or {"default": value})
         config = self.options.config
         for name, value in self.options.all_params.items():
             message = None
@@ -263,7 +256,7 @@ class Session:
                     f"unknown parameter '{name}'{did_you_mean(name, defaults)} "
                     f"(known: {', '.join(sorted(defaults))})"
                 )
-            elif problem := param_type_problem(name, value, defaults[name]):
+            elif problem := param_type_problem(name, value, defaults[name], specs[name]):
                 message = f"parameter {name}: {problem}"
             if message and name not in self.options.params and config.source:
                 raise ConfigError([Problem(config.source, f"params.{name}", message)])
@@ -325,6 +318,7 @@ class Session:
 
     def _assess(self, model: Model) -> Assessment:
         ctx, graph_errors = self.prepare(model)
+        check_waiver_roles(self.options.config, ctx.roles, model.source)
         findings = []
         for rule_id, rule in self.rules.items():
             finding = evaluate(rule, ctx, self.options.rule_timeout)

@@ -1,7 +1,8 @@
 """The ``maturity`` command line. Thin: parse options, call the library, map errors to exits.
 
 Exit codes: 0 done; 1 below ``--fail-under``; 2 bad input or usage; 3 a rule
-or plugin errored (the report is still written); 4 an internal error (a bug).
+or plugin errored (the report is still written); 4 an internal error (a bug);
+130 interrupted (Ctrl-C; a file being written is left as it was).
 Heavy modules are imported inside commands so that ``--version`` and
 ``--help`` stay fast.
 """
@@ -19,6 +20,9 @@ import click
 from maturity import __version__
 from maturity.cli.options import ExitCode
 from maturity.errors import DEBUG_ENV
+
+#: The exit code of a run stopped by Ctrl-C (SIGINT), as shells report it: 128 + 2.
+INTERRUPTED = 130
 
 
 class MaturityGroup(click.Group):
@@ -61,6 +65,9 @@ class MaturityGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("interrupted: no file was left half-written", err=True)
+            ctx.exit(INTERRUPTED)
         except Exception as exc:
             if _debug():
                 raise
@@ -85,7 +92,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     recommended role and process changes.
 
     Exit codes: 0 done, 1 below --fail-under, 2 bad input or usage,
-    3 a rule or plugin errored (the report is still written), 4 internal error.
+    3 a rule or plugin errored (the report is still written), 4 internal error,
+    130 interrupted.
     """
     if debug:
         os.environ[DEBUG_ENV] = "1"
@@ -126,7 +134,11 @@ def _debug() -> bool:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: let plugins add commands, then run the CLI."""
     args = list(sys.argv[1:] if argv is None else argv)
-    _load_plugin_commands(args)
+    try:
+        _load_plugin_commands(args)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(INTERRUPTED)
     cli.main(args=args, prog_name="maturity")
 
 

@@ -29,8 +29,9 @@ from maturity.cli.terminal import LANG, _emit, visible
     "--output",
     "-o",
     metavar="PATH",
-    help="Write the report to PATH (atomically) instead of standard output; with "
-    "several models, PATH is a folder that gets one report per model.",
+    help="Write the report to PATH (atomically) instead of standard output (- or "
+    "/dev/stdout); with several models, PATH is a folder that gets one report per model. "
+    "Never a device, a pipe or a file the run reads.",
 )
 @LANG
 @click.option(
@@ -72,7 +73,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
     from maturity.report.contract import build_report
     from maturity.report.portfolio import expand
 
-    history = pop_history_options(options)
+    history = {**pop_history_options(options), "lang": lang}
     session = make_session(options, files)
     reporter = session.registry.reporters.get(fmt)
     if reporter is None:
@@ -80,12 +81,14 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         message = session.explain_unknown(f"unknown format '{fmt}' (known: {known})")
         raise click.BadParameter(message, param_hint="--format")
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
+    outputs = run_outputs(session, paths)
     if len(paths) > 1:
         _check_portfolio_output(reporter, output, len(paths))
-        _assess_portfolio(session, paths, reporter, output, lang, fail_under, jobs, history,
-                          scheduler)  # fmt: skip
+        _assess_portfolio(
+            session, paths, reporter, outputs, output, lang, fail_under, jobs, history, scheduler
+        )
         return
-    _refuse_overwriting_inputs(output, paths)
+    target = outputs.claim(output, "the report")
     from maturity.model.nogc import paused_gc
 
     with paused_gc():  # one model, start to finish: nothing to collect on the way
@@ -95,7 +98,7 @@ def assess(files: tuple[str, ...], fmt: str, output: str | None, lang: str,
         document = render_with(session, reporter, report, lang)
     if note:
         click.echo(note, err=True)
-    _emit(document, output)
+    _emit(document, target)
     _exit_code([result], fail_under)
 
 
@@ -135,33 +138,42 @@ def render_many_with(session: Any, reporter: Any, reports: Any, lang: str) -> st
     return render_with(session, replace(reporter, render=reporter.render_many), reports, lang)
 
 
-def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> None:
-    """Never let a report (or a written model) replace a model the run reads."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        from maturity.errors import OutputError
+def _refuse_overwriting_inputs(output: str | None, inputs: Any) -> str | None:
+    """The one output of a command that reads ``inputs``, checked (maturity.outpaths)."""
+    from maturity.outpaths import Outputs
 
-        raise OutputError(f"{output}: is one of the models being read; choose another path")
+    return Outputs(inputs).claim(output, "the output")
 
 
-def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str | None,
-                      lang: str, fail_under: str | None, jobs: int | None,
+def run_outputs(session: Any, inputs: Any) -> Any:
+    """The run's output checker: nothing may replace a model or the configuration it reads."""
+    from maturity.outpaths import Outputs
+
+    return Outputs([*inputs, session.options.config.source])
+
+
+def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
+                      output: str | None, lang: str, fail_under: str | None, jobs: int | None,
                       history: dict[str, Any], scheduler: str | None) -> None:  # fmt: skip
     """Several models: reports in input order, then the summary; bad input exits 2 at the end.
 
     Each report is written as soon as it and those before it are done (unless the
     reports must all be there first: ``--record``, or a format that renders many).
     """
+    from maturity.outpaths import is_stdout
     from maturity.report import portfolio
 
     as_json = reporter.name == "json"
-    folder = output is not None and Path(output).is_dir()
+    folder = not is_stdout(output) and Path(str(output)).is_dir()
     many = reporter.render_many is not None and not folder
+    one_document = not folder and (as_json or many)
+    if one_document:
+        targets = {"": outputs.claim(output, "the portfolio report")}
+    else:
+        targets = _claim_reports(outputs, files, output, reporter.suffix)
     nested = as_json and not folder and not many
-    keep = many or bool(history.get("record"))  # the report objects, not just documents
-    run = portfolio.Run(session, reporter.name, lang, render=not (nested or many),
+    keep = many or bool(history.get("record") or history.get("trend"))  # reports, not just texts
+    run = portfolio.Run(session, reporter.name, lang, render=not one_document,
                         nested=nested and not keep, keep_report=keep)  # fmt: skip
     if scheduler:
         from maturity.report.cluster import assess_on_cluster
@@ -170,32 +182,39 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, output: str
     else:
         items = portfolio.assess_iter(run, files, jobs)
     if keep:
-        items = _record(portfolio, session, list(items), history, nested)
+        items = _record(portfolio, session, reporter, list(items), history, lang, nested)
     items = _report_problems(items)
     if many:
         kept = list(items)
         reports = [i.report for i in kept if i.report is not None]
-        _emit(render_many_with(session, reporter, reports, lang), output)
+        _emit(render_many_with(session, reporter, reports, lang), targets[""])
         click.echo(portfolio.summary_table(kept), nl=False, err=True)
     elif nested:
-        kept = _write_document(portfolio, items, lang, output)
+        kept = _write_document(portfolio, items, lang, targets[""])
     else:
-        kept = _emit_many(items, output, reporter.suffix)
+        kept = []
+        for item in items:
+            if item.document is not None:
+                _emit(item.document, targets[item.file])
+            kept.append(replace(item, document=None, report=None))
         click.echo(portfolio.summary_table(kept), nl=False)
     code = portfolio.exit_code(kept, fail_under)
     if code:
         raise ExitCode(code)
 
 
-def _record(portfolio: Any, session: Any, items: list[Any], history: dict[str, Any],
-            nested: bool) -> list[Any]:  # fmt: skip
+def _record(portfolio: Any, session: Any, reporter: Any, items: list[Any],
+            history: dict[str, Any], lang: str, nested: bool) -> list[Any]:  # fmt: skip
     """``--record`` each assessed model (its report gains ``history``), then nest the JSON."""
     from maturity.history.record import record_many
 
-    for note in record_many(history, session, items):
+    notes, items = record_many(
+        history, session, items, lambda report: render_with(session, reporter, report, lang)
+    )
+    for note in notes:
         click.echo(note, err=True)
     if not nested:
-        return items
+        return list(items)
     return [replace(i, document=portfolio.nest(i.report)) if i.report is not None else i
             for i in items]  # fmt: skip
 
@@ -208,36 +227,31 @@ def _report_problems(items: Iterable[Any]) -> Iterator[Any]:
 
 
 def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
-                    output: str | None) -> list[Any]:  # fmt: skip
-    if output is None or output == "-":
+                    target: Any) -> list[Any]:  # fmt: skip
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(target):
         return list(portfolio.write_document(items, lang, lambda t: click.echo(t, nl=False)))
     from maturity.output import open_atomic
 
-    with open_atomic(output) as handle:
+    with open_atomic(target) as handle:
         kept = portfolio.write_document(items, lang, lambda text: handle.write(text.encode()))
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {target}", err=True)
     return list(kept)
 
 
-def _emit_many(items: Iterable[Any], output: str | None, suffix: str) -> list[Any]:
-    """Each model's document to stdout, or to a file in the folder ``output``, in turn."""
-    folder = None if output is None or output == "-" else Path(output)
-    if folder is not None and not folder.is_dir():
-        from maturity.errors import OutputError
+def _claim_reports(outputs: Any, files: list[str], output: str | None,
+                   suffix: str) -> dict[str, str | None]:  # fmt: skip
+    """Each model's report path in the ``-o`` folder (None: standard output), all checked."""
+    from maturity.outpaths import is_stdout
 
-        raise OutputError(f"{output}: with several models, -o must name an existing folder")
-    kept = []
-    for item in items:
-        if item.document is not None and folder is None:
-            click.echo(item.document, nl=False)
-        elif item.document is not None and folder is not None:
-            from maturity.output import write_atomic
-
-            target = folder / (Path(item.file).stem + suffix)
-            write_atomic(target, item.document)
-            click.echo(f"wrote {target}", err=True)
-        kept.append(replace(item, document=None, report=None))
-    return kept
+    if is_stdout(output):
+        return dict.fromkeys(files)
+    folder = outputs.claim_folder(str(output))
+    return {
+        name: outputs.claim(str(folder / (Path(name).stem + suffix)), f"the report of {name}")
+        for name in files
+    }
 
 
 def _exit_code(results: list[Any], fail_under: str | None) -> None:

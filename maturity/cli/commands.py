@@ -10,6 +10,7 @@ from maturity.cli.model import graph, init, validate
 from maturity.cli.plan import plan
 from maturity.cli.plugins import plugin, plugins
 from maturity.cli.rules import rules
+from maturity.cli.serve import serve
 
 
 def register_commands(group: click.Group) -> None:
@@ -17,5 +18,17 @@ def register_commands(group: click.Group) -> None:
     from maturity.cli.intake import COMMANDS as INTAKE_COMMANDS
 
     more = (*HISTORY_COMMANDS, *INTAKE_COMMANDS)
-    for command in (assess, validate, rules, plugins, plugin, init, plan, graph, discover, *more):
+    for command in (
+        assess,
+        validate,
+        rules,
+        plugins,
+        plugin,
+        init,
+        plan,
+        graph,
+        discover,
+        *more,
+        serve,
+    ):
         group.add_command(command)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import session_options
+from maturity.cli.terminal import lang_option
 
 MODEL_FORMATS = ("toml", "json")
 NETWORK_FORMATS = ("csv", "json")
@@ -73,12 +74,15 @@ DRIFT_FORMATS = ("text", "markdown", "html", "json")
     help="Compare the observed organization with this declared model (drift report).",
 )
 @click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
+    "--contradiction-share",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.2,
     show_default=True,
-    help="Language of the drift report.",
+    metavar="SHARE",
+    help="With --compare: the share of a sender's hand-overs of a kind (or of a flow's) "
+    "at or above which the log contradicts the declared model.",
 )
+@lang_option("Language of the drift report and of the notes on stderr.")
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
@@ -102,6 +106,7 @@ def discover(
     min_count: int,
     min_share: float,
     declared: str | None,
+    contradiction_share: float,
     lang: str,
     scheduler: str | None,
     workers: int | None,
@@ -121,9 +126,11 @@ def discover(
         maturity discover tickets.csv --mapping mapping.toml --compare declared.toml
     """
     from maturity.discover import cli_steps as steps
+    from maturity.discover.words import set_language
 
+    set_language(lang)
     inputs = [*logs, *(p for p in (mapping_path, declared) if p)]
-    steps.refuse_overwrite(output, inputs)
+    output = steps.refuse_overwrite(output, inputs)
     if handover or working_together:
         document = steps.network_document(
             options,
@@ -135,34 +142,49 @@ def discover(
             scheduler,
             workers,
         )
-    elif scheduler or workers:
-        raise click.UsageError(
-            "--scheduler and --workers apply to --handover and --working-together"
-        )
-    elif declared:
-        if mapping_path is None:
-            raise click.UsageError("--compare needs --mapping (roles and flow kinds)")
-        document = steps.drift_document(
-            logs,
-            mapping_path,
-            declared,
-            steps.Choice(fmt, DRIFT_FORMATS, "text"),
-            lang,
-            (min_count, min_share),
-            options,
-        )
     else:
-        if mapping_path is None:
-            raise click.UsageError(
-                "a model needs --mapping (roles and flow kinds); "
-                "use --handover for the network alone"
-            )
-        default = "json" if output and Path(output).suffix.lower() == ".json" else "toml"
-        document = steps.model_document(
-            logs,
-            mapping_path,
-            steps.Choice(fmt, MODEL_FORMATS, default),
-            (min_count, min_share),
-            options,
+        _embedded_note(scheduler, workers)
+        thresholds = (min_count, min_share, contradiction_share)
+        document = _observed_document(
+            logs, mapping_path, declared, output, fmt, lang, thresholds, options
         )
     steps.emit(document, output)
+
+
+def _embedded_note(scheduler: str | None, workers: int | None) -> None:
+    """A Dask cluster counts only the networks: say so when asked for one anyway."""
+    if not (scheduler or workers):
+        return
+    from maturity.discover.run import progress
+    from maturity.discover.words import words
+
+    asked = "--scheduler" if scheduler else "--workers"
+    progress(words("note", text=words("embedded", option=asked)))
+
+
+def _observed_document(
+    logs: tuple[str, ...],
+    mapping_path: str | None,
+    declared: str | None,
+    output: str | None,
+    fmt: str | None,
+    lang: str,
+    thresholds: tuple[int, float, float],
+    options: dict[str, Any],
+) -> str:
+    """The observed model, or with ``declared`` the drift report."""
+    from maturity.discover import cli_steps as steps
+
+    if mapping_path is None:
+        raise click.UsageError(
+            "--compare needs --mapping (roles and flow kinds)"
+            if declared
+            else "a model needs --mapping (roles and flow kinds); "
+            "use --handover for the network alone"
+        )
+    if declared:
+        choice = steps.Choice(fmt, DRIFT_FORMATS, "text")
+        return steps.drift_document(logs, mapping_path, declared, choice, lang, thresholds, options)
+    default = "json" if output and Path(output).suffix.lower() == ".json" else "toml"
+    choice = steps.Choice(fmt, MODEL_FORMATS, default)
+    return steps.model_document(logs, mapping_path, choice, thresholds[:2], options)

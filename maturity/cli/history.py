@@ -10,14 +10,9 @@ from typing import Any
 import click
 
 from maturity.cli.options import make_session, session_options
+from maturity.cli.terminal import emit, lang_option
 
-_LANG = click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the output.",
-)
+_LANG = lang_option("Language of the output.")
 _HISTORY = click.option(
     "--history",
     "history_path",
@@ -26,16 +21,6 @@ _HISTORY = click.option(
     "folder, or beside CLIENT when it is a model file; also "
     "MATURITY_HISTORY].",
 )
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    from maturity.output import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
 
 
 @click.command()
@@ -70,10 +55,10 @@ def history(client: str | None, history_path: str | None, fmt: str, lang: str) -
 
 def history_table(entries: Sequence[Any], lang: str) -> str:
     """The entries as an aligned table: id, date, client, level, stages, label."""
+    from maturity.history.render import readable_time
     from maturity.i18n import t
     from maturity.model.vocabulary import STAGES
-    from maturity.report.portfolio import _cell
-    from maturity.terminal import clean
+    from maturity.terminal import aligned, clean
 
     if not entries:
         return t("history.history_empty", lang) + "\n"
@@ -89,21 +74,20 @@ def history_table(entries: Sequence[Any], lang: str) -> str:
     for e in entries:
         stages = [_score(e.stages.get(s)) for s in STAGES]
         rows.append(
-            [str(e.id), e.recorded_at, clean(e.client), t(e.level, lang), *stages, clean(e.label)]
+            [
+                str(e.id),
+                readable_time(e.recorded_at),
+                clean(e.client),
+                t(e.level, lang),
+                *stages,
+                clean(e.label),
+            ]
         )
-    return _table(rows, _cell)
+    return aligned(rows)
 
 
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{round(value)}"  # stage scores run 0-100
-
-
-def _table(rows: list[list[str]], cell: Any) -> str:
-    from maturity.report.portfolio import _width
-
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join(lines) + "\n"
 
 
 @click.command()
@@ -133,7 +117,9 @@ def diff(
     """Say what changed between two assessments of a client, and what that did to the scores.
 
     OLD and NEW are model files (assessed now) or recorded assessments: #3 or 3,
-    as `maturity history` numbers them. Reports the organization's changes
+    as `maturity history` numbers them, read from --history, else from the
+    history beside the model file given as the other argument, else from
+    .maturity/history.sqlite in the current folder. Reports the organization's changes
     (departments and flows added, removed, changed), the level and stage
     changes, which findings flipped and why. When the engine or the rule packs
     changed in between, the older side is re-assessed with the current packs,
@@ -141,16 +127,20 @@ def diff(
 
         maturity diff client-q1.toml client-q2.toml
         maturity diff 1 3 --format html -o changes.html --lang zh
+        maturity diff 1 clients/formhero.toml   # #1 beside the model, vs the model now
     """
     from maturity.history.diff import diff as make_diff
     from maturity.history.diff import resolve
     from maturity.history.render import render
+    from maturity.outpaths import Outputs
 
     files = tuple(p for p in (old, new) if Path(p).is_file())
+    output = Outputs([*files, history_path]).claim(output, "the diff")
     session = make_session(options, files)
-    before = resolve(old, session, lang, history_path)
-    after = resolve(new, session, lang, history_path)
-    _emit(render(make_diff(before, after, session, lang), fmt, lang), output)
+    beside = files[0] if files else None
+    before = resolve(old, session, lang, history_path, beside)
+    after = resolve(new, session, lang, history_path, beside)
+    emit(render(make_diff(before, after, session, lang), fmt, lang), output)
 
 
 def history_options(command: Callable[..., Any]) -> Callable[..., Any]:

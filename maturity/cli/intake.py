@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import make_session, session_options
+from maturity.cli.terminal import lang_option
 
 _FORMATS = ("xlsx", "csv")
 
@@ -35,13 +36,7 @@ def _format(fmt: str | None, path: str) -> str:
     help="xlsx (a workbook; needs maturity[sheets]) or csv (organization.csv, "
     "roles.csv, flows.csv, practices.csv) [default: from PATH].",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the field descriptions (headers carry both).",
-)
+@lang_option("Language of the field descriptions (headers carry both).")
 @session_options
 def export_model(model: str, output: str, fmt: str | None, lang: str, **options: Any) -> None:
     """Write a model as a workbook (sheets organization, roles, flows, practices) or CSV files.
@@ -160,3 +155,24 @@ def run_interview(
         dump_answers(transcript.answers, save_answers)
         click.echo(f"wrote {save_answers}", err=True)
     click.echo(f"wrote {target}; check it with: maturity assess {target}")
+
+
+def write_answers_template(target: str, lang: str, options: dict[str, Any]) -> None:
+    """``maturity init --answers-template FILE``: the blank answers file (never overwrites)."""
+    from maturity.errors import OutputError
+    from maturity.intake.blank import answers_template
+    from maturity.intake.facts import pack_facts
+    from maturity.outpaths import Outputs
+    from maturity.output import write_atomic
+
+    path = Outputs([]).claim(target, "the answers template")
+    if path is not None and Path(path).exists():
+        raise OutputError(f"{path}: already exists; choose another path or remove it")
+    session = make_session(options)
+    vocabulary = session.registry.vocabulary
+    text = answers_template(pack_facts(session.packs, vocabulary), vocabulary, lang)
+    if path is None:  # "-": standard output
+        click.echo(text, nl=False)
+        return
+    write_atomic(path, text)
+    click.echo(f"wrote {path}; fill it in, then run: maturity init --answers {path} -o MODEL")

@@ -26,6 +26,27 @@ class ExitCode(Exception):
         self.code = code
 
 
+class Seconds(click.ParamType):
+    """A time limit in seconds: a finite number from 0 (no limit) to a day."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        from maturity.rules.rule import MAX_TIMEOUT
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 0 <= seconds <= MAX_TIMEOUT:
+            self.fail(
+                f"{value} is not between 0 (no limit) and {MAX_TIMEOUT:g} seconds", param, ctx
+            )
+        return seconds
+
+
 def _parse_param(text: str) -> tuple[str, Any]:
     import tomllib
 
@@ -104,11 +125,12 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--no-config", is_flag=True, help="Ignore configuration files."),
         click.option(
             "--rule-timeout",
-            type=click.FloatRange(min=0),
+            type=Seconds(),
             default=30.0,
             show_default=True,
             metavar="SECONDS",
-            help="Stop a rule that runs longer and report it as an error (0: no limit).",
+            help="Stop a rule that runs longer and report it as an error (0: no limit; "
+            "at most 86400, a day).",
         ),
     ]
     for option in reversed(options):

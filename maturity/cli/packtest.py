@@ -47,11 +47,11 @@ def _load(session: Session, path: Path) -> Pack:
 
 
 def run_tests(session: Session, packs: Iterable[Pack]) -> list[tuple[Pack, RuleTestResult]]:
-    overrides = session.options.all_params
+    overrides, timeout = session.options.all_params, session.options.rule_timeout
     return [
         (pack, result)
         for pack in packs
-        for result in run_pack_tests(pack, session.language, overrides)
+        for result in run_pack_tests(pack, session.language, overrides, timeout)
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from maturity.cli.assess import _refuse_overwriting_inputs
+from maturity.cli.assess import run_outputs
 from maturity.cli.options import ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, _emit
 
@@ -43,7 +43,12 @@ def _targets(values: Any) -> Any:
     metavar="PATH",
     help="Write the target organization to PATH as a TOML model (atomically).",
 )
-@click.option("--output", "-o", metavar="PATH", help="Write the plan to PATH instead.")
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="Write the plan to PATH instead (never the model, nor the path of --write-model).",
+)
 @session_options
 def plan(
     file: str,
@@ -65,13 +70,18 @@ def plan(
 
         maturity plan examples/beginner.toml --target quantify=60
     """
+    from maturity.errors import UsageError
     from maturity.fixes.plan import make_plan, write_target
     from maturity.report.plan_contract import plan_data
     from maturity.report.plan_text import render_plan
 
     session = make_session(options, (file,))
-    _refuse_overwriting_inputs(output, [file])
-    _refuse_overwriting_inputs(write_model, [file])
+    outputs = run_outputs(session, [file])
+    output = outputs.claim(output, "the plan")
+    if write_model is not None:
+        write_model = outputs.claim(write_model, "the model of --write-model")
+        if write_model is None:
+            raise UsageError("--write-model: give a file path (the model is TOML or JSON)")
     result = make_plan(session, session.load(file), targets)
     document = plan_data(result, lang)
     if fmt == "json":

@@ -55,22 +55,3 @@ def build_model(
         return toml_line(mapping.text, path) if path and path[0] != "flows" else None
 
     return validate_data(data, mapping.source, vocabulary, None, locate)
-
-
-def unmapped_lines(observed: Observed, limit: int = 10) -> list[str]:
-    """Plain-language notes on what the mapping did not cover, with counts."""
-    lines = []
-    if observed.unmapped_resources:
-        total = sum(n for _, n in observed.unmapped_resources)
-        shown = ", ".join(f"{r} ({n})" for r, n in observed.unmapped_resources[:limit])
-        more = len(observed.unmapped_resources) - limit
-        tail = f", and {more} more" if more > 0 else ""
-        lines.append(
-            f"{len(observed.unmapped_resources)} resource(s) match no role, "
-            f"{total:,} events: {shown}{tail}"
-        )
-    if observed.unmapped_activities:
-        total = sum(n for _, n in observed.unmapped_activities)
-        shown = ", ".join(f"{a} ({n})" for a, n in observed.unmapped_activities[:limit])
-        lines.append(f"{total:,} hand-over(s) match no flow kind, by receiving activity: {shown}")
-    return lines

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import click
 
+from maturity.cli.terminal import emit
 from maturity.discover.mapping import Mapping_, load_mapping
 from maturity.discover.readers import Request
 from maturity.discover.run import Job, load, network, progress
-from maturity.errors import OutputError
+from maturity.discover.words import language, words
+
+__all__ = ["Choice", "emit", "refuse_overwrite"]
 
 
 @dataclass(frozen=True)
@@ -36,23 +38,12 @@ class Choice:
         return self.asked
 
 
-def refuse_overwrite(output: str | None, inputs: Sequence[str]) -> None:
-    """Never let the output replace a file the run reads."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    if any(Path(p).resolve() == target for p in inputs):
-        raise OutputError(f"{output}: is one of the files being read; choose another path")
+def refuse_overwrite(output: str | None, inputs: Sequence[str]) -> str | None:
+    """The path to write (None: standard output), checked by maturity.outpaths: never a
+    file the run reads, by any name, nor a device or a pipe."""
+    from maturity.outpaths import Outputs
 
-
-def emit(document: str, output: str | None) -> None:
-    if output is None or output == "-":
-        click.echo(document, nl=False)
-        return
-    from maturity.output import write_atomic
-
-    write_atomic(output, document)
-    click.echo(f"wrote {output}", err=True)
+    return Outputs(inputs).claim(output, "the output")
 
 
 def _mapping(path: str | None, session: Any = None) -> Mapping_ | None:
@@ -115,10 +106,7 @@ def network_document(
         _needs_roles(mapping, "--by role")
     result = network(_job(logs, mapping, by, kind), scheduler, workers)
     if result.skipped:
-        progress(
-            f"note: {result.skipped:,} hand-over(s) involve resources that match no role; "
-            "they are left out"
-        )
+        progress(words("note", text=words("skipped", count=result.skipped)))
     return render_network(result, chosen)
 
 
@@ -126,8 +114,9 @@ def observed_model(
     logs: Sequence[str], mapping_path: str, thresholds: tuple[int, float], session: Any
 ) -> Any:
     """Read, map, observe and build: the observed organization as a valid Model."""
-    from maturity.discover.build import build_model, unmapped_lines
+    from maturity.discover.build import build_model
     from maturity.discover.observe import Observed, observe
+    from maturity.discover.render import unmapped_sentences
 
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
@@ -135,13 +124,14 @@ def observed_model(
     build_model(mapping, Observed(), logs, thresholds, session.registry.vocabulary)  # fail fast
     log = load(_job(logs, mapping, "role", "handover", with_attributes=True))
     observed = observe(log.con, mapping)
-    for line in unmapped_lines(observed):
-        progress(f"note: {line}")
-    model = build_model(mapping, observed, logs, thresholds, session.registry.vocabulary)
-    progress(
-        f"observed {observed.handovers:,} hand-overs between roles in "
-        f"{observed.cases:,} cases: {len(model.flows)} flow(s) kept"
+    lines = unmapped_sentences(
+        observed.unmapped_resources, observed.unmapped_activities, language()
     )
+    for line in lines:
+        progress(words("note", text=line))
+    model = build_model(mapping, observed, logs, thresholds, session.registry.vocabulary)
+    flows = len(model.flows)
+    progress(words("observed", handovers=observed.handovers, cases=observed.cases, flows=flows))
     return model, observed
 
 
@@ -174,10 +164,14 @@ def drift_document(
     declared_path: str,
     fmt: Choice,
     lang: str,
-    thresholds: tuple[int, float],
+    thresholds: tuple[int, float, float],
     options: dict[str, Any],
 ) -> str:
-    """The drift report: the declared model against the observed one, assessed side by side."""
+    """The drift report: the declared model against the observed one, assessed side by side.
+
+    ``thresholds``: the minimum count and share of an observed flow, and the share
+    at or above which the log contradicts the declared model.
+    """
     from maturity.cli.options import make_session
     from maturity.discover.drift import compare
     from maturity.discover.render import render_drift
@@ -187,6 +181,7 @@ def drift_document(
     declared = session.load(declared_path)
     mapping = _mapping(mapping_path, session)
     assert mapping is not None
-    observed, counts = observed_model(logs, mapping_path, thresholds, session)
-    report = compare(session, declared, observed, mapping, counts, logs, lang)
+    min_count, min_share, contradiction = thresholds
+    observed, counts = observed_model(logs, mapping_path, (min_count, min_share), session)
+    report = compare(session, declared, observed, mapping, counts, logs, lang, contradiction)
     return render_drift(report, chosen, lang)

@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from maturity.discover.handover import Counts
+from maturity.discover.words import words
 from maturity.errors import UsageError
 
 PARTITIONS_PER_WORKER = 2
@@ -53,7 +54,7 @@ def distributed_counts(job: Any, scheduler: str | None, workers: int | None) -> 
     try:
         count = max(1, len(client.scheduler_info().get("workers", {})))
         parts = count * PARTITIONS_PER_WORKER
-        progress(f"counting on {count} Dask worker(s), {parts} partitions")
+        progress(words("cluster", count=count, parts=parts))
         futures = [client.submit(_task, job, k, parts, pure=False) for k in range(parts)]
         results: list[Counts] = client.gather(futures)
         return results

@@ -64,7 +64,9 @@ def _sender_totals(
     return out
 
 
-def flow_differences(declared: Model, observed: Model, kinds: list[str]) -> dict[str, Any]:
+def flow_differences(
+    declared: Model, observed: Model, kinds: list[str], threshold: float = CONTRADICTION_SHARE
+) -> dict[str, Any]:
     """Declared-not-observed, observed-not-declared and contradictions, sorted."""
     seen = _totals(observed.flows)
     senders = _sender_totals(seen)
@@ -82,8 +84,8 @@ def flow_differences(declared: Model, observed: Model, kinds: list[str]) -> dict
         for k, v in sorted(seen.items())
         if k not in stated_keys
     ]
-    routes = _routes(stated, observed.flows, senders)
-    flags = _flags(stated, observed.flows, {_key(r) for r in routes})
+    routes = _routes(stated, observed.flows, senders, threshold)
+    flags = _flags(stated, observed.flows, {_key(r) for r in routes}, threshold)
     return {
         "not_observed": [{"from": a, "to": b, "kind": c} for a, b, c in not_observed],
         "not_declared": not_declared,
@@ -102,6 +104,7 @@ def _routes(
     stated: Sequence[Mapping[str, Any]],
     observed: Sequence[Mapping[str, Any]],
     senders: Mapping[tuple[str, str], int],
+    threshold: float,
 ) -> list[dict[str, Any]]:
     """A sender's hand-overs of a kind going where no declared flow sends them."""
     routes: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
@@ -118,7 +121,7 @@ def _routes(
     found = []
     for (src, dst, kind), (count, outside, has_routes) in sorted(against.items()):
         total = senders[(src, kind)]
-        if not has_routes or outside / total < CONTRADICTION_SHARE:
+        if not has_routes or outside / total < threshold:
             continue
         targets = sorted({d["to"] for d in routes[(src, kind)] if d["to"] != dst})
         if not targets:
@@ -143,20 +146,21 @@ def _flags(
     stated: Sequence[Mapping[str, Any]],
     observed: Sequence[Mapping[str, Any]],
     skip: set[tuple[str, str, str]],
+    threshold: float,
 ) -> list[dict[str, Any]]:
     """A flag the model states on a flow that many observed hand-overs on it do not have."""
     found = []
     flags = sorted({k for f in observed for k, v in f.items() if isinstance(v, bool)})
     for key in sorted({_key(f) for f in stated} - skip):
-        on_edge = [f for f in observed if _key(f) == key]
-        total = sum(f["observed"]["handovers"] for f in on_edge)
         for flag in flags:
+            on_edge = [f for f in observed if _key(f) == key and flag in f]  # flag applies
+            total = sum(f["observed"]["handovers"] for f in on_edge)
             values = {f[flag] for f in stated if _key(f) == key and flag in f}
             if len(values) != 1 or not total:
                 continue
             value = values.pop()
-            count = sum(f["observed"]["handovers"] for f in on_edge if f.get(flag) != value)
-            if count / total >= CONTRADICTION_SHARE:
+            count = sum(f["observed"]["handovers"] for f in on_edge if f[flag] != value)
+            if count / total >= threshold:
                 found.append(
                     {
                         "type": "flag",
@@ -208,8 +212,13 @@ def compare(
     counts: Observed,
     logs: Sequence[str],
     lang: str,
+    threshold: float = CONTRADICTION_SHARE,
 ) -> dict[str, Any]:
-    """The drift report's data (the JSON form; renderers make it plain language)."""
+    """The drift report's data (the JSON form; renderers make it plain language).
+
+    ``threshold``: the share of hand-overs at or above which the log contradicts
+    the declared model.
+    """
     kinds = covered_kinds(mapping)
     return {
         "schema_version": 1,
@@ -226,6 +235,7 @@ def compare(
         },
         "covered_kinds": kinds,
         "roles": _roles(declared, observed),
-        **flow_differences(declared, observed, kinds),
+        "contradiction_share": threshold,
+        **flow_differences(declared, observed, kinds, threshold),
         "assessments": assess_both(session, declared, observed, lang),
     }

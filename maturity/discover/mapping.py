@@ -139,6 +139,12 @@ def _semantic(mapping: Mapping_, vocabulary: Vocabulary) -> Iterator[tuple[tuple
     default = mapping.default_kind
     if default is not None and default not in vocabulary.flow_kinds:
         yield ("flows", "default_kind"), _unknown("flow kind", default, vocabulary.flow_kinds)
+    yield from _flag_problems(mapping, vocabulary)
+
+
+def _flag_problems(
+    mapping: Mapping_, vocabulary: Vocabulary
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     names, seen = flag_names(), set()
     for index, flag in enumerate(mapping.flags):
         if flag["flag"] not in names:
@@ -146,6 +152,12 @@ def _semantic(mapping: Mapping_, vocabulary: Vocabulary) -> Iterator[tuple[tuple
         elif flag["flag"] in seen:
             yield ("flags", index, "flag"), f"the flag '{flag['flag']}' is set twice"
         seen.add(flag["flag"])
+        for place, kind in enumerate(flag.get("kinds", [])):
+            if kind not in vocabulary.flow_kinds:
+                yield (
+                    ("flags", index, "kinds", place),
+                    _unknown("flow kind", kind, vocabulary.flow_kinds),
+                )
 
 
 def _unknown(label: str, value: str, known: Any) -> str:

@@ -134,14 +134,15 @@ def observe(con: Any, mapping: Mapping_) -> Observed:
     """Count the observed flows and what the mapping left unmapped."""
     build_pairs(con, mapping)
     flags = [f["flag"] for f in mapping.flags]
-    names = [_ident(f"f{i}") for i in range(len(flags))]
-    keys = ", ".join(["src", "dst", "kind", *(f"coalesce({n}, false)" for n in names)])
+    params: list[Any] = []
+    keys = ", ".join(["src", "dst", "kind", *_flag_values(mapping, params)])
     rows = con.execute(
         f"""
         SELECT {keys}, count(*) AS n, count(DISTINCT case_id) AS cases, median(wait) AS wait
         FROM pairs WHERE src IS NOT NULL AND dst IS NOT NULL AND kind IS NOT NULL
         GROUP BY ALL ORDER BY ALL
-        """
+        """,
+        params,
     ).fetchall()
     result = Observed(flows=[_flow(row, flags) for row in rows])
     _shares(result.flows)
@@ -149,12 +150,26 @@ def observe(con: Any, mapping: Mapping_) -> Observed:
     return result
 
 
+def _flag_values(mapping: Mapping_, params: list[Any]) -> list[str]:
+    """Each flag's value on a pair: false when not seen, NULL on kinds it does not apply to."""
+    out = []
+    for index, flag in enumerate(mapping.flags):
+        value = f"coalesce({_ident(f'f{index}')}, false)"
+        kinds = flag.get("kinds")
+        if kinds:
+            params.extend(kinds)
+            value = f"CASE WHEN kind IN ({', '.join('?' for _ in kinds)}) THEN {value} END"
+        out.append(value)
+    return out
+
+
 def _flow(row: Sequence[Any], flags: Sequence[str]) -> dict[str, Any]:
     src, dst, kind, *rest = row
     values, (n, cases, wait) = rest[: len(flags)], rest[len(flags) :]
     flow: dict[str, Any] = {"from": src, "to": dst, "kind": kind}
     for flag, value in zip(flags, values, strict=True):
-        flow[flag] = bool(value)
+        if value is not None:  # NULL: the flag does not apply to this kind
+            flow[flag] = bool(value)
     observed: dict[str, Any] = {"handovers": int(n), "cases": int(cases)}
     if wait is not None:
         observed["median_lead_time_hours"] = round(float(wait) / MICROSECONDS_PER_HOUR, 2)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from maturity.discover.words import words
 from maturity.errors import InputError, Problem
 
 #: The standard columns and the names recognised for each, in order of preference.
@@ -116,7 +117,7 @@ def read_logs(
     with tempfile.TemporaryDirectory(prefix="maturity-discover-") as scratch:
         for number, path in enumerate(paths):
             if progress:
-                progress(f"reading {path} ({number + 1}/{len(paths)})")
+                progress(words("reading", path=path, n=number + 1, total=len(paths)))
             _read_one(log, path, request, Path(scratch), first=number == 0)
     problems = list(_value_problems(log))
     if not problems and log.size == 0:
@@ -124,7 +125,7 @@ def read_logs(
     if problems:
         raise LogError(problems)
     if progress:
-        progress(f"read {log.size:,} events from {len(paths)} file(s)")
+        progress(words("read", events=log.size, files=len(paths)))
     return log
 
 

@@ -7,13 +7,13 @@ formats only lay those out, so they cannot disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from maturity.i18n import t
+from maturity.i18n import STRINGS, t
 from maturity.report.graph.view import kind_label
 from maturity.report.markdown import md
-from maturity.terminal import clean
+from maturity.terminal import clean, text_width
 
 Section = tuple[str, list[str]]
 TABLE_CSS = (
@@ -34,7 +34,10 @@ def _role(report: Mapping[str, Any], role_id: str) -> str:
 
 def _flag(flag: str, value: bool, lang: str) -> str:
     label = t(f"flag.{flag}", lang)
-    return label if value else t("drift_not", lang, flag=label)
+    if value:
+        return label
+    negated = f"flag_not.{flag}"
+    return t(negated, lang) if negated in STRINGS else t("drift_not", lang, flag=label)
 
 
 def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
@@ -49,7 +52,23 @@ def _contradiction(item: Mapping[str, Any], report: Mapping[str, Any], lang: str
     if item["type"] == "route":
         declared = t("drift_or", lang).join(_role(report, r) for r in item["declared_to"])
         return t("drift_route", lang, declared=declared, outside=item["outside"], **common)
-    return t("drift_flag", lang, state=_flag(item["flag"], item["declared"], lang), **common)
+    state = _flag(item["flag"], item["declared"], lang)
+    other = _flag(item["flag"], not item["declared"], lang)
+    return t("drift_flag", lang, state=state, other=other, **common)
+
+
+def _sep(lang: str) -> str:
+    """Between items of a list: the enumeration comma in Chinese."""
+    return "、" if lang == "zh" else ", "
+
+
+def _comma(lang: str) -> str:
+    return "，" if lang == "zh" else ", "
+
+
+def _paren(text: str, lang: str) -> str:
+    """`` (text)``, or full-width brackets in Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
@@ -68,7 +87,7 @@ def _flow(item: Mapping[str, Any], report: Mapping[str, Any], lang: str) -> str:
             cases=item["cases"],
             share=_pct(item["share"]),
         )
-        text += f" ({counts})"
+        text += _paren(counts, lang)
     return text
 
 
@@ -78,7 +97,7 @@ def _observed_line(report: Mapping[str, Any], lang: str) -> str:
     return t(
         "drift_observed_line",
         lang,
-        source=", ".join(seen["logs"]),
+        source=_sep(lang).join(seen["logs"]),
         events=seen["events"],
         cases=seen["cases"],
         handovers=seen["handovers"],
@@ -121,7 +140,8 @@ def assessment_rows(report: Mapping[str, Any], lang: str) -> list[Row]:
 def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
     colon = t("colon", lang)
     lines = [
-        f"{label}{colon}{t('drift_declared', lang)} {a}, {t('drift_observed', lang)} {b}"
+        f"{label}{colon}{t('drift_declared', lang)} {a}{_comma(lang)}"
+        f"{t('drift_observed', lang)} {b}"
         for label, a, b in assessment_rows(report, lang)
     ]
     if not report["assessments"]["differing_rules"]:
@@ -132,13 +152,13 @@ def _assessment_lines(report: Mapping[str, Any], lang: str) -> list[str]:
 def sections(report: Mapping[str, Any], lang: str) -> list[Section]:
     """The report as titled lists of plain sentences."""
     none = [t("drift_none", lang)]
-    covered = ", ".join(kind_label(k, lang) for k in report["covered_kinds"])
+    covered = _sep(lang).join(kind_label(k, lang) for k in report["covered_kinds"])
     return [
         (
             "",
             [
-                f"{t('drift_declared', lang)}{t('colon', lang)}{report['declared']['name']} "
-                f"({report['declared']['source']})",
+                f"{t('drift_declared', lang)}{t('colon', lang)}{report['declared']['name']}"
+                + _paren(report["declared"]["source"], lang),
                 f"{t('drift_observed', lang)}{t('colon', lang)}{_observed_line(report, lang)}",
                 f"{t('drift_covered', lang)}{t('colon', lang)}{covered}",
             ],
@@ -160,16 +180,27 @@ def sections(report: Mapping[str, Any], lang: str) -> list[Section]:
     ]
 
 
-def _unmapped_lines(report: Mapping[str, Any], lang: str, limit: int = 10) -> list[str]:
+def _unmapped_lines(report: Mapping[str, Any], lang: str) -> list[str]:
     seen = report["observed"]
+    return unmapped_sentences(seen["unmapped_resources"], seen["unmapped_activities"], lang)
+
+
+def unmapped_sentences(
+    resources: Sequence[Sequence[Any]],
+    activities: Sequence[Sequence[Any]],
+    lang: str,
+    limit: int = 10,
+) -> list[str]:
+    """What the mapping did not cover, with counts: in the report and on stderr."""
     lines = []
     for key, items in (
-        ("drift_unmapped_resources", seen["unmapped_resources"]),
-        ("drift_unmapped_activities", seen["unmapped_activities"]),
+        ("drift_unmapped_resources", resources),
+        ("drift_unmapped_activities", activities),
     ):
         if items:
-            shown = ", ".join(f"{name} ({count})" for name, count in items[:limit])
-            more = f", … +{len(items) - limit}" if len(items) > limit else ""
+            sep = _sep(lang)
+            shown = sep.join(f"{name}{_paren(str(count), lang)}" for name, count in items[:limit])
+            more = f"{sep}… +{len(items) - limit}" if len(items) > limit else ""
             total = sum(count for _, count in items)
             lines.append(t(key, lang, total=total, items=shown + more))
     return lines
@@ -179,7 +210,7 @@ def render_text(report: Mapping[str, Any], lang: str) -> str:
     out = [clean(t("drift_title", lang)), ""]
     for title, lines in sections(report, lang):
         if title:
-            out += [clean(title), "-" * len(clean(title))]
+            out += [clean(title), "-" * text_width(clean(title))]
         out += [f"  - {clean(line)}" if title else clean(line) for line in lines]
         out.append("")
     return "\n".join(out)

@@ -7,7 +7,6 @@ fresh context after every change; each operation notes a :class:`Change`.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,17 +26,18 @@ _FLOW_ENDS = frozenset({"from", "to", "kind"})
 _ROLE_KEYS = frozenset({"id"})
 
 
-_SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
-
-
-def _plain_copy(value: Any) -> Any:
-    """A deep copy of parsed data (tables, lists, scalars), several times faster than deepcopy."""
+def _copy_data(value: Any) -> Any:
+    """A copy of plain model data (dicts, lists, scalars): what ``copy.deepcopy`` makes,
+    several times faster, as there are no shared or cyclic parts to track."""
     kind = type(value)
     if kind is dict:
-        return {k: _plain_copy(v) for k, v in value.items()}
+        return {k: _copy_data(v) for k, v in value.items()}
     if kind is list:
-        return [_plain_copy(v) for v in value]
-    return value if isinstance(value, _SCALARS) else copy.deepcopy(value)
+        return [_copy_data(v) for v in value]
+    return value if kind in _ATOMS else copy.deepcopy(value)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
 
 
 class _Editor:
@@ -45,7 +45,7 @@ class _Editor:
 
     def __init__(self, data: Mapping[str, Any], language: Language,
                  params: Mapping[str, Any], label: str):  # fmt: skip
-        self.data: Data = _plain_copy(dict(data))
+        self.data: Data = _copy_data(dict(data))
         self.language = language
         self.params = params
         self.label = label

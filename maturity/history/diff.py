@@ -19,7 +19,7 @@ from typing import Any
 
 from maturity import __version__
 from maturity.history.changes import model_changes, touched_roles
-from maturity.history.store import HistoryStore, default_path
+from maturity.history.store import HistoryError, HistoryStore, default_path
 from maturity.model.vocabulary import LEVELS, STAGES
 
 SCHEMA_VERSION = 1
@@ -67,12 +67,27 @@ def assessed_now(session: Any, model: Any, label: str, lang: str) -> Side:
     return Side(label, dict(model.data), report, __version__, _packs(report))
 
 
-def resolve(ref: str, session: Any, lang: str, history: str | None) -> Side:
-    """A diff argument: an existing model file, else a recorded assessment ``#N``/``N``."""
+def resolve(
+    ref: str, session: Any, lang: str, history: str | None, beside: str | None = None
+) -> Side:
+    """A diff argument: an existing model file, else a recorded assessment ``#N``/``N``.
+
+    A recorded assessment is read from ``history``, else from the history beside
+    the model ``beside`` (the other argument, when it is a model file), else from
+    the current folder's.
+    """
     match = _RECORD_REF.match(ref)
     if Path(ref).exists() or match is None:
         return assessed_now(session, session.load(ref), ref, lang)
-    with HistoryStore(default_path(None, history), create=False) as store:
+    path = default_path(beside, history)
+    if not path.exists() and not history:
+        raise HistoryError(
+            f"{path}: no assessment history here to find #{match.group(1)} in; recorded "
+            "assessments are read from .maturity/history.sqlite beside the model file given "
+            "as the other argument, else in the current folder: name the file with --history "
+            "PATH (or MATURITY_HISTORY)"
+        )
+    with HistoryStore(path, create=False) as store:
         record = store.get(int(match.group(1)))
     entry = record.entry
     return Side(

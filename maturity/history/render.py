@@ -19,8 +19,15 @@ def _level(level: str, lang: str) -> str:
     return t(level, lang)
 
 
+def readable_time(iso: str) -> str:
+    """A recorded time for people: ``2026-03-31T09:00:00Z`` → ``2026-03-31 09:00 UTC``."""
+    date, _, clock = iso.partition("T")
+    return f"{date} {clock[:5]} UTC" if clock else date
+
+
 def _side(side: Mapping[str, Any], lang: str) -> str:
-    when = side.get("recorded_at") or t("history.now", lang)
+    recorded = side.get("recorded_at")
+    when = readable_time(recorded) if recorded else t("history.now", lang)
     return t(
         "history.side",
         lang,
@@ -53,7 +60,7 @@ def _fields(
             value = {k: _named(v, names) if k in _ID_FIELDS else v for k, v in value.items()}
         elif key in _ID_FIELDS and names:
             value = _named(value, names)
-        return value_name(value, lang)
+        return value_name(value, lang, key)
 
     sep = "；" if lang == "zh" else "; "
     return sep.join(
@@ -68,10 +75,14 @@ def _fields(
     )
 
 
+def _one(n: int) -> str:
+    return "_one" if abs(n) == 1 else ""
+
+
 def level_sentence(level: Mapping[str, Any], lang: str) -> str:
     n = level["change"]
     change = (
-        t("history.level_up" if n > 0 else "history.level_down", lang, n=abs(n))
+        t(("history.level_up" if n > 0 else "history.level_down") + _one(n), lang, n=abs(n))
         if n
         else t("history.level_same", lang)
     )
@@ -128,7 +139,7 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
             ends = {
                 "source": f["from_name"],
                 "target": f["to_name"],
-                "kind": kind_name(f["kind"], lang, "flow_kind"),
+                "kind": _flow_kind(f, lang),
             }
             fields = _fields(f.get("fields", []), lang)
             out.append(t(f"history.flow_{what}", lang, fields=fields, **ends))
@@ -139,6 +150,14 @@ def change_sentences(changes: Mapping[str, Any], lang: str) -> list[str]:
     return out
 
 
+def _flow_kind(flow: Mapping[str, Any], lang: str) -> str:
+    """The flow's kind in words, "urgent" before it when the flow is urgent."""
+    kind = kind_name(flow["kind"], lang, "flow_kind")
+    if not (flow.get("attrs") or {}).get("urgent"):
+        return kind
+    return t("flag.urgent", lang) + ("" if lang == "zh" else " ") + kind
+
+
 def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
     def status(value: str | None) -> str:
         return t(value, lang) if value else t("history.absent", lang)
@@ -147,7 +166,9 @@ def finding_sentence(f: Mapping[str, Any], lang: str) -> str:
     change = t("history.status_change", lang, old=status(f["old"]), new=status(f["new"]))
     direction = t("history.direction." + f["direction"], lang)
     text = f"{direction}{colon}{f['rule']} {f['title']}{change}"
-    details = [f["message"]] if f.get("message") else []
+    # A skipped rule's message is its summary, written for rule authors: leave it out.
+    said = f.get("message") and f["new"] not in ("skipped", None)
+    details = [f["message"]] if said else []
     if f.get("related"):
         names = t("history.list_sep", lang).join(f["related"])
         details.append(t("history.related", lang, names=names))

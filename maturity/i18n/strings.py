@@ -102,6 +102,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无法显示流程图：{source} 的这份报告未包含角色和流程。",
     },
     "graph_title": {"en": "Process graph of {name}", "zh": "{name}的流程图"},
+    "graph_summary": {
+        "en": "This organization has {roles} roles and {flows} flows, too many to draw one "
+        "by one: each box stands for every role of one kind (×N: how many), and each arrow "
+        "for the flows between two kinds. The JSON report lists every role and flow.",
+        "zh": "该组织有 {roles} 个角色、{flows} 条流程，逐一绘制过多：每个方框代表同一类型的"
+        "全部角色（×N 为数量），每个箭头代表两类角色之间的流程。JSON 报告列出全部角色和流程。",
+    },
+    "graph_summary_inside": {
+        "en": "{inside} flows between roles of the same kind are inside their box, not drawn.",
+        "zh": "同类角色之间的 {inside} 条流程在其方框内，未画出。",
+    },
     "legend_flow": {"en": "flow", "zh": "流程"},
     "legend_failing": {"en": "evidence of a failing finding", "zh": "未通过项的依据"},
     "legend_proposed": {"en": "flow to add (recommendation)", "zh": "建议新增的流程"},
@@ -273,9 +284,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "drift_flag": {
         "en": "The model says the {kind} flow from {sender} to {target} carries only items "
-        "that are {state}; {share} of the observed hand-overs are not ({count} of {total}).",
+        "that are {state}; {share} of the observed hand-overs are {other} ({count} of {total}).",
         "zh": "模型中写的是{sender}到{target}的{kind}只包含{state}的事项；"
-        "观察到的交接中有 {share} 不是（{total} 次中 {count} 次）。",
+        "观察到的交接中有 {share} 是{other}的（{total} 次中 {count} 次）。",
     },
     "drift_not": {"en": "not {flag}", "zh": "非{flag}"},
     "drift_or": {"en": " or ", "zh": "或"},
@@ -294,6 +305,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{total} 次交接不符合任何流程类型（按接收活动）：{items}",
     },
     "drift_assessed": {"en": "Both models assessed", "zh": "两个模型的评估对比"},
+    # maturity discover: progress and notes on stderr
+    "discover.reading": {
+        "en": "reading {path} ({n}/{total})",
+        "zh": "正在读取 {path}（{n}/{total}）",
+    },
+    "discover.read": {
+        "en": "read {events:,} events from {files} file(s)",
+        "zh": "已从 {files} 个文件读取 {events:,} 个事件",
+    },
+    "discover.note": {"en": "note: {text}", "zh": "提示：{text}"},
+    "discover.observed": {
+        "en": "observed {handovers:,} hand-overs between roles in {cases:,} cases: "
+        "{flows} flow(s) kept",
+        "zh": "在 {cases:,} 个案例中观察到角色之间 {handovers:,} 次交接：保留 {flows} 条流程",
+    },
+    "discover.skipped": {
+        "en": "{count:,} hand-over(s) involve resources that match no role; they are left out",
+        "zh": "{count:,} 次交接涉及不属于任何角色的执行人，已略去",
+    },
+    "discover.cluster": {
+        "en": "counting on {count} Dask worker(s), {parts} partitions",
+        "zh": "在 {count} 个 Dask 工作进程上计数，共 {parts} 个分区",
+    },
+    "discover.embedded": {
+        "en": "{option} applies to --handover and --working-together only; the observed "
+        "model and the drift report are computed embedded, on this machine (DuckDB)",
+        "zh": "{option} 只用于 --handover 和 --working-together；观察到的模型和偏差报告"
+        "在本机内嵌计算（DuckDB）",
+    },
     "drift_rules_differ": {"en": "Rules whose result differs", "zh": "结果不同的规则"},
     "drift_rules_same": {
         "en": "Every rule has the same result on both models.",
@@ -310,4 +350,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "flag.reproduced": {"en": "reproduced", "zh": "已复现"},
     "flag.classified": {"en": "classified", "zh": "已分类"},
     "flag.automated": {"en": "automated", "zh": "自动生成"},
+    "flag_not.urgent": {"en": "not urgent", "zh": "非紧急"},
+    "flag_not.tracked": {"en": "not tracked in a system", "zh": "无系统跟踪"},
+    "flag_not.linked_to_customer": {"en": "not linked to the customer", "zh": "未关联客户"},
+    "flag_not.reproduced": {"en": "not reproduced", "zh": "未复现"},
+    "flag_not.classified": {"en": "not classified", "zh": "未分类"},
+    "flag_not.automated": {"en": "not automated", "zh": "非自动生成"},
 }

@@ -18,8 +18,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Level: {old} → {new} ({change})",
         "zh": "段位：{old} → {new}（{change}）",
     },
-    "history.level_up": {"en": "up {n} level(s)", "zh": "提升 {n} 段"},
-    "history.level_down": {"en": "down {n} level(s)", "zh": "下降 {n} 段"},
+    "history.recorded_note": {
+        "en": "recorded assessment #{id} of {client} in {path}",
+        "zh": "已记录 {client} 的评估 #{id}：{path}",
+    },
+    "history.no_trend_note": {
+        "en": "note: no assessment history at {path} yet, so the report shows no trend",
+        "zh": "提示：{path} 还没有评估历史，报告中没有趋势",
+    },
+    "history.level_up": {"en": "up {n} levels", "zh": "提升 {n} 段"},
+    "history.level_down": {"en": "down {n} levels", "zh": "下降 {n} 段"},
+    "history.level_up_one": {"en": "up one level", "zh": "提升 1 段"},
+    "history.level_down_one": {"en": "down one level", "zh": "下降 1 段"},
     "history.level_same": {"en": "unchanged", "zh": "未变"},
     "history.stage_changes": {"en": "Value loop stages", "zh": "价值闭环各环节"},
     "history.points": {"en": "{sign}{n} points", "zh": "{sign}{n} 分"},
@@ -122,9 +132,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.automated": {"en": "automated", "zh": "自动化"},
     "field.content": {"en": "content", "zh": "内容"},
     "field.cadence": {"en": "cadence", "zh": "频率"},
+    "field.observed": {"en": "observed in the logs", "zh": "日志观察数据"},
     "field.bug_severity_levels": {"en": "bug severity levels", "zh": "Bug 严重级别数"},
     "field.severity_slas": {"en": "handling time limits per severity", "zh": "按级别设处理时限"},
     "field.issue_tracker": {"en": "issue tracker", "zh": "问题跟踪系统"},
+    "field.positioning.market": {
+        "en": "positioning: target market",
+        "zh": "产品定位：目标市场",
+    },
+    "field.positioning.problem": {
+        "en": "positioning: problem solved",
+        "zh": "产品定位：解决的问题",
+    },
+    "field.positioning.capability": {
+        "en": "positioning: core capability",
+        "zh": "产品定位：核心能力",
+    },
+    "field.positioning.differentiation": {
+        "en": "positioning: differentiation",
+        "zh": "产品定位：差异化",
+    },
+    "field.in_product_customization": {
+        "en": "solutions customized inside the product",
+        "zh": "在产品内完成方案定制",
+    },
     "field.issue_tracker.links_customers": {
         "en": "issue tracker links bugs to customers",
         "zh": "问题跟踪系统关联客户",
@@ -170,6 +201,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "value.competition": {"en": "competition", "zh": "竞争"},
     "value.security": {"en": "security", "zh": "安全"},
     "value.requirements": {"en": "requirements", "zh": "需求"},
+    "value.introduction": {"en": "introduction", "zh": "产品介绍"},
+    "value.solutions": {"en": "solutions", "zh": "解决方案"},
+    "value.positioning": {"en": "positioning", "zh": "产品定位"},
+    "value.management_goal": {"en": "management goal", "zh": "管理目标"},
+    "value.current_approach": {"en": "current approach", "zh": "现有做法"},
+    "value.desired_result": {"en": "desired result", "zh": "期望结果"},
     "value.per_release": {"en": "every release", "zh": "每个版本"},
     "value.weekly": {"en": "weekly", "zh": "每周"},
     "value.monthly": {"en": "monthly", "zh": "每月"},
@@ -189,6 +226,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "value.time_saved": {"en": "time saved", "zh": "节省时间"},
     "value.revenue": {"en": "revenue", "zh": "收入"},
     "value.renewal": {"en": "renewal", "zh": "续约"},
+    "value.upsell": {"en": "upsell", "zh": "增购"},
+    "value.leads": {"en": "leads", "zh": "线索"},
+    "value.brand_awareness": {"en": "brand awareness", "zh": "品牌知名度"},
+    "value.sales_enablement": {"en": "sales enablement", "zh": "销售赋能"},
+    "value.new_bookings": {"en": "new bookings", "zh": "新签合同额"},
+    "value.arr_growth": {"en": "ARR growth", "zh": "ARR 增长"},
+    "value.pipeline": {"en": "pipeline", "zh": "销售管道"},
+    "value.win_rate": {"en": "win rate", "zh": "赢单率"},
+    "value.tickets_closed": {"en": "tickets closed", "zh": "工单关闭数"},
+    "value.sales_ramp_time": {"en": "sales ramp-up time", "zh": "销售上手时间"},
+    "value.roadmap_hit_rate": {"en": "roadmap hit rate", "zh": "路线图达成率"},
+    "value.launch_calendar": {"en": "launch calendar", "zh": "发布日历"},
+    "value.collateral_count": {"en": "number of sales materials", "zh": "销售物料数量"},
+    "value.benchmark_case_content": {"en": "benchmark case content", "zh": "标杆案例内容"},
     "value.success_cases": {"en": "success cases", "zh": "成功案例"},
     "value.true": {"en": "yes", "zh": "是"},
     "value.false": {"en": "no", "zh": "否"},
@@ -215,6 +266,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{role}由哪些部门的人组成？",
     },
     "ask.flow": {"en": "Whom does {sender} send {kind} to?", "zh": "{sender}的{kind}发给谁？"},
+    "ask.flow.group": {
+        "en": "Which of these does {sender} send to other departments?",
+        "zh": "{sender}会向其他部门发送以下哪些内容？",
+    },
+    "ask.kind.routine": {"en": "non-urgent {kind}", "zh": "不紧急的{kind}"},
+    "ask.kind.urgent": {"en": "urgent {kind}", "zh": "紧急的{kind}"},
+    "ask.none_of_these": {"en": "none of these", "zh": "以上都没有"},
+    "ask.progress": {"en": "(question {n} of ~{total})", "zh": "（第 {n} 题，共约 {total} 题）"},
     "ask.flow.routine": {
         "en": "When {sender} has a non-urgent {kind}, whom do they send it to?",
         "zh": "{sender}遇到不紧急的{kind}，发给谁？",
@@ -235,6 +294,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {kind} from {sender} to {receiver}: {field}?",
         "zh": "{sender}给{receiver}的{kind}：{field}？",
     },
+    "ask.practice.checklist": {
+        "en": "Which of these does the company have? (not picked: no)",
+        "zh": "公司有以下哪些做法？（未选表示没有）",
+    },
+    "ask.practice.unknown": {
+        "en": "not known: leave all of these unstated",
+        "zh": "不清楚：以上都不作说明",
+    },
     "ask.practice.bool": {"en": "Does the company have: {field}?", "zh": "公司是否有：{field}？"},
     "ask.practice.value": {"en": "The company's {field}?", "zh": "公司的{field}？"},
     "ask.skip": {"en": "(skip: not known)", "zh": "（跳过：不清楚）"},
@@ -248,6 +315,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask.number": {
         "en": "a number, 0 or more (or nothing, to skip)",
         "zh": "请输入不小于 0 的数字（或留空跳过）",
+    },
+    "ask.template.header": {
+        "en": "Answers for a maturity interview, to fill in and send back.\n"
+        "To answer, remove the # before a key and write the value; a key left "
+        "commented is skipped (not stated).\n"
+        "Replay with: maturity init --answers THIS_FILE -o model.toml "
+        "(docs/workflow.md, Answers files).",
+        "zh": "成熟度访谈答卷：请填写后发回。\n"
+        "回答时删去键前的 #，在等号后写答案；保持注释的键视为跳过（未说明）。\n"
+        "回放：maturity init --answers 本文件 -o model.toml（见 docs/workflow.md“答卷文件”）。",
+    },
+    "ask.template.departments": {
+        "en": "Keep (uncomment) the departments the company has: true for the usual "
+        "name, or the name the company uses.",
+        "zh": "保留（取消注释）公司已有的部门：true 表示沿用通常名称，或写公司自己的叫法。",
+    },
+    "ask.template.department": {
+        "en": 'true, or the name, e.g. "销售部"',
+        "zh": 'true，或部门名称，例如 "销售部"',
+    },
+    "ask.template.roles": {
+        "en": 'a list of departments by their keys above, e.g. ["product", "rnd"]',
+        "zh": '部门列表，用上面的部门键，例如 ["product", "rnd"]',
+    },
+    "ask.template.flows": {
+        "en": "Whom does {sender} send each of these to? A list of departments by "
+        'their keys, e.g. ["support"]; [] or commented: none.',
+        "zh": "{sender}把以下各项发给谁？用部门键写成列表，"
+        '例如 ["support"]；[] 或保持注释表示没有。',
+    },
+    "ask.template.text": {"en": "a text in quotes", "zh": "加引号的文字"},
+    "ask.template.number": {"en": "a number", "zh": "数字"},
+    "ask.template.integer": {"en": "a whole number", "zh": "整数"},
+    "ask.template.boolean": {"en": "true or false", "zh": "true（是）或 false（否）"},
+    "ask.template.texts": {
+        "en": 'a list of texts, e.g. ["a", "b"]',
+        "zh": '文字列表，例如 ["a", "b"]',
+    },
+    "ask.template.choice": {"en": "one of: {items}", "zh": "以下之一：{items}"},
+    "ask.template.multi": {"en": "a list of any of: {items}", "zh": "以下任意几项的列表：{items}"},
+    "ask.template.details": {
+        "en": "Details of a flow answered above: a table per sender, kind and receiver, e.g.",
+        "zh": "上面回答的流程的细节：每个发送方、类型、接收方一张表，例如：",
     },
     "interview.header": {
         "en": "An organization model written from an interview (maturity init "

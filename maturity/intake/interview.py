@@ -53,8 +53,24 @@ class Interview:
         self.roles: dict[str, str] = {}  # id -> display name
         self.kinds: dict[str, str] = {}  # id -> kind
         self.out = Transcript({"organization": {}})
+        #: Questions asked so far, and how many the interview expects in all (it learns more
+        #: as it goes: each department, each kind of flow a department sends).
+        self.count, self.total = 0, 0
+
+    def plan(self, more: int) -> None:
+        """Expect ``more`` questions (fewer, when negative)."""
+        self.total += more
+
+    def tick(self) -> None:
+        """One more question: tell the asker where the interview stands, if it shows it."""
+        self.count += 1
+        self.total = max(self.total, self.count)
+        progress = getattr(self.asker, "progress", None)
+        if progress is not None:
+            progress(self.count, self.total)
 
     def ask(self, question: Question, label: str = "") -> Any:
+        self.tick()
         value = self.asker.ask(question)
         if value is SKIP:
             if label:
@@ -64,6 +80,7 @@ class Interview:
         return value
 
     def run(self) -> Transcript:
+        self.plan(len(self._practice_names()))
         self._organization()
         self._departments()
         self._role_details()
@@ -83,11 +100,12 @@ class Interview:
         wanted = [k for k in spec if k in self.facts.organization]
         if {"arr", "acv"} & set(wanted):
             wanted.insert(0, "currency")
+        self.plan(1 + len(wanted))
         for key in wanted:
             label = field_name(key, self.lang)
             text = say("org.choice" if "enum" in spec[key] else "org.field", self.lang, field=label)
             value = self.ask(
-                field_question(f"organization.{key}", key, _resolve(spec[key]), text, self.lang),
+                field_question(f"organization.{key}", key, resolve(spec[key]), text, self.lang),
                 label,
             )
             if value is not SKIP:
@@ -98,7 +116,10 @@ class Interview:
     def _departments(self) -> None:
         kinds = role_kinds(self.vocabulary)
         chooser = getattr(self.asker, "choose", None)
+        self.plan(len(kinds))
         if chooser is not None:
+            self.plan(1 - len(kinds))
+            self.tick()
             question = Question(
                 "departments",
                 say("departments", self.lang),
@@ -107,6 +128,7 @@ class Interview:
             )
             chosen = set(chooser(question))
             kinds = [k for k in kinds if k in chosen]
+            self.plan(len(kinds))
         roles = self.out.data.setdefault("roles", [])
         for kind in kinds:
             label = kind_name(kind, self.lang)
@@ -118,14 +140,17 @@ class Interview:
             self.roles[kind], self.kinds[kind] = name, kind
 
     def _role_details(self) -> None:
-        for role in self.out.data["roles"]:
-            for attr in ("parent", "okrs", "members", "headcount", "notes"):
-                question = self._role_question(role, attr)
-                if question is None:
-                    continue
-                value = self.ask(question)
-                if value not in (SKIP, []):
-                    role[attr] = value
+        asked = [
+            (role, attr, question)
+            for role in self.out.data["roles"]
+            for attr in ("parent", "okrs", "members", "headcount", "notes")
+            if (question := self._role_question(role, attr)) is not None
+        ]
+        self.plan(len(asked))
+        for role, attr, question in asked:
+            value = self.ask(question)
+            if value not in (SKIP, []):
+                role[attr] = value
 
     def _role_question(self, role: Mapping[str, Any], attr: str) -> Question | None:
         if attr not in self.facts.role_attrs:
@@ -148,47 +173,83 @@ class Interview:
             if self.wide:
                 return Question(qid, text, "texts")
             return Question(qid, text, "multi", choices(values, self.lang)) if values else None
-        spec = _resolve(schema("organization")["$defs"]["role"]["properties"][attr])
+        spec = resolve(schema("organization")["$defs"]["role"]["properties"][attr])
         text = say("role.field", self.lang, role=name, field=field_name(attr, self.lang))
         return field_question(qid, attr, spec, text, self.lang)
 
     # -------------------------------------------------------------- flows
 
     def _flows(self) -> None:
+        """Who sends what to whom: at a terminal, one pick-many per department first."""
         flows = self.out.data.setdefault("flows", [])
+        offers = {sender: self._offers(sender) for sender in self.kinds}
+        chooser = getattr(self.asker, "choose", None)
+        if chooser is None:  # an answers file: every question, by its id
+            for kind in self.facts.flow_kinds(self.vocabulary):
+                for sender, offered in offers.items():
+                    for urgent in (u for k, u in offered if k == kind):
+                        self._flow(flows, sender, kind, urgent)
+            return
+        self.plan(sum(1 for offered in offers.values() if offered))
+        for sender, offered in offers.items():
+            if offered:
+                for kind, urgent in self._chosen_kinds(chooser, sender, offered):
+                    self._flow(flows, sender, kind, urgent)
+
+    def _offers(self, sender: str) -> list[tuple[str, bool | None]]:
+        """The flow kinds rules read from a department of ``sender``'s kind."""
+        out: list[tuple[str, bool | None]] = []
         for kind in self.facts.flow_kinds(self.vocabulary):
             facts = self.facts.flows[kind]
-            senders = [i for i, k in self.kinds.items() if k in facts.senders]
-            if not facts.senders:
-                senders = list(self.kinds)
-            for sender in senders:
-                for urgent in (False, True) if facts.split else (None,):
-                    self._flow(flows, sender, kind, urgent, facts.attrs)
+            if facts.senders and self.kinds[sender] not in facts.senders:
+                continue
+            if self._others(sender):
+                out += [(kind, u) for u in ((False, True) if facts.split else (None,))]
+        return out
+
+    def _chosen_kinds(
+        self, chooser: Any, sender: str, offered: list[tuple[str, bool | None]]
+    ) -> list[tuple[str, bool | None]]:
+        words = {"sender": self.roles[sender]}
+        keys = {f"{kind}{'_urgent' if urgent else ''}": (kind, urgent) for kind, urgent in offered}
+        labels = [
+            (key, kind_label(kind, urgent, self.lang)) for key, (kind, urgent) in keys.items()
+        ]
+        none = (NONE, say("none_of_these", self.lang))
+        question = Question(
+            f"flows.{sender}", say("flow.group", self.lang, **words), "multi", (*labels, none)
+        )
+        self.tick()
+        chosen = [c for c in chooser(question) if c != NONE]
+        self.plan(len(chosen))
+        return [keys[c] for c in chosen]
 
     def _flow(
-        self,
-        flows: list[dict[str, Any]],
-        sender: str,
-        kind: str,
-        urgent: bool | None,
-        attrs: set[str],
+        self, flows: list[dict[str, Any]], sender: str, kind: str, urgent: bool | None
     ) -> None:
         words = {"sender": self.roles[sender], "kind": kind_name(kind, self.lang, "flow_kind")}
         key = {None: "flow", False: "flow.routine", True: "flow.urgent"}[urgent]
         suffix = "_urgent" if urgent else ""
-        others = tuple((i, n) for i, n in self.roles.items() if i != sender)
         question = Question(
-            f"flows.{sender}.{kind}{suffix}", say(key, self.lang, **words), "multi", others
+            f"flows.{sender}.{kind}{suffix}",
+            say(key, self.lang, **words),
+            "multi",
+            self._others(sender),
         )
         targets = self.ask(question)
+        attrs = sorted(self.facts.flows[kind].attrs)
+        self.plan(len(targets) * len(attrs) if targets is not SKIP else 0)
         for target in [] if targets is SKIP else targets:
             flow: dict[str, Any] = {"from": sender, "to": target, "kind": kind}
             if urgent is not None:
                 flow["urgent"] = urgent
             self.out.comments[len(flows)] = f"{question.text} → {self.roles[target]}"
-            for attr in sorted(attrs):
+            for attr in attrs:
                 self._detail(flow, f"{kind}{suffix}", attr, words)
             flows.append(flow)
+
+    def _others(self, sender: str) -> tuple[tuple[str, str], ...]:
+        return tuple((i, n) for i, n in self.roles.items() if i != sender)
 
     def _detail(
         self, flow: dict[str, Any], kind_key: str, attr: str, words: Mapping[str, str]
@@ -196,7 +257,7 @@ class Interview:
         spec = schema("organization")["$defs"]["flow"]["properties"].get(attr)
         if spec is None:
             return
-        spec = _resolve(spec)
+        spec = resolve(spec)
         receiver = self.roles[flow["to"]]
         key = {"cadence": "detail.cadence", "content": "detail.content"}.get(attr, "detail.bool")
         text = say(key, self.lang, receiver=receiver, field=field_name(attr, self.lang), **words)
@@ -207,9 +268,34 @@ class Interview:
 
     # -------------------------------------------------------------- practices
 
+    def _practice_checklist(self, names: list[str]) -> dict[str, Any]:
+        """At a terminal, the yes/no practices as one pick-many: picked is yes, the rest no."""
+        chooser = getattr(self.asker, "choose", None)
+        yes_no = [n for n in names if self._practice_spec(n).get("type") == "boolean"]
+        if chooser is None or len(yes_no) < 2:
+            return {}
+        unknown = (NONE, say("practice.unknown", self.lang))
+        items = tuple((n, field_name(n, self.lang)) for n in yes_no)
+        question = Question("practices", say("practice.checklist", self.lang), "multi",
+                            (*items, unknown))  # fmt: skip
+        self.plan(1 - len(yes_no))
+        self.tick()
+        chosen = set(chooser(question))
+        if NONE in chosen:
+            self.out.skipped += [label for _, label in items]
+            return dict.fromkeys(yes_no, SKIP)
+        answers = {n: n in chosen for n in yes_no}
+        self.out.answers.update({f"practices.{n}": v for n, v in answers.items()})
+        return answers
+
     def _practices(self) -> None:
         practices: dict[str, Any] = {}
-        for name in self._practice_names():
+        names = self._practice_names()
+        checked = self._practice_checklist(names)
+        for name in names:
+            if name in checked:
+                self._put_practice(practices, name, checked[name])
+                continue
             spec = self._practice_spec(name)
             label = field_name(name, self.lang)
             text = say(
@@ -221,16 +307,19 @@ class Interview:
                 question = Question(f"practices.{name}", text, "multi", tuple(self.roles.items()))
             else:
                 question = field_question(f"practices.{name}", name, spec, text, self.lang)
-            value = self.ask(question, label)
-            if value in (SKIP, []):
-                continue
-            head, _, tail = name.partition(".")
-            if tail:
-                practices.setdefault(head, {})[tail] = value
-            else:
-                practices[head] = value
+            self._put_practice(practices, name, self.ask(question, label))
         if practices:
             self.out.data["practices"] = practices
+
+    @staticmethod
+    def _put_practice(practices: dict[str, Any], name: str, value: Any) -> None:
+        if value in (SKIP, []):
+            return
+        head, _, tail = name.partition(".")
+        if tail:
+            practices.setdefault(head, {})[tail] = value
+        else:
+            practices[head] = value
 
     def _practice_names(self) -> list[str]:
         builtin = schema("organization")["$defs"]["practices"]["properties"]
@@ -246,13 +335,23 @@ class Interview:
         spec = builtin.get(head) or self.vocabulary.practices.get(head) or {}
         if tail:
             spec = spec.get("properties", {}).get(tail, {})
-        return _resolve(spec)
+        return resolve(spec)
 
 
-def _resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
+#: The "none of these" choice of a department's kinds of flow.
+NONE = "-"
+
+
+def kind_label(kind: str, urgent: bool | None, lang: str) -> str:
+    words = kind_name(kind, lang, "flow_kind")
+    key = {None: None, False: "kind.routine", True: "kind.urgent"}[urgent]
+    return say(key, lang, kind=words) if key else words
+
+
+def resolve(spec: Mapping[str, Any]) -> Mapping[str, Any]:
     ref = spec.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
         return schema("organization")["$defs"][ref.split("/")[-1]]
     if spec.get("type") == "array" and isinstance(spec.get("items"), Mapping):
-        return {**spec, "items": _resolve(spec["items"])}
+        return {**spec, "items": resolve(spec["items"])}
     return spec

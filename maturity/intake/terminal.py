@@ -7,6 +7,7 @@ no selection. Ctrl-C stops the interview and writes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -44,6 +45,15 @@ class Terminal:
     def __init__(self, lang: str = "en"):
         self.q = _questionary()
         self.lang = lang
+        self._where = ""
+
+    def progress(self, n: int, total: int) -> None:
+        """Where the interview stands, shown before the next question."""
+        self._where = say("progress", self.lang, n=n, total=total)
+
+    def _shown(self, question: Question) -> Question:
+        sep = "" if self.lang == "zh" else " "
+        return replace(question, text=f"{question.text}{sep}{self._where}".rstrip())
 
     def _run(self, prompt: Any) -> Any:
         answer = prompt.unsafe_ask()
@@ -51,11 +61,11 @@ class Terminal:
 
     def choose(self, question: Question) -> list[str]:
         """Pick many, no skip: which departments exist."""
-        return self._ask_multi(question)
+        return self._ask_multi(self._shown(question))
 
     def ask(self, question: Question) -> Any:
         try:
-            return getattr(self, f"_ask_{question.kind}")(question)
+            return getattr(self, f"_ask_{question.kind}")(self._shown(question))
         except KeyboardInterrupt:
             raise click.Abort() from None
 

@@ -9,7 +9,12 @@ underscores as spaces: readable, if not translated.
 
 from __future__ import annotations
 
+import re
+
 from maturity.i18n import STRINGS
+
+#: A snake_case key (``brand_awareness``) that the catalog lacks: shown with spaces.
+_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 
 
 def _pick(prefix: str, key: str, lang: str) -> str | None:
@@ -22,8 +27,12 @@ def field_name(key: str, lang: str) -> str:
     return _pick("field", key, lang) or key.replace("_", " ")
 
 
-def value_name(value: object, lang: str) -> str:
-    """A value in words: ``per_release`` → "every release", ``True`` → "yes"."""
+def value_name(value: object, lang: str, key: str = "") -> str:
+    """A value in words: ``per_release`` → "every release", ``True`` → "yes".
+
+    ``key`` is the field holding the value: a table's fields are then named as
+    that field's (``issue_tracker.links_customers``).
+    """
     if isinstance(value, bool):
         return _pick("value", str(value).lower(), lang) or str(value)
     if isinstance(value, list):
@@ -31,10 +40,25 @@ def value_name(value: object, lang: str) -> str:
         return sep.join(value_name(v, lang) for v in value) or "–"
     if isinstance(value, dict):
         sep = "；" if lang == "zh" else "; "
-        return sep.join(f"{field_name(k, lang)}: {value_name(v, lang)}" for k, v in value.items())
+        return sep.join(
+            f"{_sub_field(key, str(k), lang)}{_colon(lang)}{value_name(v, lang)}"
+            for k, v in value.items()
+        )
     if value is None:
         return "–"
-    return _pick("value", str(value), lang) or str(value)
+    text = str(value)
+    found = _pick("value", text, lang)
+    if found:
+        return found
+    return text.replace("_", " ") if _KEY.fullmatch(text) else text
+
+
+def _sub_field(key: str, sub: str, lang: str) -> str:
+    return (_pick("field", f"{key}.{sub}", lang) if key else None) or field_name(sub, lang)
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def kind_name(kind: str, lang: str, prefix: str = "role_kind") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import tomllib
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from typing import Any
 from maturity.errors import ModelError, Problem
 from maturity.model.locate import toml_line
 from maturity.model.nogc import paused_gc
-from maturity.model.validate import Limits, Model, validate_data
+from maturity.model.validate import SURROGATE, Limits, Model, validate_data
 from maturity.model.vocabulary import Vocabulary
 
 #: A loader turns file text into the model's plain data (dicts and lists).
@@ -106,6 +107,9 @@ def read_text(path: Path, limits: Limits) -> str:
                 [Problem(source, "", f"file too large: the limit is {limits.max_bytes} bytes")]
             )
     except FileNotFoundError:
+        if path.is_symlink():
+            message = f"a symbolic link to a missing file ({os.readlink(path)})"
+            raise ModelError([Problem(source, "", message)]) from None
         raise ModelError([Problem(source, "", "no such file")]) from None
     except PermissionError:
         raise ModelError([Problem(source, "", "permission denied")]) from None
@@ -142,6 +146,9 @@ def load_model(
     """Read, parse and validate the model at ``path``; raise :class:`ModelError`."""
     path = Path(path)
     limits = limits or Limits()
+    if not str(path).isascii() and SURROGATE.search(str(path)):
+        message = "the file name is not UTF-8 text; rename the file"
+        raise ModelError([Problem(str(path), "", message)])
     loader = choose_loader(path, loaders)
     text = read_text(path, limits)
 

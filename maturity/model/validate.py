@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,8 @@ def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
         if kind is str:
             if len(item) > limits.max_text:
                 yield path, f"text of {len(item)} characters; the limit is {limits.max_text}"
+            if not item.isascii() and (surrogate := SURROGATE.search(item)):
+                yield path, surrogate_message(surrogate.group())
         elif kind is float:
             if not math.isfinite(item):
                 yield path, "not a finite number (nan and inf are not amounts)"
@@ -112,6 +115,8 @@ def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
                 continue
             pairs = item.items() if kind is dict else enumerate(item)
             stack.extend(((*path, k), v) for k, v in pairs)
+            if kind is dict and not _ascii_keys(item):
+                yield from _key_problems(path, item)
     if too_deep:
         yield (), f"nested deeper than {limits.max_depth} levels"
 
@@ -127,13 +132,41 @@ def _within(data: Any, limits: Limits) -> bool:
                 if depth >= limits.max_depth:
                     return False
                 deeper.extend(item.values() if kind is dict else item)
+                if kind is dict and not _ascii_keys(item):
+                    return False  # keys beyond ASCII: the walk looks at each
             elif kind is str:
                 if len(item) > limits.max_text:
+                    return False
+                if not item.isascii() and SURROGATE.search(item):
                     return False
             elif kind is float and not math.isfinite(item):
                 return False
         level, depth = deeper, depth + 1
     return True
+
+
+#: A lone surrogate: JSON can escape one (``"\\ud800"``), but it is not a character.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_message(char: str) -> str:
+    return (f"holds a lone surrogate ({ascii(char)[1:-1]}), which is not a Unicode character; "
+            "an escape like \\ud83d must be followed by its pair (\\ude00)")  # fmt: skip
+
+
+def _ascii_keys(table: dict[Any, Any]) -> bool:
+    """Whether every key is ASCII text (one C-level pass; the common case)."""
+    try:
+        return "".join(table).isascii()
+    except TypeError:  # keys that are not text: let the schema name them
+        return False
+
+
+def _key_problems(path: tuple[str | int, ...], table: dict[Any, Any]) -> Iterator[RawProblem]:
+    for key in table:
+        if isinstance(key, str) and not key.isascii() and SURROGATE.search(key):
+            char = SURROGATE.findall(key)[0]
+            yield (*path, ascii(key)[1:-1]), f"the key {surrogate_message(char)}"
 
 
 def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:

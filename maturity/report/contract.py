@@ -77,7 +77,9 @@ def _finding(f: Finding, rule: Rule, ctx: Context, lang: str) -> dict[str, Any]:
     return out
 
 
-def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
+def recommendations(
+    assessment: Assessment, lang: str, changes: bool = True
+) -> list[dict[str, Any]]:
     failing = [
         assessment.rules[f.rule]
         for f in assessment.findings
@@ -97,7 +99,7 @@ def recommendations(assessment: Assessment, lang: str) -> list[dict[str, Any]]:
             "title": rule.text(lang).title,
             "text": rule.text(lang).recommendation,
             "fix": [dict(op) for op in rule.fix],
-            **_changes(assessment, rule, lang),
+            **(_changes(assessment, rule, lang) if changes else {}),
         })  # fmt: skip
     return out
 
@@ -120,10 +122,12 @@ def _changes(assessment: Assessment, rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def build_report(
-    assessment: Assessment, lang: str = "en", with_graph: bool = False
+    assessment: Assessment, lang: str = "en", with_graph: bool = False, changes: bool = True
 ) -> dict[str, Any]:
     """The JSON report contract for ``assessment`` in ``lang``; ``with_graph`` adds
-    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw)."""
+    ``graph``, every role and flow and the ``proposed`` changes (for formats that draw);
+    ``changes`` false leaves out the recommendations' ``changes`` (optional in the
+    contract: simulating every fix is the costly part of a large model's report)."""
     ctx = assessment.context
     org: Mapping[str, Any] = assessment.model.organization
     findings = [
@@ -131,7 +135,7 @@ def build_report(
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
-    recs = recommendations(assessment, lang)
+    recs = recommendations(assessment, lang, changes)
     report = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "maturity", "version": __version__},

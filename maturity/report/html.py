@@ -24,7 +24,13 @@ from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS
 from maturity.report import words
 from maturity.report.graph.svg import render_svg
-from maturity.report.graph.view import Overlay, kind_label
+from maturity.report.graph.view import (
+    Overlay,
+    kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
+)
 from maturity.report.trend import trend_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -34,7 +40,22 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
     """The whole report as one HTML document."""
     from maturity.report.templating import css, render  # Jinja2: only when a page is made
 
-    page = {
+    return render(
+        "report.html.j2",
+        page=page_parts(report, lang),
+        lang=lang,
+        t=t,
+        version=__version__,
+        html_lang="zh-CN" if lang == "zh" else lang,
+        csp=Markup(CSP),
+        css=css(),
+        title=f"{t('assessment', lang)} — {report['organization']['name']}",
+    )
+
+
+def page_parts(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What each of the page's sections shows (the studio draws the same sections)."""
+    return {
         "cover": _cover(report, lang),
         "level": _level(report, lang),
         "stages": _stages(report, lang),
@@ -45,17 +66,6 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         "errors": report["errors"],
         "notices": report["notices"],
     }
-    return render(
-        "report.html.j2",
-        page=page,
-        lang=lang,
-        t=t,
-        version=__version__,
-        html_lang="zh-CN" if lang == "zh" else lang,
-        csp=Markup(CSP),
-        css=css(),
-        title=f"{t('assessment', lang)} — {report['organization']['name']}",
-    )
 
 
 # ---------------------------------------------------------------- cover and level
@@ -234,7 +244,11 @@ def _graph(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     if data is None:
         source = report["organization"]["source"]
         return {"svg": None, "note": t("graph_unavailable", lang, source=source)}
-    return {"svg": Markup(render_svg(data, lang, overlay(report, data, lang)))}
+    shown = overlay(report, data, lang)
+    summary = (
+        summary_note(summarize(data, shown, lang)[2], lang) if needs_summary(data, shown) else None
+    )
+    return {"svg": Markup(render_svg(data, lang, shown)), "summary": summary}
 
 
 # ---------------------------------------------------------------- findings and recommendations

@@ -27,11 +27,29 @@ from maturity.report.words import (
 from maturity.terminal import clean
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~&])")
+#: A word a renderer might turn into a link (GFM's autolink extension, linkify):
+#: a scheme, www., an e-mail address, or a host name under a common or a country domain.
+_LINKISH = re.compile(
+    r"\S*(?:://|www\.|@|[a-z0-9-]\.(?:[a-z]{2}|com|net|org|edu|gov|info|biz|app|dev|xyz)"
+    r"(?=$|[\s/:?#),.;!]))\S*",
+    re.IGNORECASE,
+)
+_JOINT = re.compile(r"(?<=\S)([.:@])(?=\S)")
+#: U+200B ZERO WIDTH SPACE: invisible, and no URL, host or address spans it.
+ZWSP = "\u200b"
 
 
 def md(value: Any) -> str:
-    """``value`` as inline Markdown text: one line, punctuation escaped, no control codes."""
-    return _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+    """``value`` as inline Markdown text: one line, punctuation escaped, no control codes,
+    and no bare URL, host name or e-mail address a renderer would make a link of."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+    return _LINKISH.sub(_unlink, text)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    """A zero-width space after each '.', ':' and '@' inside a link-like word: it reads the
+    same, but is no longer a URL (``www.\u200bexample.\u200bcom``)."""
+    return _JOINT.sub(lambda m: m.group(1) + ZWSP, match.group())
 
 
 # ---------------------------------------------------------------- the Markdown report

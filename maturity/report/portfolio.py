@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,8 @@ from maturity import __version__
 from maturity.errors import MaturityError, UsageError
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.terminal import clean, visible
+from maturity.terminal import pad as _cell
+from maturity.terminal import text_width as _width
 
 if TYPE_CHECKING:
     from maturity.assess.session import Session
@@ -87,7 +88,8 @@ _RUN: dict[str, Run] = {}
 
 
 def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
-    """Files as given; a directory becomes its model files (by suffix), sorted by name."""
+    """Files as given; a directory becomes its model files (by suffix), sorted by name:
+    every entry with a model suffix but folders, whether or not it can be read."""
     known = tuple(s.lower() for s in suffixes)
     files: list[str] = []
     for name in paths:
@@ -95,10 +97,12 @@ def expand(paths: Iterable[str], suffixes: Iterable[str]) -> list[str]:
         if not path.is_dir():
             files.append(name)
             continue
+        # Not only regular files: a pipe, a device or a broken link named like a model is
+        # listed too, so that loading it reports it (exit 2) instead of skipping it silently.
         inside = sorted(
             p
             for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in known and p.name not in CONFIG_NAMES
+            if p.suffix.lower() in known and p.name not in CONFIG_NAMES and not p.is_dir()
         )
         if not inside:
             raise UsageError(f"{name}: no model files ({', '.join(known)}) in this directory")
@@ -197,12 +201,17 @@ def nest(report: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------------ summary
 
 
+def file_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 shown as escapes (``\\xff``)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
     """A model's line of the portfolio summary, from its JSON report."""
     counts = report["summary"]
     errors = counts.get("error", 0) + len(report.get("errors", ()))
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": report["organization"]["name"],
         "level": report["level"]["achieved"],
         "next": report["level"]["next"],
@@ -217,7 +226,7 @@ def summary_row(name: str, report: Mapping[str, Any]) -> dict[str, Any]:
 
 def error_row(name: str, message: str) -> dict[str, Any]:
     return {
-        "file": name,
+        "file": file_name(name),
         "organization": None,
         "level": None,
         "next": None,
@@ -226,7 +235,7 @@ def error_row(name: str, message: str) -> dict[str, Any]:
         "passed": 0,
         "failed": 0,
         "errors": 1,
-        "error": message,
+        "error": message.encode("utf-8", "backslashreplace").decode("utf-8"),
     }
 
 
@@ -262,15 +271,6 @@ def write_document(items: Iterable[Item], lang: str, write: Callable[[str], Any]
     }
     write(json.dumps(rest, ensure_ascii=False, indent=2, sort_keys=True)[2:] + "\n")
     return kept
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _cell(text: str, width: int, right: bool = False) -> str:
-    pad = " " * max(0, width - _width(text))
-    return pad + text if right else text + pad
 
 
 def _clip(text: str, limit: int) -> str:

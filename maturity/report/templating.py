@@ -21,13 +21,16 @@ from markupsafe import Markup
 from maturity.report.graph.view import esc
 
 
-class _JoinedLines(jinja2.BaseLoader):
-    """Templates from ``maturity/report/templates``, their lines joined."""
+class JoinedLines(jinja2.BaseLoader):
+    """Templates from ``PACKAGE/templates``, their lines joined."""
+
+    def __init__(self, package: str = "maturity.report") -> None:
+        self.package = package
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        path = resources.files("maturity.report").joinpath("templates", template)
+        path = resources.files(self.package).joinpath("templates", template)
         if not path.is_file():
             raise jinja2.TemplateNotFound(template)
         text = path.read_text("utf-8")
@@ -38,17 +41,22 @@ def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else Markup(esc(value))
 
 
-@cache
-def environment() -> jinja2.Environment:
+def make_environment(*packages: str, keep_trailing_newline: bool = True) -> jinja2.Environment:
+    """An environment over the templates of ``packages`` (first found wins), escaping always."""
     env = jinja2.Environment(
-        loader=_JoinedLines(),
+        loader=jinja2.ChoiceLoader([JoinedLines(package) for package in packages]),
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        keep_trailing_newline=keep_trailing_newline,
     )
     env.globals["NL"] = Markup("\n")
     return env
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return make_environment("maturity.report")
 
 
 def render(template: str, **context: Any) -> str:

@@ -59,9 +59,11 @@ def blockers(report: Mapping[str, Any]) -> list[tuple[str, bool]]:
 def evidence_lines(finding: Mapping[str, Any], lang: str, limit: int = 12) -> list[str]:
     """Evidence then what is missing, as plain text (escape it for the format)."""
     c = t("colon", lang)
-    lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in finding["evidence"]]
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"… +{len(lines) - limit}"]
+    evidence = finding["evidence"]
+    # Only the lines shown are written out: a finding on a large model has thousands.
+    lines = [f"{t('evidence', lang)}{c}{evidence_text(e, lang)}" for e in evidence[:limit]]
+    if len(evidence) > limit:
+        lines.append(f"… +{len(evidence) - limit}")
     lines += [f"{t('missing', lang)}{c}{clean(m)}" for m in finding.get("missing", [])[:6]]
     return lines
 

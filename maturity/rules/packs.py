@@ -20,6 +20,8 @@ from maturity.i18n import LANGS
 from maturity.model.load import syntax_problem
 from maturity.model.locate import toml_line
 from maturity.resources import schema
+from maturity.rules.params import declaration_problems
+from maturity.rules.params import split as split_params
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
 
 if TYPE_CHECKING:
@@ -164,7 +166,11 @@ def load_pack(
         raise PackError(check.problems)
     problems = list(check.problems)
     meta = data["pack"]
-    params = {**GLOBAL_PARAMS, **meta.get("params", {})}
+    declared, specs = split_params(meta.get("params", {}))
+    for name, message in declaration_problems(specs):
+        line = toml_line(text, ["pack", "params", name]) if text else None
+        problems.append(Problem(origin, f"pack.params.{name}", message, line))
+    params = {**GLOBAL_PARAMS, **declared}
     params.update({k: v for k, v in (overrides or {}).items() if k in params})
     rules = []
     seen: dict[str, int] = {}
@@ -198,7 +204,8 @@ def load_pack(
         params=params,
         source=source,
         path=origin,
-        declared=dict(meta.get("params", {})),
+        declared=declared,
+        param_specs=specs,
         data=data,
     )
 

@@ -24,9 +24,11 @@ from maturity.engine.conditions import CompileProblems, Condition
 from maturity.engine.language import Language
 from maturity.errors import PackError, Problem
 from maturity.resources import schema
+from maturity.rules.params import declaration_problems
+from maturity.rules.params import split as split_params
 from maturity.rules.rule import Pack, Rule, rule_key
 
-_PACK_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_PACK_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 def compile_condition(
@@ -171,7 +173,13 @@ def adopt_pack(
     problems = []
     if not isinstance(pack.id, str) or not _PACK_ID.match(pack.id):
         problems.append(Problem(origin, "pack.id", f"invalid pack id {pack.id!r}"))
-    params = {**GLOBAL_PARAMS, **pack.params}
+    declared, specs = split_params(pack.params)
+    for name, spec in pack.param_specs.items():
+        specs[name] = {"default": declared.get(name), **spec}
+    problems += [
+        Problem(origin, f"params.{name}", message) for name, message in declaration_problems(specs)
+    ]
+    params = {**GLOBAL_PARAMS, **declared}
     params.update({k: v for k, v in (overrides or {}).items() if k in params})
     seen: set[str] = set()
     rules = []
@@ -190,4 +198,5 @@ def adopt_pack(
         replace(r, pack=pack.id, source=source, params={**params, **r.params})
         for r in sorted(rules, key=lambda r: rule_key(r.id))
     )
-    return replace(pack, rules=owned, source=source, params=params, declared=dict(pack.params))
+    return replace(pack, rules=owned, source=source, params=params, declared=declared,
+                   param_specs=specs)  # fmt: skip

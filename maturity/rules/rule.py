@@ -114,6 +114,8 @@ class Pack:
     path: str = ""
     #: The parameters the pack itself declares (``params`` adds globals and overrides).
     declared: Mapping[str, Any] = field(default_factory=dict)
+    #: Each declared parameter's type and range (see maturity.rules.params).
+    param_specs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: The pack's data as read (TOML packs), so tests with their own params can recompile it.
     data: Mapping[str, Any] | None = None
 
@@ -139,6 +141,10 @@ class Finding:
         return self.status == "pass"
 
 
+#: The longest time limit a rule may get, in seconds (a day); 0 or None is no limit.
+MAX_TIMEOUT = 86_400.0
+
+
 class RuleTimeout(Exception):
     """A rule ran past its time limit."""
 
@@ -147,7 +153,8 @@ class RuleTimeout(Exception):
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the block after ``seconds`` (main thread on POSIX; elsewhere no limit)."""
     usable = (
-        seconds
+        seconds is not None
+        and 0 < seconds <= MAX_TIMEOUT  # inf and nan: no limit (the CLI refuses them)
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )

@@ -28,6 +28,9 @@ from maturity.report.graph.view import (
     build_view,
     edge_lines,
     kind_label,
+    needs_summary,
+    summarize,
+    summary_note,
 )
 
 # ---------------------------------------------------------------- drawing
@@ -122,17 +125,28 @@ def _legend(items: Sequence[str], lang: str, width: float, top: float) -> tuple[
 
 
 def render_svg(
-    data: Mapping[str, Any], lang: str, overlay: Overlay | None = None, standalone: bool = False
+    data: Mapping[str, Any],
+    lang: str,
+    overlay: Overlay | None = None,
+    standalone: bool = False,
+    note: str = "",
 ) -> str:
     """The process graph as one ``<svg>`` element, styled inline (no CSS, no fonts): the
     template ``templates/graph.svg.j2``, escaping on by default.
 
     Inside HTML the element needs no namespace (the parser gives it), so a page
-    carries no URL at all; a ``standalone`` file declares it.
+    carries no URL at all; a ``standalone`` file declares it. A large graph is drawn
+    as a summary, one box per role kind (see :func:`~maturity.report.graph.view.summarize`),
+    and its title says so (``note``: the summary's note, when the caller summarised).
     """
     from maturity.report.templating import render
 
-    nodes, edges = build_view(data, overlay or Overlay())
+    overlay = overlay or Overlay()
+    if needs_summary(data, overlay):
+        data, overlay, summary = summarize(data, overlay, lang)
+        note = summary_note(summary, lang)
+    note = f" — {note}" if note else ""
+    nodes, edges = build_view(data, overlay)
     lay = layout(nodes, edges, lang)
     routes = route(edges, lay)
     routes.sort(key=lambda r: ("flow", "failing", "proposed").index(r.edge.style))
@@ -145,7 +159,7 @@ def render_svg(
         width=_num(lay.width),
         height=_num(height),
         font=FONT,
-        title=t("graph_title", lang, name=data.get("name", "")),
+        title=t("graph_title", lang, name=data.get("name", "")) + note,
         markers=[(style, color) for style, (color, _) in sorted(_STYLE.items())],
         edges=[_edge(r, lang) for r in routes],
         nodes=[_node(n, lay.boxes[n.id], lay.lines[n.id], lang) for n in nodes],

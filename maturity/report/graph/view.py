@@ -171,3 +171,79 @@ def edge_lines(edge: Edge, lang: str) -> list[str]:
         for kind, n in sorted(counts.items())
     ]
     return lines if len(lines) <= 4 else [*lines[:3], f"+{len(lines) - 3}"]
+
+
+# ---------------------------------------------------------------- large graphs: a summary
+
+#: Above this many roles (or merged arrows), one box per role kind stands for its roles:
+#: drawing every role of a large organization takes minutes and cannot be read.
+SUMMARY_ROLES = 40
+SUMMARY_EDGES = 150
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a summarised drawing stands for: the counts behind the boxes."""
+
+    roles: int
+    flows: int
+    kinds: int
+    #: Flows between two roles of the same kind: inside a box, so not drawn.
+    inside: int
+
+
+def needs_summary(data: Mapping[str, Any], overlay: Overlay) -> bool:
+    """Whether the graph is too large to draw role by role (a summary never is)."""
+    if data.get("summary"):
+        return False
+    if len(data["roles"]) + len(overlay.new_roles) > SUMMARY_ROLES:
+        return True
+    pairs = {(f["from"], f["to"]) for f in data["flows"]}
+    return len(pairs) + len(overlay.new_flows) > SUMMARY_EDGES
+
+
+def summarize(
+    data: Mapping[str, Any], overlay: Overlay, lang: str
+) -> tuple[dict[str, Any], Overlay, Summary]:
+    """The graph with one role per role kind (named with its count) and the flows between
+    kinds; a kind's box is failing or proposed when any of its flows is. Linear in size."""
+    kind_of = {r["id"]: r["kind"] for r in data["roles"]}
+    counts: dict[str, int] = {}
+    for kind in kind_of.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    kind_of.update({r["id"]: r["kind"] for r in overlay.new_roles})
+    roles = [
+        {"id": kind, "kind": kind, "name": f"{kind_label(kind, lang, 'role_kind')} ×{n}"}
+        for kind, n in sorted(counts.items())
+    ]
+    new_roles = tuple(
+        {"id": kind, "kind": kind, "name": kind_label(kind, lang, "role_kind")}
+        for kind in sorted({r["kind"] for r in overlay.new_roles} - set(counts))
+    )
+    flows: list[dict[str, Any]] = []
+    failing: set[int] = set()
+    inside = 0
+    for flow in data["flows"]:
+        source, target = kind_of.get(flow["from"]), kind_of.get(flow["to"])
+        if source is None or target is None or source == target:
+            inside += source == target and source is not None
+            continue
+        if flow["index"] in overlay.failing:
+            failing.add(len(flows))
+        flows.append({"index": len(flows), "from": source, "to": target, "kind": flow["kind"]})
+    new_flows = tuple(
+        (kind_of[s], kind_of[tg], k)
+        for s, tg, k in overlay.new_flows
+        if s in kind_of and tg in kind_of and kind_of[s] != kind_of[tg]
+    )
+    summary = Summary(len(data["roles"]), len(data["flows"]), len(counts), inside)
+    shown = {"name": data.get("name", ""), "roles": roles, "flows": flows, "summary": True}
+    return shown, Overlay(frozenset(failing), new_roles, tuple(sorted(set(new_flows)))), summary
+
+
+def summary_note(summary: Summary, lang: str) -> str:
+    """The sentence that says a drawing is a summary, and of what."""
+    text = t("graph_summary", lang, roles=summary.roles, flows=summary.flows)
+    if summary.inside:
+        text += " " + t("graph_summary_inside", lang, inside=summary.inside)
+    return text
