@@ -1,16 +1,15 @@
 """The collaboration pack's flow rules as hand-written, single-pass Python: the engine's limit.
 
-One loop over the graph's edges sets every rule's flags at once; no selectors,
-no predicates, no evidence objects. ``bench/run.py`` times it against the
+One loop over the parsed model's flows sets every rule's flags at once; no
+index, no selectors, no predicates, no evidence objects. ``bench/run.py`` times it against the
 engine evaluating the same compiled rules, and checks that both agree on
 pass/fail and on COL-I6's offending flows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
-
-import networkx as nx
 
 #: The rules written here, with their type (an anti-pattern fails when it matches).
 RULES = {
@@ -76,14 +75,15 @@ def _flow(a: str, b: str, kind: str, data: dict[str, Any], flags: dict[str, bool
         flags["i10"] = flags["i10"] or data.get("urgent") is True
 
 
-def evaluate(graph: nx.MultiDiGraph) -> tuple[dict[str, str], list[int]]:
-    """Every rule's status, and COL-I6's offending flow indexes (sorted), in one pass."""
+def evaluate(model: Mapping[str, Any]) -> tuple[dict[str, str], list[int]]:
+    """Every rule's status, and COL-I6's offending flow indexes (sorted), in one pass
+    over a parsed model's plain data."""
     names = ("i1_marketing", "i1_cs", "i2", "i3", "i5", "i10", "a1_value", "a1_feature", "a2")
     flags = dict.fromkeys((*names, "a5"), False)
-    kinds = {node: attrs.get("kind") for node, attrs in graph.nodes(data=True)}
+    kinds = {role["id"]: role.get("kind") for role in model.get("roles", ())}
     offending: list[int] = []
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        a, b, kind = kinds[u], kinds[v], data.get("kind")
+    for key, data in enumerate(model.get("flows", ())):
+        a, b, kind = kinds[data["from"]], kinds[data["to"]], data.get("kind")
         if kind in ("bug_report", "feature_request") and _i6(a, b, kind, data):
             offending.append(key)
         _flow(a, b, kind, data, flags)

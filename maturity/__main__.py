@@ -1,3 +1,3 @@
-from maturity.cli.app import main
+from maturity.cli import main
 
 main()

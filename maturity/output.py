@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from maturity.errors import OutputError
 from maturity.outpaths import refuse_special
@@ -15,6 +18,15 @@ from maturity.outpaths import refuse_special
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` so that readers see the old file or the new, never half."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through, in pieces: it replaces ``path`` when the block
+    ends without an error (readers see the old file or the new, never half)."""
     target = Path(path)
     refuse_special(target)
     folder = target.parent
@@ -22,14 +34,13 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         raise OutputError(f"{target}: folder {folder} does not exist")
     if not folder.is_dir():
         raise OutputError(f"{target}: {folder} is not a folder")
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"{target}: cannot write in {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

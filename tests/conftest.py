@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -25,3 +26,9 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's own pack cache (never the user's), shared by its subprocesses."""
+    os.environ["MATURITY_CACHE_DIR"] = str(tmp_path_factory.mktemp("maturity-cache"))

@@ -51,3 +51,15 @@ def test_generated_models_both_pass_and_fail_rules(tmp_path: Path) -> None:
     result = run("assess", str(path), "--format", "json")
     statuses = {f["status"] for f in json.loads(result.stdout)["findings"]}
     assert {"pass", "fail"} <= statuses
+
+
+def test_the_wide_generator_makes_few_large_departments_and_parallel_flows() -> None:
+    from bench import generate_wide
+
+    data = generate_wide.generate(20_000, seed=2)
+    model = validate_data(data)
+    assert len(model.flows) == 20_000 and len(model.roles) == 40
+    pairs = Counter((f["from"], f["to"]) for f in model.flows)
+    assert max(pairs.values()) > 50  # many flows between the same two departments
+    assert generate_wide.generate(2_000, seed=2) == generate_wide.generate(2_000, seed=2)
+    assert generate_wide.generate(2_000, seed=2) != generate_wide.generate(2_000, seed=3)

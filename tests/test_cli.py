@@ -226,3 +226,11 @@ def test_a_report_never_replaces_a_model(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is one of the files being read" in result.stderr
     assert model.read_bytes() == before
+
+
+def test_the_fast_version_answer_is_what_click_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    from maturity.cli import main
+
+    for flag in ("--version", "-V"):
+        main([flag])
+        assert capsys.readouterr().out == run(flag).output

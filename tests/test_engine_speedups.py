@@ -17,7 +17,6 @@ from maturity.engine.context import Context
 from maturity.engine.selectors import FlowSelector, RoleSelector
 from maturity.model import validate_data
 from maturity.model.graph import build_graph
-from maturity.report.contract import FlowIndex
 
 
 @pytest.mark.parametrize("cls", [nx.DiGraph, nx.Graph, nx.MultiDiGraph])
@@ -95,11 +94,30 @@ def test_report_flow_lookup_equals_a_scan_even_after_a_plugin_moves_flows() -> N
     other = next(n for n in graph if n not in (u, v))
     graph.add_edge(other, v, key=key, **attrs)
     graph.add_edge(u, other, key=10_000, kind="training")
-    lookup = FlowIndex(graph, model.flows)
-    scan = {k: (a, b, d) for a, b, k, d in graph.edges(keys=True, data=True)}
-    assert {index: lookup[index] for index in scan} == scan
-    assert 10_000 in lookup and 10_001 not in lookup
-    assert len(lookup) == len(scan)
+    ctx = Context(graph)
+    scan = {k: (k, a, b, d) for a, b, k, d in graph.edges(keys=True, data=True)}
+    assert {index: ctx.flow(index) for index in scan} == scan
+    assert ctx.flow(10_000) is not None and ctx.flow(10_001) is None
+    assert len(ctx.flows) == len(scan)
+
+
+def test_a_context_from_the_model_equals_one_from_its_graph() -> None:
+    model = validate_data(generate(500, seed=5))
+    direct, via_graph = Context.from_model(model), Context(build_graph(model))
+
+    def rows(flows: Any) -> list[Any]:  # the graph's edges also carry the index as a field
+        return [(i, u, v, {**attrs, "index": i}) for i, u, v, attrs in flows]
+
+    assert direct.roles == via_graph.roles and rows(direct.flows) == list(via_graph.flows)
+    assert direct.role_ids == via_graph.role_ids and direct.teams_of == via_graph.teams_of
+    assert {k: rows(v) for k, v in direct.flows_by_ends.items()} == via_graph.flows_by_ends
+    assert {k: rows(v) for k, v in direct.flows_by_kind.items()} == via_graph.flows_by_kind
+    for path in ("practices.issue_tracker.visible_to", "organization.name", "practices.nope"):
+        assert direct.fact(path) == via_graph.fact(path)
+    graph = direct.graph  # built on first use, the same graph
+    assert sorted(graph.edges(keys=True, data=True)) == sorted(
+        build_graph(model).edges(keys=True, data=True)
+    )
 
 
 def _envs(selector: Any, ctx: Context) -> list[dict[str, str]]:
@@ -131,3 +149,37 @@ def test_role_candidates_are_every_matching_role(built_in: tuple[Session, Contex
                     continue
                 plain = [r for r in ctx.role_ids if selector.matches(ctx, r, env)]
                 assert list(selector.candidates(ctx, env)) == plain, rule.id
+
+
+def test_a_flow_index_is_selectable_when_indexed_from_the_model() -> None:
+    from maturity.engine.compiler import Compiler
+    from maturity.engine.graphconds import BUILTIN_METRICS
+    from maturity.engine.operators import BUILTIN_OPERATORS
+    from maturity.model.vocabulary import Vocabulary
+
+    model = validate_data(generate(200, seed=4))
+    compiler = Compiler(BUILTIN_OPERATORS, BUILTIN_METRICS, {}, Vocabulary())
+    where = {"flow": {"where": [{"attr": "index", "op": "less_than", "value": 3}]}}
+    count = {"count": {"flows": {}, "distinct": "index", "op": "equals", "value": 200}}
+    for ctx in (Context.from_model(model), Context(build_graph(model))):
+        found = compiler.compile(where, ()).evaluate(ctx, {})
+        assert [e.index for e in found.evidence] == [0, 1, 2]
+        assert compiler.compile(count, ()).evaluate(ctx, {}).ok
+
+
+def test_components_come_in_the_order_and_adjacency_networkx_gives() -> None:
+    import random
+
+    import networkx as nx
+
+    from maturity.model.scc import adjacency, strongly_connected
+
+    rng = random.Random(5)
+    for _ in range(300):
+        size = rng.randint(1, 30)
+        edges = [(rng.randrange(size), rng.randrange(size)) for _ in range(rng.randint(0, 80))]
+        graph = nx.DiGraph(edges)
+        assert adjacency(edges) == {node: list(succ) for node, succ in graph.adj.items()}
+        assert list(strongly_connected(adjacency(edges))) == list(
+            nx.strongly_connected_components(graph)
+        )

@@ -148,3 +148,52 @@ def test_a_folder_output_gets_each_report_and_stdout_the_summary(
     assert result.stdout.splitlines()[-1] == "3 models: 3 assessed, 0 with bad input"
     alone = run("assess", str(folder / "beginner.toml"), "--format", "json")
     assert json.loads((out / "beginner.json").read_text("utf-8")) == json.loads(alone.stdout)
+
+
+def _expected_document(folder: Path, lang: str = "en") -> str:
+    """The portfolio document as one ``json.dumps`` of everything, built in this process."""
+    from maturity import __version__
+    from maturity.assess import Options, Session
+    from maturity.errors import MaturityError
+    from maturity.report.contract import build_report
+    from maturity.report.portfolio import Item, error_row, summary_row, totals
+
+    session = Session(Options(plugins=False))
+    reports, items = [], []
+    for name in expand([str(folder)], (".toml", ".json")):
+        try:
+            report = build_report(session.assess(session.load(name)), lang)
+        except MaturityError as exc:
+            items.append(Item(name, error_row(name, exc.lines()[0]), problems=("x",)))
+            continue
+        reports.append(report)
+        items.append(Item(name, summary_row(name, report), level=report["level"]["achieved"]))
+    document = {
+        "schema_version": 1,
+        "tool": {"name": "maturity", "version": __version__},
+        "lang": lang,
+        "reports": reports,
+        "summary": [dict(i.row) for i in items],
+        "totals": totals(items),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_streamed_document_is_byte_for_byte_one_json_dump(folder: Path, jobs: str) -> None:
+    (folder / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("assess", str(folder), "--format", "json", "--lang", "zh", "-j", jobs)
+    assert result.exit_code == 2
+    assert result.stdout == _expected_document(folder, "zh")
+
+
+def test_a_document_without_any_assessed_model_is_still_one_json_dump(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    for name in ("a.toml", "b.toml"):
+        (models / name).write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run("assess", str(models), "--format", "json", "-o", str(out))
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == _expected_document(models)
+    assert '"reports": [],' in out.read_text(encoding="utf-8")

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from maturity.errors import ConfigError, Problem
 from maturity.model.locate import toml_line
 from maturity.resources import schema
@@ -124,6 +122,8 @@ def load_config(path: Path) -> Config:
 
 
 def _parse(data: Any, source: str, text: str, prefix: tuple[str, ...]) -> Config:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(
         schema("config"), format_checker=jsonschema.FormatChecker()
     )

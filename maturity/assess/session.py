@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.assess.config import Config, check_rule_ids, check_waiver_roles, check_waiver_scopes
 from maturity.assess.scoring import Scores, score
@@ -26,8 +24,8 @@ from maturity.errors import (
     origin,
     show_traceback,
 )
-from maturity.model.graph import build_graph
 from maturity.model.load import Loader, load_model
+from maturity.model.nogc import paused_gc
 from maturity.model.validate import Limits, Model
 from maturity.model.vocabulary import did_you_mean
 from maturity.plugins.local import expand
@@ -38,6 +36,9 @@ from maturity.rules.packs import GLOBAL_PARAMS, PackSkipped, adopt_pack, load_pa
 from maturity.rules.params import GLOBAL_SPECS, type_of
 from maturity.rules.params import problem as param_problem
 from maturity.rules.rule import Finding, Pack, Rule, evaluate, rule_key
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Seconds a rule may run before it is stopped and reported as ``error``.
 DEFAULT_RULE_TIMEOUT = 30.0
@@ -76,7 +77,8 @@ class Assessment:
     """One model assessed: findings sorted by rule id, scores with and without waivers."""
 
     model: Model
-    graph: nx.MultiDiGraph
+    #: The indexes rules read; its ``graph`` is built only when asked for.
+    context: Context
     packs: tuple[Pack, ...]
     rules: Mapping[str, Rule]
     findings: tuple[Finding, ...]
@@ -86,6 +88,11 @@ class Assessment:
     notices: tuple[str, ...] = ()
     #: Every configured waiver for an enabled rule: applied, expired or unused.
     waivers: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The model as plugins see it (``maturity_prepare_graph`` applied)."""
+        return self.context.graph
 
     @property
     def has_errors(self) -> bool:
@@ -284,7 +291,12 @@ class Session:
             message = f"loader failed on {path}: {type(exc).__name__}: {exc}{origin(exc)}"
             raise PluginError(owner, message) from exc
 
-    def prepare(self, model: Model) -> tuple[nx.MultiDiGraph, list[tuple[str, str]]]:
+    def prepare(self, model: Model) -> tuple[Context, list[tuple[str, str]]]:
+        """Index ``model`` for the rules; with graph hooks, through the graph they change."""
+        if not self.registry.graph_hooks:
+            return Context.from_model(model), []
+        from maturity.model.graph import build_graph
+
         graph = build_graph(model)
         errors = []
         for source, hook in self.registry.graph_hooks:
@@ -298,12 +310,15 @@ class Session:
                     raise PluginError(source, message) from exc
                 show_traceback(f"maturity_prepare_graph of {source}", exc)
                 errors.append((source, message))
-        return graph, errors
+        return Context(graph), errors
 
     def assess(self, model: Model) -> Assessment:
-        graph, graph_errors = self.prepare(model)
-        check_waiver_roles(self.options.config, graph.nodes, model.source)
-        ctx = Context(graph)
+        with paused_gc():  # rules allocate findings and evidence, never cycles
+            return self._assess(model)
+
+    def _assess(self, model: Model) -> Assessment:
+        ctx, graph_errors = self.prepare(model)
+        check_waiver_roles(self.options.config, ctx.roles, model.source)
         findings = []
         for rule_id, rule in self.rules.items():
             finding = evaluate(rule, ctx, self.options.rule_timeout)
@@ -313,12 +328,12 @@ class Session:
                 finding = replace(finding, error=f"{rule.source}: {finding.error}")
             findings.append(finding)
         today = self.options.today or dt.date.today()
-        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, graph, today)
+        findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, ctx, today)
         by_id = {f.rule: f for f in findings}
         rules = list(self.rules.values())
         return Assessment(
             model=model,
-            graph=graph,
+            context=ctx,
             packs=self.packs,
             rules=self.rules,
             findings=tuple(findings),

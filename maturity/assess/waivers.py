@@ -12,14 +12,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import networkx as nx
-
 from maturity.assess.config import Waiver
-from maturity.engine.context import FlowRef, RoleRef
+from maturity.engine.context import Context, FlowRef, RoleRef
 from maturity.rules.rule import Finding
 
 
-def _covers(waivers: Sequence[Waiver], finding: Finding, graph: nx.MultiDiGraph) -> bool:
+def _covers(waivers: Sequence[Waiver], finding: Finding, ctx: Context) -> bool:
     """An unscoped waiver covers the finding; scoped ones must cover each role and flow named."""
     if any(w.role is None and w.flow is None for w in waivers):
         return True
@@ -28,12 +26,12 @@ def _covers(waivers: Sequence[Waiver], finding: Finding, graph: nx.MultiDiGraph)
     named = [e for e in finding.evidence if isinstance(e, (RoleRef, FlowRef))]
     if not named:
         return False
-    flows = {key: (u, v, d.get("kind")) for u, v, key, d in graph.edges(keys=True, data=True)}
 
     def covered(item: RoleRef | FlowRef) -> bool:
         if isinstance(item, RoleRef):
             return item.id in roles
-        source, target, kind = flows.get(item.index, ("", "", None))
+        row = ctx.flow(item.index)
+        source, target, kind = (row[1], row[2], row[3].get("kind")) if row else ("", "", None)
         return bool({source, target} & roles) or any(
             _flow_matches(spec, source, target, kind) for spec in specs
         )
@@ -48,7 +46,7 @@ def _flow_matches(spec: Mapping[str, str], source: str, target: str, kind: Any) 
 
 
 def apply_waivers(
-    findings: Iterable[Finding], waivers: Sequence[Waiver], graph: nx.MultiDiGraph, today: dt.date
+    findings: Iterable[Finding], waivers: Sequence[Waiver], ctx: Context, today: dt.date
 ) -> tuple[list[Finding], list[dict[str, Any]]]:
     """Return the findings with waivers applied, and a note on every waiver."""
     out: list[Finding] = []
@@ -59,7 +57,7 @@ def apply_waivers(
     for finding in findings:
         mine = by_rule.get(finding.rule, [])
         live = [w for w in mine if not w.expired(today)]
-        applied = finding.status == "fail" and bool(live) and _covers(live, finding, graph)
+        applied = finding.status == "fail" and bool(live) and _covers(live, finding, ctx)
         for waiver in mine:
             state = "expired" if waiver.expired(today) else ("applied" if applied else "unused")
             notes.append({**waiver.describe(), "state": state})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,12 +56,19 @@ from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
     help="Assess up to N models at once, in parallel processes "
     "[default: the number of CPUs; 1: one after another].",
 )
-@history_options
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Assess a portfolio on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the "
+    "'cluster' extra; every worker must read the model paths). Results as a local run.",
+)
 @NO_COLOR
+@history_options
 @session_options
 def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: str,
-           fail_under: str | None, jobs: int | None, assessed_on: Any = None,
-           no_color: bool = False, **options: Any) -> None:  # fmt: skip
+           fail_under: str | None, jobs: int | None, scheduler: str | None,
+           assessed_on: Any = None, no_color: bool = False,
+           **options: Any) -> None:  # fmt: skip
     """Assess organization models and report level, stages, findings and recommendations.
 
     FILE is a model in TOML or JSON (see docs/model.md), or a directory: every
@@ -94,10 +101,13 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         _check_portfolio_output(reporter, output, len(paths))
         with progress(f"assessing {len(paths)} models…"):
             _assess_portfolio(session, paths, reporter, outputs, output, lang, fail_under,
-                              jobs, history, date)  # fmt: skip
+                              jobs, history, scheduler, date)  # fmt: skip
         return
     target = outputs.claim(output, "the report")
-    with progress(f"assessing {paths[0]}…"):
+    from maturity.model.nogc import paused_gc
+
+    # One model, start to finish: nothing for the cyclic collector to find on the way.
+    with progress(f"assessing {paths[0]}…"), paused_gc():
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph, date=date)
         note = attach_history(history, paths[0], result.model, report)
@@ -160,20 +170,65 @@ def run_outputs(session: Any, inputs: Any) -> Any:
 
 def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: Any,
                       output: str | None, lang: str, fail_under: str | None, jobs: int | None,
-                      history: dict[str, Any], date: str | None = None) -> None:  # fmt: skip
-    """Several models: reports in input order, then the summary; bad input exits 2 at the end."""
+                      history: dict[str, Any], scheduler: str | None,
+                      date: str | None = None) -> None:  # fmt: skip
+    """Several models: reports in input order, then the summary; bad input exits 2 at the end.
+
+    Each report is written as soon as it and those before it are done (unless the
+    reports must all be there first: ``--record``, or a format that renders many).
+    """
     from maturity.outpaths import is_stdout
     from maturity.report import portfolio
 
     as_json = reporter.name == "json"
     folder = not is_stdout(output) and Path(str(output)).is_dir()
-    one_document = not folder and (as_json or reporter.render_many is not None)
+    many = reporter.render_many is not None and not folder
+    one_document = not folder and (as_json or many)
     if one_document:
         targets = {"": outputs.claim(output, "the portfolio report")}
     else:
         targets = _claim_reports(outputs, files, output, reporter.suffix)
-    run = portfolio.Run(session, reporter.name, lang, render=not one_document, date=date)
-    items = portfolio.assess_all(run, files, jobs)
+    nested = as_json and not folder and not many
+    recording = bool(history.get("record") or history.get("trend"))
+    # Each item keeps its report until it is written: stderr says what failed and why a
+    # model is below --fail-under, --record stores it, a format that renders many reads it.
+    run = portfolio.Run(session, reporter.name, lang, render=not one_document,
+                        nested=nested and not recording, keep_report=True,
+                        date=date)  # fmt: skip
+    if scheduler:
+        from maturity.report.cluster import assess_on_cluster
+
+        items: Iterable[Any] = assess_on_cluster(run, files, scheduler)
+    else:
+        items = portfolio.assess_iter(run, files, jobs)
+    if recording:
+        items = _record(portfolio, session, reporter, list(items), history, lang, nested)
+    items = _report_problems(items, fail_under)
+    if many:
+        kept = list(items)
+        reports = [i.report for i in kept if i.report is not None]
+        _emit(render_many_with(session, reporter, reports, lang), targets[""])
+        click.echo(portfolio.summary_table(kept), nl=False, err=True)
+    elif nested:
+        kept = _write_document(portfolio, items, lang, targets[""])
+    else:
+        kept, written = [], set()
+        for item in items:
+            if item.document is not None:
+                _emit(item.document, targets[item.file])
+                written.add(item.file)
+            kept.append(replace(item, document=None, report=None))
+        click.echo(portfolio.summary_table(kept), nl=False)
+        if folder and reporter.name == "html":
+            _write_index(kept, written, outputs, Path(str(output)), reporter.suffix, lang)
+    code = portfolio.exit_code(kept, fail_under)
+    if code:
+        raise ExitCode(code)
+
+
+def _record(portfolio: Any, session: Any, reporter: Any, items: list[Any],
+            history: dict[str, Any], lang: str, nested: bool) -> list[Any]:  # fmt: skip
+    """``--record`` each assessed model (its report gains ``history``), then nest the JSON."""
     from maturity.history.record import record_many
 
     notes, items = record_many(
@@ -181,48 +236,48 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: An
     )
     for note in notes:
         click.echo(note, err=True)
-    for line in portfolio.problems(items):
-        click.echo(f"error: {visible(line)}", err=True)
-    if reporter.render_many is not None and not folder:
-        reports = [i.report for i in items if i.report is not None]
-        _emit(render_many_with(session, reporter, reports, lang), targets[""])
-        click.echo(portfolio.summary_table(items), nl=False, err=True)
-    elif as_json and not folder:
-        document = json.dumps(portfolio.portfolio_document(items, lang), ensure_ascii=False,
-                              indent=2, sort_keys=True) + "\n"  # fmt: skip
-        _emit(document, targets[""])
-    else:
-        for item in items:
-            if item.document is not None:
-                _emit(item.document, targets[item.file])
-        if folder and reporter.name == "html":
-            _write_index(items, outputs, Path(str(output)), reporter.suffix, lang)
-        click.echo(portfolio.summary_table(items), nl=False)
-    _tell_portfolio(items, fail_under)
-    code = portfolio.exit_code(items, fail_under)
-    if code:
-        raise ExitCode(code)
+    if not nested:
+        return list(items)
+    return [replace(i, document=portfolio.nest(i.report)) if i.report is not None else i
+            for i in items]  # fmt: skip
 
 
-def _tell_portfolio(items: list[Any], fail_under: str | None) -> None:
-    """Rule and plugin errors, and why a model is below --fail-under, for each model."""
+def _report_problems(items: Iterable[Any], fail_under: str | None) -> Iterator[Any]:
+    """Each model's load problems, rule and plugin errors, and why it is below --fail-under."""
     from maturity.cli.outcome import below_lines, problem_lines, tell
 
     for item in items:
-        if item.report is None:
-            continue
-        tell(problem_lines(item.report, item.file))
-        if fail_under is not None:
-            tell(below_lines(item.report, fail_under, item.file))
+        for line in item.problems:
+            click.echo(f"error: {visible(line)}", err=True)
+        if item.report is not None:
+            tell(problem_lines(item.report, item.file))
+            if fail_under is not None:
+                tell(below_lines(item.report, fail_under, item.file))
+        yield item
 
 
-def _write_index(items: list[Any], outputs: Any, folder: Path, suffix: str, lang: str) -> None:
+def _write_index(items: list[Any], written: set[str], outputs: Any, folder: Path,
+                 suffix: str, lang: str) -> None:  # fmt: skip
     """``index.html`` beside the reports: a summary table linking each one."""
     from maturity.report.index import render_index
 
-    links = {i.file: Path(i.file).stem + suffix for i in items if i.document is not None}
+    links = {i.file: Path(i.file).stem + suffix for i in items if i.file in written}
     target = outputs.claim(str(folder / "index.html"), "the index page")
     _emit(render_index([i.row for i in items], links, lang), target)
+
+
+def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
+                    target: Any) -> list[Any]:  # fmt: skip
+    from maturity.outpaths import is_stdout
+
+    if is_stdout(target):
+        return list(portfolio.write_document(items, lang, lambda t: click.echo(t, nl=False)))
+    from maturity.output import open_atomic
+
+    with open_atomic(target) as handle:
+        kept = portfolio.write_document(items, lang, lambda text: handle.write(text.encode()))
+    click.echo(f"wrote {target}", err=True)
+    return list(kept)
 
 
 def _claim_reports(outputs: Any, files: list[str], output: str | None,

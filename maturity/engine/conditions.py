@@ -225,6 +225,8 @@ class Count(Condition):
         field = self.distinct or "kind"
         if field in ("from", "to"):
             return source if field == "from" else target
+        if field == "index":
+            return row[0]
         if field in ("from.kind", "to.kind"):
             return ctx.kind_of(source if field == "from.kind" else target)
         return lookup(attrs, field)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import gc
+import itertools
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.operators import MISSING
+from maturity.model.nogc import paused_gc
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from maturity.model.validate import Model
 
 
 @dataclass(frozen=True)
@@ -52,28 +56,78 @@ EndsIndex = Mapping[tuple[Any, Any, Any], list[FlowRow]]
 
 
 class Context:
-    """Indexes over one graph, built once and shared by every rule of a run.
+    """Indexes over one model, built once and shared by every rule of a run.
 
     ``flows`` are sorted by index; ``flows_by_kind`` and ``flows_by_ends``
     (flow kind, source kind, target kind) keep that order in every bucket, so
     a selector that tests kinds only reads whole buckets, never single flows.
+
+    ``Context(graph)`` indexes a networkx graph (one a plugin's
+    ``maturity_prepare_graph`` may have changed); :meth:`from_model` indexes a
+    validated model's data directly, with the same contents, and builds the
+    networkx graph only when something asks for ``graph``.
     """
 
     def __init__(self, graph: nx.MultiDiGraph):
-        # Indexing allocates a tuple per flow and creates no cycles: pausing the
-        # cyclic GC spares it re-walking the whole graph every 700 allocations.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(graph)
-        finally:
-            if paused:
-                gc.enable()
+        # networkx's own adjacency dicts: iterating its read-only views costs 4x more.
+        adjacency: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
+        self._graph: nx.MultiDiGraph | None = graph
+        self._make_graph: Callable[[], nx.MultiDiGraph] | None = None
+        self._facts: Mapping[str, Any] = graph.graph
+        with paused_gc():
+            flows = [
+                (key, u, v, data)
+                for u, targets in adjacency.items()
+                for v, keyed in targets.items()
+                for key, data in keyed.items()
+            ]
+            flows.sort(key=itemgetter(0))
+            self._build(dict(graph.nodes(data=True)), flows)
 
-    def _build(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
+    @classmethod
+    def from_model(cls, model: Model, loose_ends: bool = False) -> Context:
+        """Index ``model`` as ``build_graph(model)`` would show it, without building it.
+
+        ``loose_ends``: the data may name roles it does not define (a model being
+        edited); they become roles without attributes, as in the graph.
+        """
+        ctx = cls.__new__(cls)
+        with paused_gc():
+            roles: dict[str, Mapping[str, Any]] = {}
+            for role in model.roles:
+                attrs = dict(role)
+                attrs.setdefault("name", role["id"])
+                roles[role["id"]] = attrs
+            # A flow's index is its row's first item (selectors read it there), not a field.
+            flows: list[FlowRow] = [
+                (index, flow["from"], flow["to"], flow) for index, flow in enumerate(model.flows)
+            ]
+            if loose_ends:
+                for _, source, target, _ in flows:
+                    roles.setdefault(source, {})
+                    roles.setdefault(target, {})
+
+            def make_graph() -> nx.MultiDiGraph:
+                from maturity.model.graph import build_graph
+
+                return build_graph(model)
+
+            ctx._graph = None
+            ctx._make_graph = make_graph
+            ctx._facts = {"organization": model.organization, "practices": model.practices}
+            ctx._build(roles, flows)
+        return ctx
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The model as a networkx graph (built on first use when indexed from a model)."""
+        if self._graph is None:
+            assert self._make_graph is not None
+            self._graph = self._make_graph()
+        return self._graph
+
+    def _build(self, roles: dict[str, Mapping[str, Any]], flows: list[FlowRow]) -> None:
         # Plain dicts: a networkx view costs a Python call per lookup.
-        roles: dict[str, Mapping[str, Any]] = dict(graph.nodes(data=True))
         self.roles: Mapping[str, Mapping[str, Any]] = roles
         self.role_ids: tuple[str, ...] = tuple(sorted(roles))
         #: Each role's kind ("" when it has none).
@@ -82,17 +136,9 @@ class Context:
         for role_id in self.role_ids:
             by_kind[self.kinds[role_id]].append(role_id)
         self.roles_by_kind: Mapping[str, list[str]] = by_kind
-        # networkx's own adjacency dicts: iterating its read-only views costs 4x more.
-        adjacency: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
-        flows = [
-            (key, u, v, data)
-            for u, targets in adjacency.items()
-            for v, keyed in targets.items()
-            for key, data in keyed.items()
-        ]
-        flows.sort(key=itemgetter(0))
         self.flows: tuple[FlowRow, ...] = tuple(flows)
-        self.flows_by_kind, self.flows_by_ends = self._index_flows(flows)
+        self.flows_by_ends = self._index_flows(flows)
+        self._by_kind: dict[str, list[FlowRow]] | None = None
         members: dict[str, set[str]] = defaultdict(set)
         for role_id in self.role_ids:
             for member in roles[role_id].get("members", ()):
@@ -100,16 +146,39 @@ class Context:
         self.teams_of: Mapping[str, set[str]] = members
         self.cache: dict[Hashable, Any] = {}
         self._at: tuple[Mapping[str, list[FlowRow]], Mapping[str, list[FlowRow]]] | None = None
+        self._by_index: dict[int, FlowRow] | None = None
+        self._both: dict[str, list[FlowRow]] = {}
 
-    def _index_flows(self, flows: list[FlowRow]) -> tuple[Mapping[str, list[FlowRow]], EndsIndex]:
+    def flow(self, index: int) -> FlowRow | None:
+        """The flow whose index (the graph's edge key) is ``index``, if there is one."""
+        flows = self.flows
+        if isinstance(index, int) and 0 <= index < len(flows) and flows[index][0] == index:
+            return flows[index]
+        if self._by_index is None:
+            self._by_index = {row[0]: row for row in flows}
+        return self._by_index.get(index)
+
+    def _index_flows(self, flows: list[FlowRow]) -> EndsIndex:
         kinds = self.kinds
-        by_kind: dict[str, list[FlowRow]] = defaultdict(list)
-        by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = defaultdict(list)
+        by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = {}
         for row in flows:
-            kind = row[3].get("kind", "")
-            by_kind[kind].append(row)
-            by_ends[kind, kinds[row[1]], kinds[row[2]]].append(row)
-        return by_kind, by_ends
+            key = (row[3].get("kind", ""), kinds[row[1]], kinds[row[2]])
+            bucket = by_ends.get(key)
+            if bucket is None:
+                by_ends[key] = [row]
+            else:
+                bucket.append(row)
+        return by_ends
+
+    @property
+    def flows_by_kind(self) -> Mapping[str, list[FlowRow]]:
+        """Flows by kind, in index order (merged from ``flows_by_ends`` on first use)."""
+        if self._by_kind is None:
+            parts: dict[str, list[list[FlowRow]]] = defaultdict(list)
+            for (kind, _, _), rows in self.flows_by_ends.items():
+                parts[kind].append(rows)
+            self._by_kind = {kind: _merged(rows) for kind, rows in parts.items()}
+        return self._by_kind
 
     def flows_at(self, role_id: str, outgoing: bool, both: bool = False) -> list[FlowRow]:
         """The flows from (``outgoing``) or into a role — or both ways — in index order."""
@@ -122,7 +191,12 @@ class Context:
             self._at = (out, into)
         leaving, arriving = self._at
         if both:
-            return sorted(leaving.get(role_id, []) + arriving.get(role_id, []), key=itemgetter(0))
+            found = self._both.get(role_id)
+            if found is None:
+                found = leaving.get(role_id, []) + arriving.get(role_id, [])
+                found.sort(key=itemgetter(0))
+                self._both[role_id] = found
+            return found
         return (leaving if outgoing else arriving).get(role_id, [])
 
     def kind_of(self, role_id: str) -> str:
@@ -131,12 +205,19 @@ class Context:
     def fact(self, path: str) -> Any:
         """Look up ``practices.x.y`` or ``organization.x``; ``MISSING`` when not stated."""
         head, _, rest = path.partition(".")
-        value: Any = self.graph.graph.get(head, {})
+        value: Any = self._facts.get(head, {})
         for part in rest.split(".") if rest else ():
             if not isinstance(value, Mapping) or part not in value:
                 return MISSING
             value = value[part]
         return value
+
+
+def _merged(parts: list[list[FlowRow]]) -> list[FlowRow]:
+    """Buckets of flows, each in index order, as one list in index order."""
+    if len(parts) == 1:
+        return list(parts[0])
+    return sorted(itertools.chain.from_iterable(parts), key=itemgetter(0))
 
 
 def lookup(attrs: Mapping[str, Any], attr: str) -> Any:

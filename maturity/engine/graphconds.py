@@ -6,16 +6,21 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from maturity.engine.brandes import subset_betweenness
+from maturity.engine.brandes import subset_betweenness, subset_betweenness_lists
 from maturity.engine.conditions import Condition, Outcome, RoleExists, Unmet, unmet
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.selectors import Env, FlowSelector, Predicate, RoleSelector
+from maturity.model import scc
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Adjacency = dict[str, dict[str, int]]
+
+#: Relative difference under which two metric values are the same (``highest`` ties).
+TIE = 1e-9
 
 
 def _adjacency(ctx: Context, flows: FlowSelector) -> Adjacency:
@@ -24,8 +29,11 @@ def _adjacency(ctx: Context, flows: FlowSelector) -> Adjacency:
     if key not in ctx.cache:
         adjacency: Adjacency = {}
         for index, source, target, _ in flows.select(ctx, {}):
-            targets = adjacency.setdefault(source, {})
-            targets.setdefault(target, index)
+            targets = adjacency.get(source)
+            if targets is None:  # no empty dict made (and dropped) for every flow
+                adjacency[source] = {target: index}
+            elif target not in targets:
+                targets[target] = index
         ctx.cache[key] = adjacency
     result: Adjacency = ctx.cache[key]
     return result
@@ -102,12 +110,11 @@ class PathExists(Condition):
     def _mutual(
         self, adjacency: Adjacency, sources: list[str], targets: list[str], env: Env
     ) -> Outcome:
-        graph = nx.DiGraph()
-        graph.add_edges_from((a, b) for a, bs in adjacency.items() for b in bs)
+        succ = scc.adjacency((a, b) for a, bs in adjacency.items() for b in bs)
         # Each end grouped by its component once: no scan of every end per component.
         number = {
             node: i
-            for i, component in enumerate(nx.strongly_connected_components(graph))
+            for i, component in enumerate(scc.strongly_connected(succ))
             for node in component
         }
         src_in: dict[int, list[str]] = {}
@@ -143,37 +150,37 @@ def _subset_betweenness(graph: nx.Graph, sources: list[str], targets: list[str])
     return subset_betweenness(graph, sources, targets)
 
 
+def _networkx(name: str) -> MetricFn:
+    def metric(graph: nx.Graph, **_: Any) -> Mapping[str, float]:
+        import networkx as nx
+
+        result: Mapping[str, float] = getattr(nx, name)(graph)
+        return result
+
+    return metric
+
+
 BUILTIN_METRICS: dict[str, MetricFn] = {
-    "betweenness_centrality": lambda g, **_: nx.betweenness_centrality(g),
-    "betweenness_centrality_subset": lambda g, sources, targets, **_: _subset_betweenness(
-        g, sources, targets
-    ),
-    "degree_centrality": lambda g, **_: nx.degree_centrality(g),
-    "in_degree_centrality": lambda g, **_: nx.in_degree_centrality(g),
-    "out_degree_centrality": lambda g, **_: nx.out_degree_centrality(g),
-    "closeness_centrality": lambda g, **_: nx.closeness_centrality(g),
+    "betweenness_centrality": _networkx("betweenness_centrality"),
+    "betweenness_centrality_subset": _subset_betweenness,
+    "degree_centrality": _networkx("degree_centrality"),
+    "in_degree_centrality": _networkx("in_degree_centrality"),
+    "out_degree_centrality": _networkx("out_degree_centrality"),
+    "closeness_centrality": _networkx("closeness_centrality"),
     "in_degree": lambda g, **_: dict(g.in_degree()),
     "out_degree": lambda g, **_: dict(g.out_degree()),
 }
 
-#: Work (sources × (roles + flows)) above which a subset metric samples its sources.
-SAMPLE_BUDGET = 10_000_000
-
-
-def _sample(sources: list[str], graph: nx.Graph) -> tuple[list[str], float]:
-    """Every source, or an evenly spaced, deterministic sample when the exact metric
-    would take too long (its values then scaled up: an estimate, said in the evidence)."""
-    size = graph.number_of_nodes() + graph.number_of_edges()
-    if not sources or len(sources) * size <= SAMPLE_BUDGET:
-        return sources, 1.0
-    count = max(1, SAMPLE_BUDGET // max(size, 1))
-    step = len(sources) / count
-    chosen = [sources[int(i * step)] for i in range(count)]
-    return chosen, len(sources) / len(chosen)
-
-
 #: Metrics that take ``sources`` and ``targets`` role sets.
 SUBSET_METRICS = frozenset({"betweenness_centrality_subset"})
+
+
+def _projected(projection: str) -> nx.Graph:
+    import networkx as nx
+
+    if projection == "undirected":
+        return nx.Graph()
+    return nx.MultiDiGraph() if projection == "multi" else nx.DiGraph()
 
 
 @dataclass(frozen=True)
@@ -209,22 +216,23 @@ class MetricTest(Condition):
             return cached
         nodes = list(self.roles.candidates(ctx, env))
         keep = set(nodes)
-        graph: nx.Graph = nx.MultiDiGraph() if self.projection == "multi" else nx.DiGraph()
-        if self.projection == "undirected":
-            graph = nx.Graph()
-        graph.add_nodes_from(nodes)
-        for row in self.flows.select(ctx, env):
-            if row[1] in keep and row[2] in keep:
-                graph.add_edge(row[1], row[2])
+        edges = [(row[1], row[2]) for row in self.flows.select(ctx, env)]
+        edges = [(u, v) for u, v in edges if u in keep and v in keep]
         extra: dict[str, Any] = {}
-        scale = 1.0
         if self.sources is not None and self.targets is not None:
-            sources = [r for r in self.sources.candidates(ctx, env) if r in keep]
-            extra["sources"], scale = _sample(sources, graph)
+            extra["sources"] = [r for r in self.sources.candidates(ctx, env) if r in keep]
             extra["targets"] = [r for r in self.targets.candidates(ctx, env) if r in keep]
-            if scale != 1.0:
-                ctx.cache[("metric-sample", key)] = (len(extra["sources"]), len(sources))
-        values = {str(k): float(v) * scale for k, v in self.fn(graph, **extra).items()}
+        if self.fn is _subset_betweenness and self.projection != "undirected":
+            # Parallel flows never add shortest paths: a compiled library, no networkx graph.
+            found: Mapping[Any, float] = subset_betweenness_lists(
+                nodes, edges, extra["sources"], extra["targets"]
+            )
+        else:
+            graph = _projected(self.projection)
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(edges)
+            found = self.fn(graph, **extra)
+        values = {str(k): float(v) for k, v in found.items()}
         ctx.cache[key] = values
         return values
 
@@ -249,16 +257,12 @@ class MetricTest(Condition):
     def _top(self, ctx: Context, env: Env, values: Mapping[str, float]) -> Outcome:
         assert self.highest is not None
         best = max(values.values(), default=0.0)
-        leaders = sorted(r for r, v in values.items() if v == best) if best > 0 else []
+        # Sums of path shares in another order may differ in the last bits: a tie is a tie.
+        floor = best - abs(best) * TIE
+        leaders = sorted(r for r, v in values.items() if v >= floor) if best > 0 else []
         winners = [r for r in leaders if self.highest.matches(ctx, r, env)]
         shown = winners or leaders
         evidence = tuple(self._fact(r, values[r]) for r in shown) + tuple(RoleRef(r) for r in shown)
-        sampled = ctx.cache.get(("metric-sample", self._key()))
-        if sampled:
-            note = Fact(
-                f"{self.algorithm}: estimated from sources", f"{sampled[0]} of {sampled[1]}"
-            )
-            evidence = (note, *evidence)
         if winners:
             return Outcome(True, evidence)
         return Outcome(False, evidence, (unmet(self, env),))

@@ -49,6 +49,12 @@ class Predicate:
             return self.test(ctx, lookup(attrs, self.attr))
         return self.test(ctx, attrs.get(self.attr, MISSING))
 
+    def holds_for(self, ctx: Context, row: FlowRow) -> bool:
+        """:meth:`holds` on a flow (its ``index`` is the row's, not among its fields)."""
+        if self.attr == "index":
+            return self.test(ctx, row[0])
+        return self.holds(ctx, row[3])
+
     def describe(self) -> str:
         shown = self.ref if self.ref else show_value(self.value)
         tail = "" if not self.operator.takes_value else f" {shown}"
@@ -200,7 +206,7 @@ class FlowSelector:
             self.either_way and self._ends(ctx, target, source, env)
         ):
             return False
-        return all(p.holds(ctx, attrs) for p in self.where)
+        return all(p.holds_for(ctx, row) for p in self.where)
 
     def _ends(self, ctx: Context, source: str, target: str, env: Env) -> bool:
         if self.source is not None and not self.source.matches(ctx, source, env):
@@ -260,7 +266,7 @@ class FlowSelector:
         where = self.where
         if not where:
             return list(rows)
-        return [row for row in rows if all(p.holds(ctx, row[3]) for p in where)]
+        return [row for row in rows if all(p.holds_for(ctx, row) for p in where)]
 
     def describe(self) -> str:
         kinds = "|".join(sorted(self.kinds)) if self.kinds else ""

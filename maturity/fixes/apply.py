@@ -20,12 +20,9 @@ condition as in a rule's ``when``: the operation applies only when it holds
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.language import Language
 from maturity.errors import ModelError
@@ -34,6 +31,9 @@ from maturity.fixes.editor import _Editor
 from maturity.model.validate import Model, validate_data
 from maturity.resources import schema
 from maturity.rules.rule import Rule
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def apply_fix(
@@ -47,7 +47,16 @@ def apply_fix(
 
     Roles the fix adds are named in ``lang`` (the glossary's term for their kind).
     """
-    return apply_ops(model, rule.fix, language, rule.params, rule.id, validate, lang)
+    return apply_ops(
+        model,
+        rule.fix,
+        language,
+        rule.params,
+        rule.id,
+        validate,
+        lang=lang,
+        checked=rule.fix_checked,
+    )
 
 
 def apply_ops(
@@ -58,16 +67,19 @@ def apply_ops(
     label: str = "<fix>",
     validate: bool = True,
     lang: str = "en",
+    checked: bool = False,
 ) -> FixResult:
     """Apply fix operations in order to a copy of ``model`` (a Model or its plain data).
 
     With ``validate`` false the result is not checked against the model schema
     (faster, for describing changes only); its ``model`` is then unvalidated.
+    ``checked``: the operations are known to be well formed (a pack's, once read).
     """
     data = model.data if isinstance(model, Model) else model
     source = model.source if isinstance(model, Model) else "<model>"
     language = language or Language()
-    check_ops(ops, label)
+    if not checked:
+        check_ops(ops, label)
     editor = _Editor(data, language, params or {}, label)
     editor.lang = lang
     for index, op in enumerate(ops):
@@ -87,12 +99,29 @@ def apply_ops(
     return FixResult(fixed, tuple(editor.changes))
 
 
+def _op_schema() -> dict[str, Any]:
+    document = schema("rulepack")
+    return {"$schema": document["$schema"], "$defs": document["$defs"],
+            "$ref": "#/$defs/fixOp"}  # fmt: skip
+
+
 @cache
 def _op_validator() -> jsonschema.protocols.Validator:
-    document = schema("rulepack")
-    wrapper = {"$schema": document["$schema"], "$defs": document["$defs"],
-               "$ref": "#/$defs/fixOp"}  # fmt: skip
-    return jsonschema.Draft202012Validator(wrapper)
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_op_schema())
+
+
+@cache
+def _op_fast() -> Callable[[Any], bool] | None:
+    """The fast check of an operation without its ``when`` (the conditions' grammar is
+    checked when a ``when`` is compiled): a small check, quick to build."""
+    from maturity.model.fastcheck import compile_check
+
+    document = _op_schema()
+    op = dict(document["$defs"]["fixOp"])
+    op["properties"] = {**op["properties"], "when": True}
+    return compile_check({**document, "$defs": {**document["$defs"], "fixOp": op}})
 
 
 def check_ops(ops: Any, label: str) -> None:
@@ -121,6 +150,11 @@ def _op_problem(key: str) -> str:
         return f": not an operation: {key}"
     # ``when`` is a condition, checked when it is compiled.
     body = {k: v for k, v in op.items() if k != "when"} if isinstance(op, dict) else op
+    fast = _op_fast()
+    if fast is not None and fast(body):
+        return ""  # valid: jsonschema only explains what is wrong
+    from jsonschema.exceptions import best_match
+
     error = best_match(_op_validator().iter_errors(body))
     if error is None:
         return ""

@@ -16,7 +16,6 @@ from maturity.engine.language import Language
 from maturity.engine.selectors import FlowSelector, Path, RoleSelector
 from maturity.fixes.changes import Change, FixError, _describe, _dotted, _same, flow_label, show
 from maturity.fixes.sentences import role_name
-from maturity.model.graph import build_graph
 from maturity.model.validate import Model
 
 Data = dict[str, Any]
@@ -64,7 +63,7 @@ class _Editor:
     @property
     def ctx(self) -> Context:
         if self._ctx is None:
-            self._ctx = Context(build_graph(Model(self.data)))
+            self._ctx = Context.from_model(Model(self.data), loose_ends=True)
         return self._ctx
 
     def touched(self) -> None:

@@ -27,7 +27,6 @@ from typing import Any
 
 from maturity.assess.scoring import effective
 from maturity.assess.session import Assessment, Session
-from maturity.engine.context import Context
 from maturity.fixes.apply import apply_fix
 from maturity.fixes.changes import Change, FixError
 from maturity.fixes.targets import (
@@ -262,12 +261,12 @@ class _Planner:
     # ------------------------------------------------------------ applying
 
     def passes(self, rule: Rule, model: Model) -> bool:
-        graph, _ = self.session.prepare(model)
-        return evaluate(rule, Context(graph)).status == "pass"
+        ctx, _ = self.session.prepare(model)
+        return evaluate(rule, ctx).status == "pass"
 
     def score(self, rule: Rule, model: Model) -> float:
-        graph, _ = self.session.prepare(model)
-        return evaluate(rule, Context(graph)).score
+        ctx, _ = self.session.prepare(model)
+        return evaluate(rule, ctx).score
 
     def apply(self, model: Model, picks: list[Rule], round_: int) -> Model:
         state = model

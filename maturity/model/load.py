@@ -14,6 +14,7 @@ from typing import Any
 
 from maturity.errors import ModelError, Problem
 from maturity.model.locate import toml_line
+from maturity.model.nogc import paused_gc
 from maturity.model.validate import SURROGATE, Limits, Model, validate_data
 from maturity.model.vocabulary import Vocabulary
 
@@ -62,6 +63,11 @@ def _finite(text: str) -> float:
 
 
 def parse_json(text: str, source: str) -> Any:
+    from maturity.model import fastjson
+
+    data = fastjson.parse(text)
+    if data is not None:
+        return data
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_finite)
     except json.JSONDecodeError as exc:
@@ -153,10 +159,11 @@ def load_model(
         raise ModelError([Problem(str(path), "", message)])
     loader = choose_loader(path, loaders)
     text = read_text(path, limits)
-    data = loader.parse(text, str(path))
-    _date_as_text(data)
 
     def locate(location: Sequence[str | int]) -> int | None:
         return loader.locate(text, location) if loader.locate else None
 
-    return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)
+    with paused_gc():  # parsed data has no cycles: no collector walks over it while it grows
+        data = loader.parse(text, str(path))
+        _date_as_text(data)
+        return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)

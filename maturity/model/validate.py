@@ -8,13 +8,15 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from maturity.errors import ModelError, Problem
+from maturity.model import scc
 from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def validate_data(
     limits = limits or Limits()
     raw = list(_limit_problems(data, limits))
     if not raw:
-        raw = list(_schema_problems(data, vocabulary)) + list(_semantic_problems(_usable(data)))
+        raw = list(_schema_problems(data, vocabulary))
+        # Data the schema accepts is safe to read as it is; other data only in part.
+        raw += _semantic_problems(_usable(data) if raw else data)
     if raw:
         problems = [
             Problem(source, _dotted(path), message, locate(path) if locate else None)
@@ -117,6 +121,30 @@ def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
         yield (), f"nested deeper than {limits.max_depth} levels"
 
 
+def _within(data: Any, limits: Limits) -> bool:
+    """Whether :func:`_walk` would find nothing: the same tests, level by level, no paths."""
+    level, depth = [data], 0
+    while level:
+        deeper: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if depth >= limits.max_depth:
+                    return False
+                deeper.extend(item.values() if kind is dict else item)
+                if kind is dict and not _ascii_keys(item):
+                    return False  # keys beyond ASCII: the walk looks at each
+            elif kind is str:
+                if len(item) > limits.max_text:
+                    return False
+                if not item.isascii() and SURROGATE.search(item):
+                    return False
+            elif kind is float and not math.isfinite(item):
+                return False
+        level, depth = deeper, depth + 1
+    return True
+
+
 #: A lone surrogate: JSON can escape one (``"\\ud800"``), but it is not a character.
 SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -146,7 +174,8 @@ def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
         kind = type(data).__name__
         yield (), f"expected a table/object at the top level, got {kind}"
         return
-    yield from _walk(data, limits)
+    if not _within(data, limits):
+        yield from _walk(data, limits)
     for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
@@ -180,6 +209,8 @@ def _vocabulary_key(vocabulary: Vocabulary) -> int:
 def _validator(vocabulary: Vocabulary) -> jsonschema.protocols.Validator:
     key = _vocabulary_key(vocabulary)
     if key not in _VALIDATORS:
+        import jsonschema
+
         document = _organization_schema(vocabulary)
         cls = jsonschema.validators.validator_for(document)
         _VALIDATORS[key] = cls(document, format_checker=cls.FORMAT_CHECKER)
@@ -367,15 +398,18 @@ def _present(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
 def _cycles(edges: list[tuple[str, str]], order: Mapping[str, int]) -> Iterator[list[str]]:
     """One cycle per strongly connected component (linear in the references), starting
     at the role the file names first."""
+    succ = scc.adjacency(edges)
+    components = [sorted(c, key=order.__getitem__) for c in scc.strongly_connected(succ)]
+    cyclic = [c for c in components if len(c) > 1 or c[0] in succ[c[0]]]
+    if not cyclic:
+        return  # a valid model: no graph library needed
     import networkx as nx
 
     graph = nx.DiGraph(edges)
-    components = [sorted(c, key=order.__getitem__) for c in nx.strongly_connected_components(graph)]
-    for component in sorted(components, key=lambda c: order[c[0]]):
-        if len(component) > 1 or graph.has_edge(component[0], component[0]):
-            start = component[0]
-            cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
-            yield [*cycle, cycle[0]]
+    for component in sorted(cyclic, key=lambda c: order[c[0]]):
+        start = component[0]
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+        yield [*cycle, cycle[0]]
 
 
 def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:

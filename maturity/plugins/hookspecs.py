@@ -8,11 +8,13 @@ supplied what. Hook arguments are only ever added, never renamed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 import pluggy
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 hookspec = pluggy.HookspecMarker("maturity")
 

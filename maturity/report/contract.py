@@ -6,15 +6,13 @@ cannot disagree. It is deterministic: no timestamps, everything sorted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
-
-import networkx as nx
 
 from maturity import __version__
 from maturity.assess.scoring import levels_data, stages_data
 from maturity.assess.session import Assessment
-from maturity.engine.context import Evidence, Fact, FlowRef, RoleRef
+from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.errors import MaturityError
 from maturity.fixes.apply import apply_fix
 from maturity.fixes.targets import work_order
@@ -24,67 +22,17 @@ from maturity.rules.rule import Finding, Rule
 SCHEMA_VERSION = 1
 
 
-FlowEnds = tuple[str, str, Mapping[str, Any]]
-
-
-class FlowIndex(Mapping[int, FlowEnds]):
-    """Flows by index (the edge key), looked up as evidence asks: no scan of every edge.
-
-    A flow of the model is found through its two ends; one a plugin added or
-    moved in ``maturity_prepare_graph`` through a single scan of the edges, on
-    first need.
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()):
-        self.graph = graph
-        self.flows = flows
-        self._all: dict[int, FlowEnds] | None = None
-        # networkx's own dicts (its views cost a Python call per step), and a memo:
-        # the same flow is evidence for several rules.
-        self._adj: Mapping[str, Mapping[str, Mapping[int, Any]]] = getattr(graph, "_adj", graph.adj)
-        self._seen: dict[int, FlowEnds] = {}
-
-    def _scan(self) -> dict[int, FlowEnds]:
-        if self._all is None:
-            edges = self.graph.edges(keys=True, data=True)
-            self._all = {key: (u, v, data) for u, v, key, data in edges}
-        return self._all
-
-    def __getitem__(self, index: int) -> FlowEnds:
-        found = self._seen.get(index)
-        if found is not None:
-            return found
-        if isinstance(index, int) and 0 <= index < len(self.flows):
-            flow = self.flows[index]
-            source, target = flow.get("from"), flow.get("to")
-            data = self._adj.get(str(source), {}).get(str(target), {}).get(index)
-            if data is not None:
-                found = self._seen[index] = (str(source), str(target), data)
-                return found
-        return self._scan()[index]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._scan())
-
-    def __len__(self) -> int:
-        return len(self._scan())
-
-
-def flow_index(graph: nx.MultiDiGraph, flows: Sequence[Mapping[str, Any]] = ()) -> FlowIndex:
-    return FlowIndex(graph, flows)
-
-
-def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> dict[str, Any]:
+def evidence_item(ctx: Context, item: Evidence) -> dict[str, Any]:
     if isinstance(item, RoleRef):
-        node = graph.nodes[item.id] if item.id in graph else {}
+        node = ctx.roles.get(item.id, {})
         return {"type": "role", "id": item.id, "name": node.get("name", item.id),
                 "kind": node.get("kind", "")}  # fmt: skip
     if isinstance(item, FlowRef):
-        found = flows.get(item.index)
+        found = ctx.flow(item.index)
         if found is None:
             return {"type": "flow", "index": item.index, "from": "", "to": "", "kind": ""}
-        u, v, data = found
-        nodes = getattr(graph, "_node", graph.nodes)  # a plain dict: no view per lookup
+        _, u, v, data = found
+        nodes = ctx.roles
         out = {"type": "flow", "index": item.index, "from": u, "to": v,
                "kind": data.get("kind", ""),
                "from_name": nodes[u].get("name", u),
@@ -98,9 +46,7 @@ def evidence_item(graph: nx.MultiDiGraph, flows: FlowIndex, item: Evidence) -> d
     return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}
 
 
-def _finding(
-    f: Finding, rule: Rule, graph: nx.MultiDiGraph, flows: FlowIndex, words: Phraser
-) -> dict[str, Any]:
+def _finding(f: Finding, rule: Rule, ctx: Context, words: Phraser) -> dict[str, Any]:
     lang = words.lang
     texts = rule.text(lang)
     message = texts.passed if f.status == "pass" and texts.passed else texts.fail
@@ -123,7 +69,7 @@ def _finding(
         "type": rule.type,
         "title": texts.title,
         "message": message,
-        "evidence": [_said(evidence_item(graph, flows, e), words) for e in f.evidence],
+        "evidence": [_said(evidence_item(ctx, e), words) for e in f.evidence],
         "missing": [str(u) for u in f.unmet],
         "missing_text": [words.missing(u) for u in f.unmet],
     }
@@ -191,12 +137,11 @@ def build_report(
     ``changes`` false leaves out the recommendations' ``changes`` (optional in the
     contract: simulating every fix is the costly part of a large model's report);
     ``date`` overrides the model's ``organization.assessed_on``."""
-    graph = assessment.graph
-    flows = flow_index(graph, assessment.model.flows)
+    ctx = assessment.context
     org: Mapping[str, Any] = assessment.model.organization
-    words = phraser(lang, graph.nodes(data=True))
+    words = phraser(lang, ctx.roles.items())
     findings = [
-        _finding(f, assessment.rules[f.rule], graph, flows, words)
+        _finding(f, assessment.rules[f.rule], ctx, words)
         for f in assessment.findings
         if f.rule in assessment.rules
     ]
@@ -208,8 +153,8 @@ def build_report(
         "organization": {
             "name": org["name"],
             "source": assessment.model.source,
-            "roles": graph.number_of_nodes(),
-            "flows": graph.number_of_edges(),
+            "roles": len(ctx.roles),
+            "flows": len(ctx.flows),
             **_stated(org, date),
         },
         "packs": [

@@ -9,13 +9,19 @@ summary and the run exits 2 at the end.
 Workers are forked from the command's process, so they inherit its session —
 plugins loaded and packs compiled once, not once per model or per worker.
 Where fork is not available, the models are assessed one after another.
+Results stream back in input order (:func:`assess_iter`): a worker sends a
+model's rendered document and summary row, never the report's objects, and
+the command writes each document as it arrives, so the parent holds no more
+than the models still out of order. With ``--scheduler`` the same work runs
+on a Dask cluster (:mod:`maturity.report.cluster`).
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +43,16 @@ CONFIG_NAMES = frozenset({"maturity.toml", "pyproject.toml"})
 
 @dataclass(frozen=True)
 class Item:
-    """One model of a portfolio: its report and rendered document, or why it has none."""
+    """One model of a portfolio: its rendered document, or why it has none.
+
+    ``document`` is the report in the run's format; for a JSON portfolio
+    document (``Run.nested``) it is the report's JSON text, indented to sit in
+    the document's ``reports`` list.
+    """
 
     file: str
     row: Mapping[str, Any]
+    #: The report itself, kept only when the run asks for it (``Run.keep_report``).
     report: Mapping[str, Any] | None = None
     document: str | None = None
     #: The bad-input messages that stopped this model (empty when it was assessed).
@@ -60,6 +72,15 @@ class Run:
     render: bool = True
     #: The assessment date every report shows (``--date``), else each model's own.
     date: str | None = None
+    #: Render each report as JSON text nested in the portfolio document.
+    nested: bool = False
+    #: Keep each report in its item (to record it, or for a format that renders many).
+    keep_report: bool = False
+
+    @property
+    def assessed_as(self) -> tuple[str, str, bool, bool, bool, str | None]:
+        """What a remote worker needs besides the session's options."""
+        return self.fmt, self.lang, self.render, self.nested, self.keep_report, self.date
 
 
 _RUN: dict[str, Run] = {}
@@ -100,6 +121,12 @@ def default_jobs() -> int:
 
 def assess_all(run: Run, files: Sequence[str], jobs: int | None = None) -> list[Item]:
     """Assess ``files`` with up to ``jobs`` processes; results in input order."""
+    return list(assess_iter(run, files, jobs))
+
+
+def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iterator[Item]:
+    """Assess ``files`` with up to ``jobs`` processes, yielding each result in input order."""
+    import gc
     import multiprocessing  # here, not at the top: one model needs no pool
     from concurrent.futures import ProcessPoolExecutor
 
@@ -107,14 +134,24 @@ def assess_all(run: Run, files: Sequence[str], jobs: int | None = None) -> list[
     jobs = min(jobs, len(files))
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or not can_fork:
-        return [assess_file(run, name) for name in files]
+        yield from (assess_file(run, name) for name in files)
+        return
+    # The first model here: every lazy import and cache it warms is then the workers'
+    # too (inherited), instead of each worker paying for it again.
+    yield assess_file(run, files[0])
     _RUN["run"] = run
+    # The session's objects are shared with the workers copy-on-write: frozen, the
+    # cyclic GC of a worker never walks (and so never copies) them.
+    gc.collect()
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        chunk = max(1, len(files) // (jobs * 4))
+        rest = files[1:]
+        chunk = max(1, min(32, len(rest) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(pool.map(_work, files, chunksize=chunk))
+            yield from pool.map(_work, rest, chunksize=chunk)
     finally:
+        gc.unfreeze()
         _RUN.pop("run", None)
 
 
@@ -124,6 +161,13 @@ def _work(name: str) -> Item:
 
 def assess_file(run: Run, name: str) -> Item:
     """Load, assess, report and render one model; bad input becomes an Item, not a raise."""
+    from maturity.model.nogc import paused_gc
+
+    with paused_gc():  # one model, start to finish: nothing to collect on the way
+        return _assess_file(run, name)
+
+
+def _assess_file(run: Run, name: str) -> Item:
     from maturity.report.contract import build_report
 
     session = run.session
@@ -135,16 +179,27 @@ def assess_file(run: Run, name: str) -> Item:
             result, run.lang, bool(reporter and reporter.needs_graph), date=run.date
         )
         document = reporter.render(report, run.lang) if reporter else None
+        if run.nested:
+            document = nest(report)
     except MaturityError as exc:
         lines = tuple(exc.lines())
-        return Item(name, error_row(name, lines[0] if lines else str(exc)), problems=lines,
+        lines = lines or (str(exc),)
+        return Item(name, error_row(name, lines[0]), problems=lines,
                     code=exc.exit_code)  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - one model's bug must not stop the portfolio
         message = f"internal error: {type(exc).__name__}: {exc}"
         return Item(name, error_row(name, message), problems=(message,), code=4)
     code = 3 if result.has_errors else 0
-    return Item(name, summary_row(name, report), report, document, code=code,
+    kept = report if run.keep_report else None
+    return Item(name, summary_row(name, report), kept, document, code=code,
                 level=result.scores.levels.achieved)  # fmt: skip
+
+
+def nest(report: Mapping[str, Any]) -> str:
+    """A report's JSON text as it sits in the portfolio document's ``reports`` list."""
+    from maturity.report.jsonout import dumps
+
+    return "    " + dumps(report).rstrip("\n").replace("\n", "\n    ")
 
 
 # ------------------------------------------------------------------ summary
@@ -192,22 +247,34 @@ def totals(items: Sequence[Item]) -> dict[str, Any]:
     levels = {level: sum(1 for i in items if i.level == level) for level in LEVELS}
     return {
         "models": len(items),
-        "assessed": sum(1 for i in items if i.report is not None),
-        "invalid": sum(1 for i in items if i.report is None),
+        "assessed": sum(1 for i in items if not i.problems),
+        "invalid": sum(1 for i in items if i.problems),
         "levels": levels,
     }
 
 
-def portfolio_document(items: Sequence[Item], lang: str) -> dict[str, Any]:
-    """The ``--format json`` output for several models (schemas/portfolio.schema.json)."""
-    return {
+def write_document(items: Iterable[Item], lang: str, write: Callable[[str], Any]) -> list[Item]:
+    """Write the ``--format json`` output for several models (schemas/portfolio.schema.json)
+    as the items arrive (each holding its report's nested JSON text); return the items
+    without their documents. The text is ``json.dumps(document, indent=2, sort_keys=True,
+    ensure_ascii=False)`` of the whole document, written piece by piece."""
+    write('{\n  "lang": ' + json.dumps(lang) + ',\n  "reports": [')
+    kept: list[Item] = []
+    separator = "\n"
+    for item in items:
+        if item.document is not None:
+            write(separator + item.document)
+            separator = ",\n"
+        kept.append(replace(item, document=None, report=None))
+    write("],\n" if separator == "\n" else "\n  ],\n")
+    rest = {
         "schema_version": SCHEMA_VERSION,
+        "summary": [dict(i.row) for i in kept],
         "tool": {"name": "maturity", "version": __version__},
-        "lang": lang,
-        "reports": [i.report for i in items if i.report is not None],
-        "summary": [dict(i.row) for i in items],
-        "totals": totals(items),
+        "totals": totals(kept),
     }
+    write(json.dumps(rest, ensure_ascii=False, indent=2, sort_keys=True)[2:] + "\n")
+    return kept
 
 
 def _clip(text: str, limit: int) -> str:
@@ -257,7 +324,7 @@ def problems(items: Iterable[Item]) -> Iterator[str]:
 
 def exit_code(items: Sequence[Item], fail_under: str | None) -> int:
     """2 (or 4) for bad input, else 3 for rule errors, else 1 below ``fail_under``, else 0."""
-    worst = max((i.code for i in items if i.report is None), default=0)
+    worst = max((i.code for i in items if i.problems), default=0)
     if worst:
         return worst
     if any(i.code == 3 for i in items):

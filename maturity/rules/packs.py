@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from maturity import __version__
 from maturity.engine.compiler import Compiler
@@ -25,6 +23,9 @@ from maturity.resources import schema
 from maturity.rules.params import declaration_problems
 from maturity.rules.params import split as split_params
 from maturity.rules.rule import Pack, Rule, RuleTest, RuleTexts, rule_key
+
+if TYPE_CHECKING:
+    import jsonschema
 
 #: Parameters every run knows, whatever packs are enabled.
 GLOBAL_PARAMS: Mapping[str, Any] = {"level_threshold": 0.8}
@@ -44,13 +45,17 @@ def version_tuple(text: str) -> tuple[int, ...]:
 
 
 def read_pack_file(path: Path) -> tuple[dict[str, Any], str]:
+    """A pack file's data (parsed once per content, then from the cache) and text."""
+    from maturity.rules.cache import cached
+
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([Problem(source, "", f"cannot read rule pack: {exc}")]) from None
     try:
-        return tomllib.loads(text), text
+        return cached(raw, "pack", lambda: tomllib.loads(text)), text
     except tomllib.TOMLDecodeError as exc:
         raise PackError([syntax_problem(source, str(exc))]) from None
 
@@ -80,7 +85,20 @@ class _SchemaCheck:
     pack_broken: bool
 
 
+@cache
+def _fast_check() -> Callable[[Any], bool] | None:
+    from maturity.model.fastcheck import compile_check
+
+    return compile_check(schema("rulepack"))
+
+
 def _schema_problems(data: Any, source: str, text: str | None) -> _SchemaCheck:
+    fast = _fast_check()
+    if fast is not None and fast(data):
+        return _SchemaCheck([], frozenset(), False)  # jsonschema only explains problems
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
     validator = jsonschema.Draft202012Validator(schema("rulepack"))
     groups: dict[tuple[Any, ...], list[jsonschema.ValidationError]] = defaultdict(list)
     for error in validator.iter_errors(data):
@@ -245,6 +263,7 @@ def _compile_rule(
         params=params,
         seed=body.get("seed", meta.get("seed", "")),
         source=source,
+        fix_checked=True,  # the pack schema covers the operations
     )
 
 

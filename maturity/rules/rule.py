@@ -8,14 +8,15 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.conditions import AllOf, AnyOf, Condition, FactTest, Not, Outcome, Unmet
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.operators import MISSING
 from maturity.errors import origin, show_traceback
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STATUSES = ("pass", "fail", "error", "skipped", "waived")
 
@@ -64,7 +65,7 @@ def rule_fields(rule: Rule, lang: str, names: Sequence[str]) -> dict[str, Any]:
 
 
 #: A Python rule's check: given the graph and the pack's params, an outcome.
-PythonCheck = Callable[[nx.MultiDiGraph, Mapping[str, Any]], Any]
+PythonCheck = Callable[["nx.MultiDiGraph", Mapping[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,9 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     seed: str = ""
     source: str = "maturity"
+    #: Whether ``fix`` passed the pack schema when the pack was read (then applying
+    #: the fix does not check its operations again).
+    fix_checked: bool = field(default=False, compare=False, repr=False)
 
     def text(self, lang: str) -> RuleTexts:
         return self.texts.get(lang) or self.texts["en"]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from maturity import hookimpl
 from maturity.report import Reporter
 from maturity.report.html import render_html
+from maturity.report.jsonout import dumps
 from maturity.report.markdown import render_markdown
 from maturity.report.text import render_text
 
 
 def render_json(report: Mapping[str, Any], lang: str) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dumps(report)
 
 
 @hookimpl

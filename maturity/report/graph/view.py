@@ -11,11 +11,12 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from maturity.i18n import STRINGS, t
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Role kind → family; a kind a plugin adds falls into ``other``.
 KIND_FAMILY = {
