@@ -14,10 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine.compiler import Compiler
 from maturity.engine.conditions import CompileProblems, Condition
@@ -27,6 +24,9 @@ from maturity.resources import schema
 from maturity.rules.params import declaration_problems
 from maturity.rules.params import split as split_params
 from maturity.rules.rule import Pack, Rule, rule_key
+
+if TYPE_CHECKING:  # jsonschema is imported only when a Python pack is checked
+    import jsonschema
 
 _PACK_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
@@ -44,6 +44,8 @@ def compile_condition(
     or simply pass the dict as ``when`` and the session compiles it with its own
     language and the pack's parameters. Raises :class:`PackError` naming each problem.
     """
+    from jsonschema.exceptions import best_match
+
     from maturity.rules.packs import GLOBAL_PARAMS
 
     errors = list(_condition_validator().iter_errors(data))
@@ -69,6 +71,8 @@ def _dotted(path: Any) -> str:
 
 @cache
 def _condition_validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     full = schema("rulepack")
     return jsonschema.Draft202012Validator({"$ref": "#/$defs/condition", "$defs": full["$defs"]})
 
@@ -76,6 +80,8 @@ def _condition_validator() -> jsonschema.Draft202012Validator:
 @cache
 def _rule_validator() -> jsonschema.Draft202012Validator:
     """The TOML rule schema, with ``match`` optional (a Python rule may have a check)."""
+    import jsonschema
+
     full = schema("rulepack")
     rule = dict(full["$defs"]["rule"])
     rule["required"] = [r for r in rule["required"] if r != "match"]
@@ -117,6 +123,8 @@ def rule_data(rule: Rule) -> dict[str, Any]:
 
 
 def _rule_problems(rule: Rule, index: int, origin: str) -> list[Problem]:
+    from jsonschema.exceptions import best_match
+
     data = rule_data(rule)
     errors = list(_rule_validator().iter_errors(data))
     groups: dict[Any, list[jsonschema.ValidationError]] = {}
