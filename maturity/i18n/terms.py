@@ -40,6 +40,7 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "Towards {level}: {score} of the way (threshold {threshold}); no required rule fails",
         "zh": "距{level}：进度 {score}（门槛 {threshold}）；必需规则均已通过",
     },
+    "sum.tag": {"en": " ({rule}; {tag})", "zh": "（{rule}；{tag}）"},
     "sum.why_required": {"en": "required for {level}", "zh": "{level}必需项"},
     "sum.why_next": {"en": "counts toward {level}", "zh": "计入{level}得分"},
     "sum.why_later": {"en": "prepares {level}", "zh": "为{level}做准备"},

@@ -119,7 +119,8 @@ def summary_lines(report: Mapping[str, Any], lang: str) -> list[str]:
     if s["changes"]:
         lines.append(top_heading(len(s["changes"]), lang))
     for number, change in enumerate(s["changes"], start=1):
-        lines.append(f"{number}. {change['title']} ({change['rule']}; {change['tag']})")
+        tag = t("sum.tag", lang, rule=change["rule"], tag=change["tag"])
+        lines.append(f"{number}. {change['title']}{tag}")
         lines.append(f"   {change['why']}")
     return lines
 
