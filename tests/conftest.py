@@ -6,7 +6,10 @@ See docs/bad-input.md for the long run.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,3 +35,22 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The suite's own pack cache (never the user's), shared by its subprocesses."""
     os.environ["MATURITY_CACHE_DIR"] = str(tmp_path_factory.mktemp("maturity-cache"))
+
+
+#: Debian's Chromium: the browser tests never download one.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a closed network: no background connections, no first-run or sync work.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for one test module (skipped without playwright or Chromium)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's /usr/bin/chromium")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

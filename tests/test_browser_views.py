@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from bench.generate import generate, to_toml
+from tests.conftest import CHROMIUM
 from tests.helpers import EXAMPLES, ROOT, run
-from tests.test_browser import ARGS, CHROMIUM, Watched, keep
+from tests.test_browser import Watched, keep
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")
@@ -58,14 +59,6 @@ def html(model: Path, target: Path, lang: str) -> Path:
     result = run("assess", str(model), "--format", "html", "--lang", lang, "-o", str(target))
     assert result.exit_code in (0, 1), result.output
     return target
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def check_drawings(page: Any) -> dict[str, Any]:

@@ -24,9 +24,9 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from maturity.assess.session import Options, Session  # noqa: E402
 from maturity.studio.app import create_app  # noqa: E402
+from tests.conftest import CHROMIUM  # noqa: E402
 from tests.helpers import run  # noqa: E402
 from tests.studio_helpers import hotline_index, workshop_model  # noqa: E402
-from tests.test_browser import ARGS, CHROMIUM  # noqa: E402 - the same Chromium, same flags
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")
 
@@ -64,14 +64,6 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str
     yield f"http://127.0.0.1:{port}/", model
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _shot(page: Any, folder: Path, name: str) -> None:
