@@ -24,7 +24,7 @@ def test_text_report_opens_with_the_summary() -> None:
     assert "协同段位：初段 — 仅靠产品部门输出产品价值" in head
     assert "价值闭环各环节：价值提炼 0 · 价值传递" in head
     assert (
-        "最重要的 3 项改进：\n1. 销售工具包由市场部或产品市场经理提供 (COL-I2; 中段必需项" in head
+        "最重要的 3 项改进：\n1. 销售工具包由市场部或产品市场经理提供（COL-I2；中段必需项" in head
     )
 
 
