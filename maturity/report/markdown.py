@@ -100,8 +100,8 @@ def _summary(report: Mapping[str, Any], lang: str) -> str:
     if s["changes"]:
         lines += ["", f"**{md(top_heading(len(s['changes']), lang))}**", ""]
     for number, ch in enumerate(s["changes"], start=1):
-        lines.append(f"{number}. **{md(ch['title'])}** (`{md(ch['rule'])}`; {md(ch['tag'])}) — "
-                     f"{md(ch['why'])}")  # fmt: skip
+        tag = t("sum.tag", lang, rule=f"`{md(ch['rule'])}`", tag=md(ch["tag"]))
+        lines.append(f"{number}. **{md(ch['title'])}**{tag} — {md(ch['why'])}")
     return "\n".join(lines)
 
 
