@@ -183,3 +183,95 @@ def test_components_come_in_the_order_and_adjacency_networkx_gives() -> None:
         assert list(strongly_connected(adjacency(edges))) == list(
             nx.strongly_connected_components(graph)
         )
+
+
+def _betweenness_case(seed: int) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    rng = random.Random(seed)
+    nodes = [f"r{i}" for i in range(60)]
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(240)]
+    return nodes, [(u, v) for u, v in edges if u != v], rng.sample(nodes, 40)
+
+
+@pytest.fixture
+def sliced(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """igraph in slices of three sources, shared among processes at any size."""
+    from maturity.engine import brandes
+
+    monkeypatch.setattr(brandes, "SMALL", -1)
+    monkeypatch.setattr(brandes, "PARALLEL", -1)
+    monkeypatch.setattr(brandes, "CHUNK", 3)
+    previous = brandes.use_processes(1)
+    yield brandes
+    brandes.use_processes(previous)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_betweenness_shared_among_processes_is_the_one_process_sum(sliced: Any, seed: int) -> None:
+    nodes, edges, chosen = _betweenness_case(seed)
+    alone = sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
+    for processes in (2, 3):
+        sliced.use_processes(processes)
+        assert sliced.subset_betweenness_lists(nodes, edges, chosen, chosen) == alone
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    expected = nx.betweenness_centrality_subset(graph, chosen, chosen, normalized=False)
+    assert alone == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_failing_worker_process_leaves_its_slices_to_the_parent(
+    sliced: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import igraph
+
+    nodes, edges, chosen = _betweenness_case(7)
+    alone = sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
+    parent, real = os.getpid(), igraph.Graph.betweenness
+
+    def broken_in_children(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != parent:
+            raise MemoryError("no memory in the worker")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(igraph.Graph, "betweenness", broken_in_children)
+    sliced.use_processes(2)
+    assert sliced.subset_betweenness_lists(nodes, edges, chosen, chosen) == alone
+
+
+def test_a_time_limit_stops_the_worker_processes(
+    sliced: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    import igraph
+
+    from maturity.rules.rule import RuleTimeout, _time_limit
+
+    real = igraph.Graph.betweenness
+
+    def slow(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.2)
+        return real(self, *args, **kwargs)
+
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(igraph.Graph, "betweenness", slow)
+    monkeypatch.setattr(os, "fork", fork)
+    sliced.use_processes(3)
+    nodes, edges, chosen = _betweenness_case(3)
+    with pytest.raises(RuleTimeout), _time_limit(0.5):
+        sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
+    assert len(forked) == 2
+    for pid in forked:  # every worker process was stopped and reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

@@ -412,3 +412,30 @@ def test_missing_is_distinct_from_none_and_false() -> None:
     assert check("exists", None, None) is True
     assert check("is_false", False, None) is True
     assert check("not_exists", None, None) is False
+
+
+VALUES = [MISSING, None, True, False, 0, 1, 1.0, 2.5, "", "a", "b", "monthly", [], ["a"],
+          ["a", "b"], [1, True], [["a"]], {"a": 1}, [{"a": 1}]]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(BUILTIN_OPERATORS))
+def test_a_compiled_attribute_test_answers_as_apply(name: str) -> None:
+    """The one-call test a rule's predicate compiles to gives what ``apply`` gives, for
+    every value, expected value and quantifier (or raises as it does)."""
+    from maturity.engine.operators import attribute_test
+
+    operator = BUILTIN_OPERATORS[name]
+    for expected in [v for v in VALUES if v is not MISSING]:
+        for quantifier in (None, "any", "all"):
+            test = attribute_test(operator, "x", expected, quantifier)
+            for value in VALUES:
+                attrs = {} if value is MISSING else {"x": value}
+                try:
+                    wanted: Any = apply(operator, value, expected, quantifier)
+                except Exception as exc:  # noqa: BLE001 - the same error either way
+                    wanted = type(exc)
+                try:
+                    got: Any = test(attrs)
+                except Exception as exc:  # noqa: BLE001
+                    got = type(exc)
+                assert got == wanted, (name, value, expected, quantifier)

@@ -53,8 +53,8 @@ from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
     "-j",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Assess up to N models at once, in parallel processes "
-    "[default: the number of CPUs; 1: one after another].",
+    help="Use up to N processes: N models at once, or for one large model, its path "
+    "metrics shared among them [default: the number of CPUs; 1: one after another].",
 )
 @click.option(
     "--scheduler",
@@ -105,6 +105,11 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         return
     target = outputs.claim(output, "the report")
     from maturity.model.nogc import paused_gc
+
+    if jobs is not None:
+        from maturity.engine.brandes import use_processes
+
+        use_processes(jobs)
 
     # One model, start to finish: nothing for the cyclic collector to find on the way.
     with progress(f"assessing {paths[0]}…"), paused_gc():

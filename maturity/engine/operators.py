@@ -7,7 +7,7 @@ operators compare one value; given a list attribute they need an explicit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,6 +189,47 @@ def apply(operator: Operator, value: Any, expected: Any, quantifier: str | None)
         results = (_safe(operator, item, expected) for item in value)
         return any(results) if quantifier == "any" else all(results)
     return _safe(operator, value, expected)
+
+
+def attribute_test(
+    operator: Operator, attr: str, expected: Any, quantifier: str | None
+) -> Callable[[Mapping[str, Any]], bool]:
+    """``apply(operator, attrs.get(attr, MISSING), expected, quantifier)`` as one function
+    of ``attrs``, for a value known when the rule is compiled: the expected list of a
+    built-in ``within``/``not_within`` made a set once, not once per flow."""
+    fn, on_missing, scalar = operator.fn, operator.on_missing, operator.scalar
+    member = _prepared_member(operator, expected)
+    if member is not None:
+        keys, negate = member
+        fn = (lambda a, _: _key(a) not in keys) if negate else (lambda a, _: _key(a) in keys)
+
+    def test(attrs: Mapping[str, Any]) -> bool:
+        value = attrs.get(attr, MISSING)
+        if value is MISSING:
+            return on_missing
+        if scalar and isinstance(value, list):
+            return apply(operator, value, expected, quantifier)
+        try:
+            return bool(fn(value, expected))
+        except TypeError:
+            return False
+
+    return test
+
+
+def _prepared_member(operator: Operator, expected: Any) -> tuple[frozenset[Any], bool] | None:
+    """The set a built-in ``within``/``not_within`` looks values up in, and whether it
+    negates; ``None`` for any other operator or value."""
+    builtin = BUILTIN_OPERATORS.get(operator.name)
+    if builtin is not operator or operator.name not in ("within", "not_within"):
+        return None
+    if not isinstance(expected, (list, tuple, set, frozenset)):
+        return None
+    try:
+        keys = frozenset(_as_set(expected))
+    except TypeError:  # unhashable items: compared one by one, as before
+        return None
+    return keys, operator.name == "not_within"
 
 
 def _safe(operator: Operator, value: Any, expected: Any) -> bool:

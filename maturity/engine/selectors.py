@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.engine.context import Context, FlowRow, lookup
-from maturity.engine.operators import MISSING, Operator, apply
+from maturity.engine.operators import MISSING, Operator, apply, attribute_test
 
 Env = Mapping[str, str]
 Path = tuple[str | int, ...]
@@ -37,6 +37,18 @@ class Predicate:
         # Selectors are cache keys; a rule's value may be a list ([value, scenarios]).
         return hash((self.attr, self.operator.name, repr(self.value), self.ref, self.quantifier))
 
+    #: :meth:`holds` as one function of ``attrs`` when it needs no context (an undotted
+    #: attribute, the rule's own value), else ``None``.
+    plain: Callable[[Mapping[str, Any]], bool] | None = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        plain = None
+        if self.ref is None and "." not in self.attr:
+            plain = attribute_test(self.operator, self.attr, self.value, self.quantifier)
+        object.__setattr__(self, "plain", plain)
+
     def test(self, ctx: Context, value: Any) -> bool:
         expected = ctx.fact(self.ref) if self.ref else self.value
         if expected is MISSING:
@@ -45,6 +57,8 @@ class Predicate:
 
     def holds(self, ctx: Context, attrs: Mapping[str, Any]) -> bool:
         """:meth:`test` on an attribute of a role's or a flow's ``attrs``."""
+        if self.plain is not None:
+            return self.plain(attrs)
         if "." in self.attr:
             return self.test(ctx, lookup(attrs, self.attr))
         return self.test(ctx, attrs.get(self.attr, MISSING))
@@ -69,6 +83,19 @@ def show_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(show_value(v) for v in value) + "]"
     return str(value)
+
+
+def _row_test(where: tuple[Predicate, ...]) -> Callable[[FlowRow], bool] | None:
+    """``all(p.holds_for(ctx, row) for p in where)`` as one function of a flow's row, when
+    no predicate needs the context or the row's index."""
+    tests = [p.plain for p in where if p.attr != "index"]
+    if not where or len(tests) < len(where) or None in tests:
+        return None
+    if len(tests) == 1:
+        only = tests[0]
+        assert only is not None
+        return lambda row: only(row[3])
+    return lambda row: all(test(row[3]) for test in tests)  # type: ignore[misc]
 
 
 # ----------------------------------------------------------------- selectors
@@ -184,9 +211,13 @@ class FlowSelector:
     #: Whether both ends test kinds only: then whole buckets of ``ctx.flows_by_ends`` match.
     by_ends: bool = field(init=False, repr=False, compare=False)
 
+    #: The ``where`` clause as one test of a row, when every predicate is plain.
+    where_test: Callable[[FlowRow], bool] | None = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         ends = (self.source, self.target)
         object.__setattr__(self, "by_ends", all(e is None or e.kind_only for e in ends))
+        object.__setattr__(self, "where_test", _row_test(self.where))
 
     def rows(self, ctx: Context) -> Iterable[FlowRow]:
         if self.kinds is None:
@@ -266,6 +297,9 @@ class FlowSelector:
         where = self.where
         if not where:
             return list(rows)
+        test = self.where_test
+        if test is not None:
+            return [row for row in rows if test(row)]
         return [row for row in rows if all(p.holds_for(ctx, row) for p in where)]
 
     def describe(self) -> str:

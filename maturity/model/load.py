@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import ModelError, Problem
+from maturity.model.limits import SURROGATE
 from maturity.model.locate import toml_line
 from maturity.model.nogc import paused_gc
-from maturity.model.validate import SURROGATE, Limits, Model, validate_data
+from maturity.model.validate import Limits, Model, validate_data
 from maturity.model.vocabulary import Vocabulary
 
 #: A loader turns file text into the model's plain data (dicts and lists).
 Parser = Callable[[str, str], Any]
+#: A fast parse of the file's bytes: the data, within the limits, or ``None`` to leave the
+#: file to the loader's ``parse`` (which reports every problem).
+BytesParser = Callable[[bytes, Limits], Any]
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Loader:
     parse: Parser
     #: Finds the line of a JSON path in the text, when the format allows it.
     locate: Callable[[str, Sequence[str | int]], int | None] | None = None
+    #: Tried first, when given: the bytes are decoded only if it returns ``None``.
+    parse_bytes: BytesParser | None = None
 
 
 def parse_toml(text: str, source: str) -> Any:
@@ -90,11 +96,22 @@ def syntax_problem(source: str, message: str) -> Problem:
 
 
 TOML_LOADER = Loader("toml", (".toml",), parse_toml, toml_line)
-JSON_LOADER = Loader("json", (".json",), parse_json)
+def _parse_json_bytes(raw: bytes, limits: Limits) -> Any:
+    from maturity.model import fastjson
+
+    return fastjson.parse_bytes(raw, limits)
+
+
+JSON_LOADER = Loader("json", (".json",), parse_json, parse_bytes=_parse_json_bytes)
 
 
 def read_text(path: Path, limits: Limits) -> str:
     """Read a model file as UTF-8 text, refusing what is not one."""
+    return decode_text(read_bytes(path, limits), str(path))
+
+
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """Read a model file's bytes: a regular file within the size limit, not binary."""
     source = str(path)
     try:
         if path.is_dir():
@@ -118,6 +135,11 @@ def read_text(path: Path, limits: Limits) -> str:
         raise ModelError([Problem(source, "", f"cannot read: {exc.strerror or exc}")]) from None
     if b"\x00" in raw:
         raise ModelError([Problem(source, "", "binary data, not a text model file")])
+    return raw
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """A model file's bytes as text: UTF-8 (a byte-order mark dropped), not blank."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -158,12 +180,17 @@ def load_model(
         message = "the file name is not UTF-8 text; rename the file"
         raise ModelError([Problem(str(path), "", message)])
     loader = choose_loader(path, loaders)
-    text = read_text(path, limits)
+    raw = read_bytes(path, limits)
 
     def locate(location: Sequence[str | int]) -> int | None:
-        return loader.locate(text, location) if loader.locate else None
+        return loader.locate(decode_text(raw, str(path)), location) if loader.locate else None
 
     with paused_gc():  # parsed data has no cycles: no collector walks over it while it grows
-        data = loader.parse(text, str(path))
+        data = loader.parse_bytes(raw, limits) if loader.parse_bytes else None
+        scanned = data is not None  # a fast parse keeps to the limits
+        if data is None:
+            data = loader.parse(decode_text(raw, str(path)), str(path))
         _date_as_text(data)
-        return validate_data(data, str(path), vocabulary, limits, locate, copy_data=False)
+        return validate_data(
+            data, str(path), vocabulary, limits, locate, copy_data=False, scanned=scanned
+        )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-import math
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from maturity.errors import ModelError, Problem
 from maturity.model import scc
+from maturity.model.limits import RawProblem, limit_problems
 from maturity.model.vocabulary import Vocabulary, did_you_mean
 from maturity.resources import schema
 
@@ -61,15 +60,17 @@ def validate_data(
     limits: Limits | None = None,
     locate: Callable[[Sequence[str | int]], int | None] | None = None,
     copy_data: bool = True,
+    scanned: bool = False,
 ) -> Model:
     """Validate plain data as a model: schema first, then references and cycles.
 
     The model keeps a copy of ``data`` unless ``copy_data`` is false (data parsed
-    for this model alone, which nobody else holds).
+    for this model alone, which nobody else holds). ``scanned``: the parser already
+    found the data within ``limits`` (:func:`maturity.model.limits.scan`).
     """
     vocabulary = vocabulary or Vocabulary()
     limits = limits or Limits()
-    raw = list(_limit_problems(data, limits))
+    raw = list(limit_problems(data, limits, scanned))
     if not raw:
         raw = list(_schema_problems(data, vocabulary))
         # Data the schema accepts is safe to read as it is; other data only in part.
@@ -84,102 +85,11 @@ def validate_data(
     return Model(copy.deepcopy(data) if copy_data else data, source)
 
 
-RawProblem = tuple[tuple[str | int, ...], str]
-
-
 def _dotted(path: Sequence[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-def _walk(value: Any, limits: Limits) -> Iterator[RawProblem]:
-    """One pass over the data: nesting depth, text length, numbers that are not finite."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
-    too_deep = False
-    while stack:
-        path, item = stack.pop()
-        kind = type(item)
-        if kind is str:
-            if len(item) > limits.max_text:
-                yield path, f"text of {len(item)} characters; the limit is {limits.max_text}"
-            if not item.isascii() and (surrogate := SURROGATE.search(item)):
-                yield path, surrogate_message(surrogate.group())
-        elif kind is float:
-            if not math.isfinite(item):
-                yield path, "not a finite number (nan and inf are not amounts)"
-        elif kind is dict or kind is list:
-            if len(path) >= limits.max_depth:
-                too_deep = True
-                continue
-            pairs = item.items() if kind is dict else enumerate(item)
-            stack.extend(((*path, k), v) for k, v in pairs)
-            if kind is dict and not _ascii_keys(item):
-                yield from _key_problems(path, item)
-    if too_deep:
-        yield (), f"nested deeper than {limits.max_depth} levels"
-
-
-def _within(data: Any, limits: Limits) -> bool:
-    """Whether :func:`_walk` would find nothing: the same tests, level by level, no paths."""
-    level, depth = [data], 0
-    while level:
-        deeper: list[Any] = []
-        for item in level:
-            kind = type(item)
-            if kind is dict or kind is list:
-                if depth >= limits.max_depth:
-                    return False
-                deeper.extend(item.values() if kind is dict else item)
-                if kind is dict and not _ascii_keys(item):
-                    return False  # keys beyond ASCII: the walk looks at each
-            elif kind is str:
-                if len(item) > limits.max_text:
-                    return False
-                if not item.isascii() and SURROGATE.search(item):
-                    return False
-            elif kind is float and not math.isfinite(item):
-                return False
-        level, depth = deeper, depth + 1
-    return True
-
-
-#: A lone surrogate: JSON can escape one (``"\\ud800"``), but it is not a character.
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def surrogate_message(char: str) -> str:
-    return (f"holds a lone surrogate ({ascii(char)[1:-1]}), which is not a Unicode character; "
-            "an escape like \\ud83d must be followed by its pair (\\ude00)")  # fmt: skip
-
-
-def _ascii_keys(table: dict[Any, Any]) -> bool:
-    """Whether every key is ASCII text (one C-level pass; the common case)."""
-    try:
-        return "".join(table).isascii()
-    except TypeError:  # keys that are not text: let the schema name them
-        return False
-
-
-def _key_problems(path: tuple[str | int, ...], table: dict[Any, Any]) -> Iterator[RawProblem]:
-    for key in table:
-        if isinstance(key, str) and not key.isascii() and SURROGATE.search(key):
-            char = SURROGATE.findall(key)[0]
-            yield (*path, ascii(key)[1:-1]), f"the key {surrogate_message(char)}"
-
-
-def _limit_problems(data: Any, limits: Limits) -> Iterator[RawProblem]:
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        yield (), f"expected a table/object at the top level, got {kind}"
-        return
-    if not _within(data, limits):
-        yield from _walk(data, limits)
-    for key, limit in (("roles", limits.max_roles), ("flows", limits.max_flows)):
-        items = data.get(key)
-        if isinstance(items, list) and len(items) > limit:
-            yield (key,), f"{len(items)} {key}; the limit is {limit}"
 
 
 def _organization_schema(vocabulary: Vocabulary) -> dict[str, Any]:

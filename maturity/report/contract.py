@@ -23,11 +23,7 @@ SCHEMA_VERSION = 1
 
 
 def evidence_item(ctx: Context, item: Evidence) -> dict[str, Any]:
-    if isinstance(item, RoleRef):
-        node = ctx.roles.get(item.id, {})
-        return {"type": "role", "id": item.id, "name": node.get("name", item.id),
-                "kind": node.get("kind", "")}  # fmt: skip
-    if isinstance(item, FlowRef):
+    if isinstance(item, FlowRef):  # first: a large model's report holds tens of thousands
         found = ctx.flow(item.index)
         if found is None:
             return {"type": "flow", "index": item.index, "from": "", "to": "", "kind": ""}
@@ -42,6 +38,10 @@ def evidence_item(ctx: Context, item: Evidence) -> dict[str, Any]:
         if "observed" in data:
             out["observed"] = dict(data["observed"])
         return out
+    if isinstance(item, RoleRef):
+        node = ctx.roles.get(item.id, {})
+        return {"type": "role", "id": item.id, "name": node.get("name", item.id),
+                "kind": node.get("kind", "")}  # fmt: skip
     assert isinstance(item, Fact)
     return {"type": "fact", "path": item.path, "value": item.value, "stated": item.stated}
 

@@ -38,12 +38,13 @@ def _orjson(report: Mapping[str, Any]) -> str | None:
     if not _finite_facts(report):
         return None
     try:
-        data = orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+        options = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+        data = orjson.dumps(report, option=options)
     except (TypeError, orjson.JSONEncodeError):  # e.g. an integer beyond 64 bits
         return None
     if _EXPONENT.search(data) or _SMALL.search(data):
         return None
-    return data.decode("utf-8") + "\n"
+    return data.decode("utf-8")
 
 
 def _finite_facts(report: Mapping[str, Any]) -> bool:

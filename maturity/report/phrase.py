@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.engine.conditions import (
@@ -46,6 +46,12 @@ class Phraser:
     lang: str
     names: Mapping[str, str]
     kinds: Mapping[str, str]
+    #: Flow kinds in words, as they are first met (one report: the catalog does not change).
+    flow_words: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def flow_template(self) -> str:
+        return STRINGS["ev.flow"].get(self.lang) or STRINGS["ev.flow"]["en"]
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -219,15 +225,19 @@ class Phraser:
     def evidence(self, item: Mapping[str, Any]) -> str:
         """One evidence item of the report contract, as a phrase."""
         kind = item["type"]
-        if kind == "role":
-            return self.t("ev.role", name=item.get("name") or self.role(item["id"]))
-        if kind == "flow":
+        if kind == "flow":  # the most common, by far, in a large model's report
             source = item.get("from_name") or self.role(item["from"])
             target = item.get("to_name") or self.role(item["to"])
-            kind = self.flow_kind(item.get("kind", ""))
-            text = self.t("ev.flow", index=item.get("index", ""), source=source,
-                          target=target, kind=kind)  # fmt: skip
-            return text + self._flow_notes(item)
+            kind = item.get("kind", "")
+            words = self.flow_words.get(kind)
+            if words is None:
+                words = self.flow_words[kind] = self.flow_kind(kind)
+            text = self.flow_template.format(
+                index=item.get("index", ""), source=source, target=target, kind=words
+            )
+            return text + self._flow_notes(item) if "name" in item or "observed" in item else text
+        if kind == "role":
+            return self.t("ev.role", name=item.get("name") or self.role(item["id"]))
         return self.fact(str(item["path"]), item.get("value"), bool(item.get("stated", True)))
 
     def _flow_notes(self, item: Mapping[str, Any]) -> str:

@@ -140,6 +140,9 @@ def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iter
     # too (inherited), instead of each worker paying for it again.
     yield assess_file(run, files[0])
     _RUN["run"] = run
+    from maturity.engine.brandes import use_processes
+
+    alone = use_processes(1)  # the workers fill the cores: one process per metric
     # The session's objects are shared with the workers copy-on-write: frozen, the
     # cyclic GC of a worker never walks (and so never copies) them.
     gc.collect()
@@ -152,6 +155,7 @@ def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iter
             yield from pool.map(_work, rest, chunksize=chunk)
     finally:
         gc.unfreeze()
+        use_processes(alone)
         _RUN.pop("run", None)
 
 
