@@ -39,9 +39,7 @@ class Predicate:
 
     #: :meth:`holds` as one function of ``attrs`` when it needs no context (an undotted
     #: attribute, the rule's own value), else ``None``.
-    plain: Callable[[Mapping[str, Any]], bool] | None = field(
-        init=False, repr=False, compare=False
-    )
+    plain: Callable[[Mapping[str, Any]], bool] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         plain = None

@@ -40,9 +40,7 @@ def scan(data: Any, limits: Limits, wide: bool = False) -> int:
         for item in level:
             kind = type(item)
             if kind is str:
-                if len(item) > limits.max_text or (
-                    not item.isascii() and SURROGATE.search(item)
-                ):
+                if len(item) > limits.max_text or (not item.isascii() and SURROGATE.search(item)):
                     return -1
             elif kind is dict or kind is list:
                 if depth >= limits.max_depth:
@@ -54,9 +52,7 @@ def scan(data: Any, limits: Limits, wide: bool = False) -> int:
                     deeper.extend(item.values())
                 else:
                     deeper.extend(item)
-            elif kind is float and (
-                not math.isfinite(item) or (wide and not -WIDE < item < WIDE)
-            ):
+            elif kind is float and (not math.isfinite(item) or (wide and not -WIDE < item < WIDE)):
                 return -1
         level, depth = deeper, depth + 1
     return keys

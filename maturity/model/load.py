@@ -96,6 +96,8 @@ def syntax_problem(source: str, message: str) -> Problem:
 
 
 TOML_LOADER = Loader("toml", (".toml",), parse_toml, toml_line)
+
+
 def _parse_json_bytes(raw: bytes, limits: Limits) -> Any:
     from maturity.model import fastjson
 
