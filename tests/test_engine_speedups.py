@@ -12,6 +12,7 @@ import pytest
 
 from bench.generate import generate
 from maturity.assess import Options, Session
+from maturity.engine import forked
 from maturity.engine.brandes import subset_betweenness
 from maturity.engine.context import Context
 from maturity.engine.selectors import FlowSelector, RoleSelector
@@ -200,9 +201,9 @@ def sliced(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setattr(brandes, "SMALL", -1)
     monkeypatch.setattr(brandes, "PARALLEL", -1)
     monkeypatch.setattr(brandes, "CHUNK", 3)
-    previous = brandes.use_processes(1)
+    previous = forked.use_processes(1)
     yield brandes
-    brandes.use_processes(previous)
+    forked.use_processes(previous)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -210,7 +211,7 @@ def test_betweenness_shared_among_processes_is_the_one_process_sum(sliced: Any, 
     nodes, edges, chosen = _betweenness_case(seed)
     alone = sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
     for processes in (2, 3):
-        sliced.use_processes(processes)
+        forked.use_processes(processes)
         assert sliced.subset_betweenness_lists(nodes, edges, chosen, chosen) == alone
     graph = nx.DiGraph()
     graph.add_nodes_from(nodes)
@@ -236,7 +237,7 @@ def test_a_failing_worker_process_leaves_its_slices_to_the_parent(
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(igraph.Graph, "betweenness", broken_in_children)
-    sliced.use_processes(2)
+    forked.use_processes(2)
     assert sliced.subset_betweenness_lists(nodes, edges, chosen, chosen) == alone
 
 
@@ -256,22 +257,50 @@ def test_a_time_limit_stops_the_worker_processes(
         time.sleep(0.2)
         return real(self, *args, **kwargs)
 
-    forked: list[int] = []
+    children: list[int] = []
     real_fork = os.fork
 
     def fork() -> int:
         pid = real_fork()
         if pid:
-            forked.append(pid)
+            children.append(pid)
         return pid
 
     monkeypatch.setattr(igraph.Graph, "betweenness", slow)
     monkeypatch.setattr(os, "fork", fork)
-    sliced.use_processes(3)
+    forked.use_processes(3)
     nodes, edges, chosen = _betweenness_case(3)
     with pytest.raises(RuleTimeout), _time_limit(0.5):
         sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
-    assert len(forked) == 2
-    for pid in forked:  # every worker process was stopped and reaped
+    assert len(children) == 2
+    for pid in children:  # every worker process was stopped and reaped
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_metric_started_ahead_gives_the_same_findings_in_the_same_order(
+    sliced: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large metrics start in forked workers before the rules run, their rules are
+    evaluated last, and the findings are those of a run in one process, in rule order."""
+    from maturity.engine import graphconds
+
+    started: list[Any] = []
+    real_start = graphconds.start_subset_betweenness
+
+    def start(*args: Any) -> Any:
+        job = real_start(*args)
+        started.append(job)
+        return job
+
+    monkeypatch.setattr(graphconds, "start_subset_betweenness", start)
+    session = Session(Options(plugins=False))
+    model = validate_data(generate(1500, seed=5))
+    alone = session.assess(model).findings
+    assert not any(started)  # one process: nothing starts ahead
+    forked.use_processes(2)
+    shared = session.assess(model).findings
+    assert [s for s in started if s is not None]  # COL-A7's betweenness started ahead
+    assert shared == alone
+    for job in started:  # every worker was collected
+        assert job is None or not job.slices.running

@@ -12,6 +12,7 @@ from maturity.assess.config import Config, check_rule_ids, check_waiver_roles, c
 from maturity.assess.scoring import Scores, score
 from maturity.assess.waivers import apply_waivers
 from maturity.engine.context import Context
+from maturity.engine.graphconds import start_metrics, stop_metrics
 from maturity.engine.language import Language
 from maturity.errors import (
     ConfigError,
@@ -319,14 +320,28 @@ class Session:
     def _assess(self, model: Model) -> Assessment:
         ctx, graph_errors = self.prepare(model)
         check_waiver_roles(self.options.config, ctx.roles, model.source)
-        findings = []
-        for rule_id, rule in self.rules.items():
-            finding = evaluate(rule, ctx, self.options.rule_timeout)
-            if finding.status == "error" and self.options.strict:
-                raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
-            if finding.error and rule.source != "maturity":
-                finding = replace(finding, error=f"{rule.source}: {finding.error}")
-            findings.append(finding)
+        # Large metrics start in forked workers, and their rules are evaluated last: the
+        # other rules run meanwhile. Rules do not depend on one another: the findings are
+        # the same in any order, and are listed in the rules' order.
+        later = {
+            rule_id
+            for rule_id, rule in self.rules.items()
+            if rule.when is None and rule.match is not None and start_metrics(rule.match, ctx)
+        }
+        order = [r for r in self.rules if r not in later] + [r for r in self.rules if r in later]
+        found: dict[str, Finding] = {}
+        try:
+            for rule_id in order:
+                rule = self.rules[rule_id]
+                finding = evaluate(rule, ctx, self.options.rule_timeout)
+                if finding.status == "error" and self.options.strict:
+                    raise PluginError(rule.source, f"rule {rule_id}: {finding.error}")
+                if finding.error and rule.source != "maturity":
+                    finding = replace(finding, error=f"{rule.source}: {finding.error}")
+                found[rule_id] = finding
+        finally:
+            stop_metrics(ctx)
+        findings = [found[rule_id] for rule_id in self.rules]
         today = self.options.today or dt.date.today()
         findings, waiver_notes = apply_waivers(findings, self.options.config.waivers, ctx, today)
         by_id = {f.rule: f for f in findings}

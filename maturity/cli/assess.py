@@ -11,7 +11,7 @@ import click
 
 from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.cli.terminal import LANG, NO_COLOR, _emit, visible
+from maturity.cli.terminal import LANG, NO_COLOR, _emit, quick_exit, visible
 
 
 @click.command()
@@ -86,6 +86,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     from maturity.report.portfolio import expand
 
     history = {**pop_history_options(options), "lang": lang}
+    quick_exit()  # a large model's objects need not be freed one by one at the end
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     # The suffix of -o FILE names the format of one model's report (several need a folder).
@@ -107,7 +108,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     from maturity.model.nogc import paused_gc
 
     if jobs is not None:
-        from maturity.engine.brandes import use_processes
+        from maturity.engine.forked import use_processes
 
         use_processes(jobs)
 

@@ -12,7 +12,27 @@ import click
 from maturity.cli.options import LANG_CHOICE
 from maturity.terminal import clean, visible
 
-__all__ = ["LANG", "NO_COLOR", "_emit", "clean", "emit", "lang_option", "visible"]
+__all__ = [
+    "LANG",
+    "NO_COLOR",
+    "QUICK_EXIT",
+    "_emit",
+    "clean",
+    "emit",
+    "lang_option",
+    "quick_exit",
+    "visible",
+]
+
+#: Whether the command asked to leave without freeing its memory (:func:`quick_exit`).
+QUICK_EXIT = {"on": False}
+
+
+def quick_exit() -> None:
+    """Let the process end without freeing the objects of a large run, one by one: once the
+    command is done (output written and closed), ``maturity.cli.main`` flushes the
+    standard streams, runs the exit handlers and ends the process."""
+    QUICK_EXIT["on"] = True
 
 
 def lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

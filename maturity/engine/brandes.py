@@ -13,7 +13,10 @@ slices of sources shared among the machine's cores when the work is large.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from maturity.engine import forked
+from maturity.engine.forked import Slices
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -88,16 +91,27 @@ SMALL = 2_000_000
 CHUNK = 512
 #: Work from which the slices are shared among the machine's cores (forked processes).
 PARALLEL = 20_000_000
-#: Processes the slices may use (:func:`use_processes`); 0: one per usable core.
-SETTINGS = {"processes": 0}
 
 
-def use_processes(count: int) -> int:
-    """Let one metric use up to ``count`` processes (0: one per usable core); returns the
-    previous setting. A portfolio's workers use 1: the models already fill the cores."""
-    previous = SETTINGS["processes"]
-    SETTINGS["processes"] = max(0, count)
-    return previous
+class Betweenness:
+    """A subset betweenness computed, or under way in forked workers: :meth:`values`."""
+
+    def __init__(self, nodes: Sequence[Hashable], found: list[float] | None,
+                 slices: Slices | None = None):  # fmt: skip
+        self.nodes, self.found, self.slices = nodes, found, slices
+
+    def values(self) -> dict[Hashable, float]:
+        if self.found is None:
+            assert self.slices is not None
+            totals = [0.0] * len(self.nodes)
+            for part in self.slices.results():  # slice order, whoever ran it: the same sums
+                totals = [a + b for a, b in zip(totals, part, strict=True)]
+            self.found = totals
+        return dict(zip(self.nodes, self.found, strict=True))
+
+    def stop(self) -> None:
+        if self.slices is not None:
+            self.slices.stop()
 
 
 def subset_betweenness_lists(
@@ -108,26 +122,55 @@ def subset_betweenness_lists(
 ) -> dict[Hashable, float]:
     """The same values for the directed graph ``nodes`` + ``edges`` (parallel edges once),
     without a networkx graph: exact, never sampled. Large graphs go to igraph's
-    compiled Brandes; small ones stay here (bit for bit networkx's sums)."""
+    compiled Brandes, their slices of sources shared among the cores; small ones stay
+    here (bit for bit networkx's sums)."""
+    job = _betweenness(nodes, edges, sources, targets, ahead=False)
+    assert job is not None
+    return job.values()
+
+
+def start_subset_betweenness(
+    nodes: Sequence[Hashable],
+    edges: Iterable[tuple[Hashable, Hashable]],
+    sources: Iterable[Hashable],
+    targets: Iterable[Hashable],
+) -> Betweenness | None:
+    """:func:`subset_betweenness_lists` started in forked workers, this process left free
+    until it asks for the values; ``None`` when the work is too small to share."""
+    return _betweenness(nodes, edges, sources, targets, ahead=True)
+
+
+def _betweenness(
+    nodes: Sequence[Hashable],
+    edges: Iterable[tuple[Hashable, Hashable]],
+    sources: Iterable[Hashable],
+    targets: Iterable[Hashable],
+    ahead: bool,
+) -> Betweenness | None:
     number = {node: i for i, node in enumerate(nodes)}
     pairs = list(dict.fromkeys((number[u], number[v]) for u, v in edges))
     chosen = [number[s] for s in sources if s in number]
     ends = [number[t] for t in targets if t in number]
     if not chosen or not ends:
-        return dict.fromkeys(nodes, 0.0)
+        return None if ahead else Betweenness(nodes, [0.0] * len(nodes))
     work = len(chosen) * (len(nodes) + len(pairs))
     if work > SMALL:
         import igraph
 
         graph = igraph.Graph(n=len(nodes), edges=pairs, directed=True)
         # In slices of sources: a rule's time limit can stop it between two calls.
-        slices = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
-        processes = _processes(len(slices)) if work > PARALLEL else 1
-        parts = _sliced(graph, slices, ends, processes)
-        totals = [0.0] * len(nodes)
-        for values in parts:  # slice order, whichever process ran a slice: the same sums
-            totals = [a + b for a, b in zip(totals, values, strict=True)]
-        return dict(zip(nodes, totals, strict=True))
+        parts = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
+        workers = forked.processes(len(parts)) if work > PARALLEL else 1
+        if ahead and workers < 2:
+            return None
+
+        def run(i: int) -> list[float]:
+            found: list[float] = graph.betweenness(directed=True, sources=parts[i], targets=ends)
+            return found
+
+        return Betweenness(nodes, None, Slices(run, len(parts), len(nodes), workers, not ahead))
+    if ahead:
+        return None
     succ: list[list[int]] = [[] for _ in nodes]
     pred: list[list[int]] = [[] for _ in nodes]
     for u, v in pairs:
@@ -141,83 +184,4 @@ def subset_betweenness_lists(
     b = [0.0] * len(nodes)
     for s in chosen:
         _from_source(s, succ, pred, is_target, b)
-    return dict(zip(nodes, b, strict=True))
-
-
-def _processes(slices: int) -> int:
-    """How many processes may share ``slices``: one per usable core, unless told otherwise
-    or unsafe (no fork, or other threads running: a forked child would inherit their locks)."""
-    import os
-    import threading
-
-    wanted = SETTINGS["processes"]
-    if not wanted:
-        affinity = getattr(os, "sched_getaffinity", None)
-        wanted = len(affinity(0)) if affinity else (os.cpu_count() or 1)
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return 1
-    return max(1, min(wanted, slices, 8))
-
-
-def _sliced(graph: Any, slices: list[list[int]], ends: list[int], processes: int) -> list[Any]:
-    """Each slice's betweenness values, in slice order. Slice ``i`` runs in process
-    ``i % processes``: this one and forked children, each sending its values back through a
-    pipe. A child that fails has its slices run here; an interrupt (a rule's time limit,
-    Ctrl-C) stops the children before it goes on."""
-    import os
-    from array import array
-
-    def run(i: int) -> list[float]:
-        values: list[float] = graph.betweenness(directed=True, sources=slices[i], targets=ends)
-        return values
-
-    children: list[tuple[int, int, list[int]]] = []
-    try:
-        for worker in range(1, processes):
-            mine = list(range(worker, len(slices), processes))
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: compute, send, leave without running any cleanup
-                code = 1
-                try:
-                    os.close(read)
-                    # All slices first: a pipe holds less than one slice's values, and the
-                    # parent reads only once its own slices are done.
-                    values = [array("d", run(i)).tobytes() for i in mine]
-                    with os.fdopen(write, "wb") as out:
-                        out.write(b"".join(values))
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(write)
-            children.append((pid, read, mine))
-        results: dict[int, Any] = {i: run(i) for i in range(0, len(slices), processes)}
-        size = graph.vcount() * 8
-        while children:
-            pid, read, mine = children[0]
-            with open(read, "rb", closefd=False) as got:
-                data = got.read()
-            os.close(read)
-            _, status = os.waitpid(pid, 0)
-            children.pop(0)
-            if status != 0 or len(data) != size * len(mine):
-                results.update((i, run(i)) for i in mine)
-                continue
-            for k, i in enumerate(mine):
-                results[i] = array("d", data[k * size : (k + 1) * size])
-        return [results[i] for i in range(len(slices))]
-    finally:
-        for pid, read, _ in children:  # only if interrupted: stop and reap the rest
-            _stop(pid, read)
-
-
-def _stop(pid: int, read: int) -> None:
-    import os
-    import signal
-    from contextlib import suppress
-
-    with suppress(ProcessLookupError, ChildProcessError):
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    with suppress(OSError):  # already closed: the child was being reaped
-        os.close(read)
+    return Betweenness(nodes, b)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from maturity.engine.brandes import subset_betweenness, subset_betweenness_lists
+from maturity.engine.brandes import (
+    start_subset_betweenness,
+    subset_betweenness,
+    subset_betweenness_lists,
+)
 from maturity.engine.conditions import Condition, Outcome, RoleExists, Unmet, unmet
 from maturity.engine.context import Context, Evidence, Fact, FlowRef, RoleRef
 from maturity.engine.selectors import Env, FlowSelector, Predicate, RoleSelector
@@ -209,11 +214,10 @@ class MetricTest(Condition):
             self.targets,
         )
 
-    def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
-        key = self._key()
-        if key in ctx.cache:
-            cached: Mapping[str, float] = ctx.cache[key]
-            return cached
+    def _inputs(
+        self, ctx: Context, env: Env
+    ) -> tuple[list[str], list[tuple[str, str]], dict[str, Any]]:
+        """The roles, the flows between them (as pairs) and the sources and targets."""
         nodes = list(self.roles.candidates(ctx, env))
         keep = set(nodes)
         edges = [(row[1], row[2]) for row in self.flows.select(ctx, env)]
@@ -222,12 +226,41 @@ class MetricTest(Condition):
         if self.sources is not None and self.targets is not None:
             extra["sources"] = [r for r in self.sources.candidates(ctx, env) if r in keep]
             extra["targets"] = [r for r in self.targets.candidates(ctx, env) if r in keep]
-        if self.fn is _subset_betweenness and self.projection != "undirected":
+        return nodes, edges, extra
+
+    @property
+    def _compiled(self) -> bool:
+        """Whether a compiled library computes it (directed subset betweenness)."""
+        return self.fn is _subset_betweenness and self.projection != "undirected"
+
+    def start(self, ctx: Context) -> bool:
+        """Start computing the values in forked workers, when large enough to share (other
+        rules run meanwhile: :func:`start_metrics`); whether they are under way."""
+        key = self._key()
+        if (STARTED, key) in ctx.cache:
+            return True
+        if not self._compiled or key in ctx.cache:
+            return False
+        nodes, edges, extra = self._inputs(ctx, {})
+        job = start_subset_betweenness(nodes, edges, extra["sources"], extra["targets"])
+        if job is not None:
+            ctx.cache[STARTED, key] = job
+        return job is not None
+
+    def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
+        key = self._key()
+        if key in ctx.cache:
+            cached: Mapping[str, float] = ctx.cache[key]
+            return cached
+        started = ctx.cache.pop((STARTED, key), None)
+        if started is not None:
+            found: Mapping[Any, float] = started.values()
+        elif self._compiled:
             # Parallel flows never add shortest paths: a compiled library, no networkx graph.
-            found: Mapping[Any, float] = subset_betweenness_lists(
-                nodes, edges, extra["sources"], extra["targets"]
-            )
+            nodes, edges, extra = self._inputs(ctx, env)
+            found = subset_betweenness_lists(nodes, edges, extra["sources"], extra["targets"])
         else:
+            nodes, edges, extra = self._inputs(ctx, env)
             graph = _projected(self.projection)
             graph.add_nodes_from(nodes)
             graph.add_edges_from(edges)
@@ -320,3 +353,31 @@ def _scoped(role_id: str, inner: str) -> Unmet:
     if isinstance(inner, Unmet):
         return Unmet(f"{role_id}: {inner}", inner.condition, inner.env, inner.found, inner.unstated)
     return Unmet(f"{role_id}: {inner}")
+
+
+#: Marks a cache entry holding a metric under way in forked workers.
+STARTED = "started"
+
+
+def start_metrics(condition: Condition, ctx: Context) -> bool:
+    """Start the large metrics ``condition`` holds in forked workers, so that this process
+    evaluates other rules while they run; whether any is under way. :func:`stop_metrics`
+    ends what no rule used."""
+    return any([metric.start(ctx) for metric in _metric_tests(condition)])
+
+
+def stop_metrics(ctx: Context) -> None:
+    for key in [k for k in ctx.cache if isinstance(k, tuple) and k[:1] == (STARTED,)]:
+        ctx.cache.pop(key).stop()
+
+
+def _metric_tests(value: Any) -> Iterator[MetricTest]:
+    """The metric tests inside a condition (any, all, not, scope... hold others)."""
+    if isinstance(value, MetricTest):
+        yield value
+    elif isinstance(value, Condition) and dataclasses.is_dataclass(value):
+        for part in dataclasses.fields(value):
+            yield from _metric_tests(getattr(value, part.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _metric_tests(item)

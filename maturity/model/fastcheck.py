@@ -87,7 +87,18 @@ class _Compiler:
         exec("\n\n".join(self.functions), namespace)  # our own generated source only
         for table, fields in self.tables.items():
             namespace[table] = {key: namespace[function] for key, function in fields.items()}
-        check: Check = namespace[entry]
+        memos: list[dict[str, set[str]]] = []
+        for table in self.tables:
+            memos.append(namespace.setdefault("m" + table[1:], {}))
+        test: Check = namespace[entry]
+
+        def check(data: Any) -> bool:
+            try:
+                return test(data)
+            finally:  # nothing of one document is kept for the next
+                for memo in memos:
+                    memo.clear()
+
         return check
 
     def table(self, fields: dict[str, str]) -> str:
@@ -127,11 +138,16 @@ class _Compiler:
         fields = {k: self.build(s) for k, s in schema.get("properties", {}).items()}
         table = self.table(fields)
         required = tuple(schema.get("required", ()))
+        memo = "m" + table[1:]  # per field, the texts it accepted: tested once each
         lines = [
             "if type(v) is not dict: return False",
             "for key, item in v.items():",
+            "    if type(item) is str:",
+            f"        seen = {memo}.get(key)",
+            "        if seen is not None and item in seen: continue",
             f"    test = {table}.get(key)",
             "    if test is None or not test(item): return False",
+            f"    if type(item) is str: {memo}.setdefault(key, set()).add(item)",
         ]
         lines += [f"if {k!r} not in v: return False" for k in required]
         return [*lines, "return True"]

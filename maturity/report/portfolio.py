@@ -140,7 +140,7 @@ def assess_iter(run: Run, files: Sequence[str], jobs: int | None = None) -> Iter
     # too (inherited), instead of each worker paying for it again.
     yield assess_file(run, files[0])
     _RUN["run"] = run
-    from maturity.engine.brandes import use_processes
+    from maturity.engine.forked import use_processes
 
     alone = use_processes(1)  # the workers fill the cores: one process per metric
     # The session's objects are shared with the workers copy-on-write: frozen, the
