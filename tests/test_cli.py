@@ -234,3 +234,32 @@ def test_the_fast_version_answer_is_what_click_prints(capsys: pytest.CaptureFixt
     for flag in ("--version", "-V"):
         main([flag])
         assert capsys.readouterr().out == run(flag).output
+
+
+def test_assess_as_a_process_leaves_its_output_whole_and_its_exit_code(tmp_path: Path) -> None:
+    """``maturity assess`` ends without freeing its objects one by one: what it printed is
+    all there (flushed through a pipe), the file is written, the exit code is kept, and
+    exit handlers still run."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MATURITY_NO_PLUGINS": "1"}
+    command = [sys.executable, "-m", "maturity", "assess", BEGINNER, "--format", "json"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["level"]["achieved"]
+    below = subprocess.run([*command, "--fail-under", "advanced"], env=env,
+                           capture_output=True, text=True, check=False)  # fmt: skip
+    assert below.returncode == 1
+    assert json.loads(below.stdout) == json.loads(done.stdout)
+    out = tmp_path / "r.json"
+    wrote = subprocess.run([*command, "-o", str(out)], env=env, capture_output=True,
+                           text=True, check=False)  # fmt: skip
+    assert wrote.returncode == 0 and f"wrote {out}" in wrote.stderr
+    assert json.loads(out.read_text("utf-8")) == json.loads(done.stdout)
+    hooked = "import atexit, runpy, sys; atexit.register(print, 'handlers ran', file=sys.stderr);"
+    hooked += "sys.argv = ['maturity', 'assess', sys.argv[1]]; runpy.run_module('maturity')"
+    ran = subprocess.run([sys.executable, "-c", hooked, BEGINNER], env=env,
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert ran.returncode == 0 and "handlers ran" in ran.stderr
