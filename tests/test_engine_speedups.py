@@ -195,9 +195,13 @@ def _betweenness_case(seed: int) -> tuple[list[str], list[tuple[str, str]], list
 
 @pytest.fixture
 def sliced(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """igraph in slices of three sources, shared among processes at any size."""
+    """igraph in slices of three sources, shared among processes at any size (as in a
+    process with no other thread: earlier tests may leave some running)."""
+    import threading
+
     from maturity.engine import brandes
 
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(brandes, "SMALL", -1)
     monkeypatch.setattr(brandes, "PARALLEL", -1)
     monkeypatch.setattr(brandes, "CHUNK", 3)
@@ -304,3 +308,18 @@ def test_a_metric_started_ahead_gives_the_same_findings_in_the_same_order(
     assert shared == alone
     for job in started:  # every worker was collected
         assert job is None or not job.slices.running
+
+
+def test_no_worker_process_is_forked_beside_other_threads() -> None:
+    import threading
+
+    previous = forked.use_processes(4)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forked.processes(10) == 1
+    finally:
+        stop.set()
+        other.join()
+        forked.use_processes(previous)

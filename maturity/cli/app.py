@@ -139,12 +139,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(INTERRUPTED)
+    from maturity.cli.terminal import QUICK_EXIT
+
+    QUICK_EXIT["on"] = False
     try:
         cli.main(args=args, prog_name="maturity")
     except SystemExit as done:
-        from maturity.cli.terminal import QUICK_EXIT
-
-        if QUICK_EXIT["on"] and (done.code is None or isinstance(done.code, int)):
+        # Only as the process's own command line (a caller passing argv lives on).
+        whole = argv is None and (done.code is None or isinstance(done.code, int))
+        if whole and QUICK_EXIT["on"]:
             _leave(done.code or 0)
         raise
 
