@@ -146,9 +146,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         cli.main(args=args, prog_name="maturity")
     except SystemExit as done:
         # Only as the process's own command line (a caller passing argv lives on).
-        whole = argv is None and (done.code is None or isinstance(done.code, int))
-        if whole and QUICK_EXIT["on"]:
-            _leave(done.code or 0)
+        code = done.code or 0
+        if argv is None and isinstance(code, int) and QUICK_EXIT["on"]:
+            _leave(code)
         raise
 
 
