@@ -323,3 +323,27 @@ def test_no_worker_process_is_forked_beside_other_threads() -> None:
         stop.set()
         other.join()
         forked.use_processes(previous)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_roles_off_every_path_are_left_out_without_changing_a_bit(sliced: Any, seed: int) -> None:
+    """Only the roles on some source → target path go to igraph; the values are bit for
+    bit those of the whole graph, summed in the same slices."""
+    import igraph
+
+    rng = random.Random(seed)
+    nodes = [f"r{i}" for i in range(80)]
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(150)]
+    edges = [(u, v) for u, v in edges if u != v]
+    chosen = rng.sample(nodes, 25)
+    number = {node: i for i, node in enumerate(nodes)}
+    pairs = list(dict.fromkeys((number[u], number[v]) for u, v in edges))
+    graph = igraph.Graph(n=len(nodes), edges=pairs, directed=True)
+    starts = [number[s] for s in chosen]
+    whole = [0.0] * len(nodes)
+    for start in range(0, len(starts), 3):
+        part = graph.betweenness(directed=True, sources=starts[start : start + 3], targets=starts)
+        whole = [a + b for a, b in zip(whole, part, strict=True)]
+    found = sliced.subset_betweenness_lists(nodes, edges, chosen, chosen)
+    assert found == dict(zip(nodes, whole, strict=True))
+    assert len(sliced._on_paths(len(nodes), pairs, starts, starts)) < len(nodes)  # some left out

@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     from maturity.cli.app import main as run
 
-    run(args)
+    run(None if argv is None else args)  # None: the process's own command line
 
 
 def __getattr__(name: str) -> Any:

@@ -141,15 +141,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(INTERRUPTED)
     from maturity.cli.terminal import QUICK_EXIT
 
-    QUICK_EXIT["on"] = False
+    # Only as the process's own command line: a caller passing argv lives on.
+    QUICK_EXIT.update(on=False, process=argv is None)
     try:
         cli.main(args=args, prog_name="maturity")
     except SystemExit as done:
-        # Only as the process's own command line (a caller passing argv lives on).
         code = done.code or 0
-        if argv is None and isinstance(code, int) and QUICK_EXIT["on"]:
+        if QUICK_EXIT["process"] and QUICK_EXIT["on"] and isinstance(code, int):
             _leave(code)
         raise
+    finally:
+        QUICK_EXIT["process"] = False
 
 
 def _leave(code: int) -> None:

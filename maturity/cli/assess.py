@@ -86,7 +86,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
     from maturity.report.portfolio import expand
 
     history = {**pop_history_options(options), "lang": lang}
-    quick_exit()  # a large model's objects need not be freed one by one at the end
+    ending = quick_exit()  # a large model's objects need not be freed one by one at the end
     session = make_session(options, files)
     paths = expand(files, (s for loader in session.loaders for s in loader.suffixes))
     # The suffix of -o FILE names the format of one model's report (several need a folder).
@@ -113,7 +113,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         use_processes(jobs)
 
     # One model, start to finish: nothing for the cyclic collector to find on the way.
-    with progress(f"assessing {paths[0]}…"), paused_gc():
+    with progress(f"assessing {paths[0]}…"), paused_gc(resume=not ending):
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph, date=date)
         note = attach_history(history, paths[0], result.model, report)

@@ -24,15 +24,18 @@ __all__ = [
     "visible",
 ]
 
-#: Whether the command asked to leave without freeing its memory (:func:`quick_exit`).
-QUICK_EXIT = {"on": False}
+#: Whether the command asked to leave without freeing its memory (:func:`quick_exit`), and
+#: whether the command line is the process's own (``maturity.cli.main`` sets it).
+QUICK_EXIT = {"on": False, "process": False}
 
 
-def quick_exit() -> None:
+def quick_exit() -> bool:
     """Let the process end without freeing the objects of a large run, one by one: once the
     command is done (output written and closed), ``maturity.cli.main`` flushes the
-    standard streams, runs the exit handlers and ends the process."""
+    standard streams, runs the exit handlers and ends the process. Whether it will (the
+    command line is the process's own, not a caller's that lives on)."""
     QUICK_EXIT["on"] = True
+    return QUICK_EXIT["process"]
 
 
 def lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -94,19 +94,22 @@ PARALLEL = 20_000_000
 
 
 class Betweenness:
-    """A subset betweenness computed, or under way in forked workers: :meth:`values`."""
+    """A subset betweenness computed, or under way in forked workers: :meth:`values`.
+    ``alive``: the node numbers the slices' values are for (the others are 0)."""
 
     def __init__(self, nodes: Sequence[Hashable], found: list[float] | None,
-                 slices: Slices | None = None):  # fmt: skip
-        self.nodes, self.found, self.slices = nodes, found, slices
+                 slices: Slices | None = None, alive: list[int] | None = None):  # fmt: skip
+        self.nodes, self.found, self.slices, self.alive = nodes, found, slices, alive
 
     def values(self) -> dict[Hashable, float]:
         if self.found is None:
-            assert self.slices is not None
-            totals = [0.0] * len(self.nodes)
+            assert self.slices is not None and self.alive is not None
+            totals = [0.0] * len(self.alive)
             for part in self.slices.results():  # slice order, whoever ran it: the same sums
                 totals = [a + b for a, b in zip(totals, part, strict=True)]
-            self.found = totals
+            self.found = [0.0] * len(self.nodes)
+            for number, total in zip(self.alive, totals, strict=True):
+                self.found[number] = total
         return dict(zip(self.nodes, self.found, strict=True))
 
     def stop(self) -> None:
@@ -157,18 +160,30 @@ def _betweenness(
     if work > SMALL:
         import igraph
 
-        graph = igraph.Graph(n=len(nodes), edges=pairs, directed=True)
-        # In slices of sources: a rule's time limit can stop it between two calls.
-        parts = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
-        workers = forked.processes(len(parts)) if work > PARALLEL else 1
+        workers = forked.processes(-(-len(chosen) // CHUNK)) if work > PARALLEL else 1
         if ahead and workers < 2:
             return None
+        # Only roles on some path from a source to a target: the others add nothing to any
+        # value (the breadth-first order of the rest is unchanged: the same sums).
+        alive = _on_paths(len(nodes), pairs, chosen, ends)
+        new = {number: i for i, number in enumerate(alive)}
+        kept = [(new[u], new[v]) for u, v in pairs if u in new and v in new]
+        graph = igraph.Graph(n=len(alive), edges=kept, directed=True)
+        stops = [new[t] for t in ends if t in new]
+        # In slices of sources: a rule's time limit can stop it between two calls. A source
+        # left out adds nothing: each slice sums what it summed with it.
+        parts = [
+            [new[s] for s in chosen[start : start + CHUNK] if s in new]
+            for start in range(0, len(chosen), CHUNK)
+        ]
+        parts = [part for part in parts if part]
 
         def run(i: int) -> list[float]:
-            found: list[float] = graph.betweenness(directed=True, sources=parts[i], targets=ends)
+            found: list[float] = graph.betweenness(directed=True, sources=parts[i], targets=stops)
             return found
 
-        return Betweenness(nodes, None, Slices(run, len(parts), len(nodes), workers, not ahead))
+        slices = Slices(run, len(parts), len(alive), workers, not ahead)
+        return Betweenness(nodes, None, slices, alive)
     if ahead:
         return None
     succ: list[list[int]] = [[] for _ in nodes]
@@ -185,3 +200,17 @@ def _betweenness(
     for s in chosen:
         _from_source(s, succ, pred, is_target, b)
     return Betweenness(nodes, b)
+
+
+def _on_paths(count: int, pairs: list[tuple[int, int]], sources: list[int], targets: list[int]
+              ) -> list[int]:  # fmt: skip
+    """The node numbers on some path from a source to a target, in order: reached from a
+    node before every source and reaching a node after every target."""
+    import igraph
+
+    first, last = count, count + 1
+    around = [(first, s) for s in sources] + [(t, last) for t in targets]
+    graph = igraph.Graph(n=count + 2, edges=pairs + around, directed=True)
+    reached = set(graph.subcomponent(first, mode="out"))
+    reaching = set(graph.subcomponent(last, mode="in"))
+    return sorted((reached & reaching) - {first, last})

@@ -16,11 +16,13 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(resume: bool = True) -> Iterator[None]:
+    """``resume=False``: leave the collector off (a process about to end: switching it on
+    would make it walk everything the run allocated, a tenth of a second on 100,000 flows)."""
     paused = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if paused and resume:
             gc.enable()
