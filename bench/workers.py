@@ -110,6 +110,9 @@ def limit(path: str, rounds: str) -> dict[str, Any]:
     session = Session(Options(plugins=False))
     data = orjson.loads(Path(path).read_bytes())
     rules = [session.rules[r] for r in handwritten.RULES]
+    import gc
+
+    gc.disable()  # both sides, as `maturity assess` runs a model (maturity.model.nogc)
     hand, engine, index = [], [], []
     for _ in range(int(rounds)):
         start = time.perf_counter()

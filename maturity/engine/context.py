@@ -98,14 +98,10 @@ class Context:
                 attrs = dict(role)
                 attrs.setdefault("name", role["id"])
                 roles[role["id"]] = attrs
-            # A flow's index is its row's first item (selectors read it there), not a field.
-            flows: list[FlowRow] = [
-                (index, flow["from"], flow["to"], flow) for index, flow in enumerate(model.flows)
-            ]
             if loose_ends:
-                for _, source, target, _ in flows:
-                    roles.setdefault(source, {})
-                    roles.setdefault(target, {})
+                for flow in model.flows:
+                    roles.setdefault(flow["from"], {})
+                    roles.setdefault(flow["to"], {})
 
             def make_graph() -> nx.MultiDiGraph:
                 from maturity.model.graph import build_graph
@@ -115,7 +111,7 @@ class Context:
             ctx._graph = None
             ctx._make_graph = make_graph
             ctx._facts = {"organization": model.organization, "practices": model.practices}
-            ctx._build(roles, flows)
+            ctx._build(roles, model.flows)
         return ctx
 
     @property
@@ -126,7 +122,11 @@ class Context:
             self._graph = self._make_graph()
         return self._graph
 
-    def _build(self, roles: dict[str, Mapping[str, Any]], flows: list[FlowRow]) -> None:
+    def _build(
+        self, roles: dict[str, Mapping[str, Any]], flows: list[FlowRow] | list[dict[str, Any]]
+    ) -> None:
+        """Index ``roles`` and ``flows``: rows in index order, or a model's flow tables (a
+        flow's index is then its position; rows are made while indexing)."""
         # Plain dicts: a networkx view costs a Python call per lookup.
         self.roles: Mapping[str, Mapping[str, Any]] = roles
         self.role_ids: tuple[str, ...] = tuple(sorted(roles))
@@ -136,8 +136,8 @@ class Context:
         for role_id in self.role_ids:
             by_kind[self.kinds[role_id]].append(role_id)
         self.roles_by_kind: Mapping[str, list[str]] = by_kind
-        self.flows: tuple[FlowRow, ...] = tuple(flows)
-        self.flows_by_ends = self._index_flows(flows)
+        rows, self.flows_by_ends = self._index_flows(flows)
+        self.flows: tuple[FlowRow, ...] = tuple(rows)
         self._by_kind: dict[str, list[FlowRow]] | None = None
         members: dict[str, set[str]] = defaultdict(set)
         for role_id in self.role_ids:
@@ -158,17 +158,30 @@ class Context:
             self._by_index = {row[0]: row for row in flows}
         return self._by_index.get(index)
 
-    def _index_flows(self, flows: list[FlowRow]) -> EndsIndex:
+    def _index_flows(
+        self, flows: list[FlowRow] | list[dict[str, Any]]
+    ) -> tuple[list[FlowRow], EndsIndex]:
+        """The rows, and the rows by (flow kind, source kind, target kind); one pass."""
         kinds = self.kinds
         by_ends: dict[tuple[Any, Any, Any], list[FlowRow]] = {}
-        for row in flows:
-            key = (row[3].get("kind", ""), kinds[row[1]], kinds[row[2]])
-            bucket = by_ends.get(key)
+        bucket_of = by_ends.get
+        rows: list[FlowRow] = []
+        keep = rows.append
+        items: list[Any] = flows  # rows, or flow tables
+        for index, item in enumerate(items):
+            if type(item) is tuple:  # a row already (indexed from a graph)
+                row, attrs = item, item[3]
+            else:
+                attrs = item
+                row = (index, attrs["from"], attrs["to"], attrs)
+            keep(row)
+            key = (attrs.get("kind", ""), kinds[row[1]], kinds[row[2]])
+            bucket = bucket_of(key)
             if bucket is None:
                 by_ends[key] = [row]
             else:
                 bucket.append(row)
-        return by_ends
+        return rows, by_ends
 
     @property
     def flows_by_kind(self) -> Mapping[str, list[FlowRow]]:
