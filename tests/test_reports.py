@@ -450,3 +450,22 @@ def test_templates_escape_by_default() -> None:
     assert env.autoescape is True
     text = env.from_string("<p>{{ value }}</p>").render(value='<b a="1">x</b>\x07')
     assert text == "<p>&lt;b a=&quot;1&quot;&gt;x&lt;/b&gt;</p>"
+
+
+@pytest.mark.parametrize("name", ["beginner", "intermediate", "advanced"])
+def test_json_report_bytes_are_the_standard_librarys_text(at_root: Path, name: str) -> None:
+    """The JSON report written from orjson's bytes (one model, ``render_bytes``) is the text
+    ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`` gives, encoded; so is a
+    report holding floats the two libraries write differently (0.00001, 1e-07)."""
+    from maturity.assess import Options, Session
+    from maturity.plugins.builtin.reporters import render_json, render_json_bytes
+    from maturity.report.contract import build_report
+
+    session = Session(Options(plugins=False))
+    report = build_report(session.assess(session.load(f"examples/{name}.toml")), "zh")
+    plain = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert render_json_bytes(report, "zh") == plain.encode("utf-8")
+    assert render_json(report, "zh") == plain
+    tiny = {**report, "extra": [0.00001, 1e-07, 2.5e-05]}
+    plain = json.dumps(tiny, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert render_json_bytes(tiny, "zh") == plain.encode("utf-8")

@@ -117,18 +117,20 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         result = session.assess(session.load(paths[0]))
         report = build_report(result, lang, reporter.needs_graph, date=date)
         note = attach_history(history, paths[0], result.model, report)
-        document = render_with(session, reporter, report, lang)
+        document = render_with(session, reporter, report, lang, encoded=True)
     if note:
         click.echo(note, err=True)
     _emit(document, target, terminal=fmt == "text", no_color=no_color)
     _exit_code([result], fail_under, [report])
 
 
-def render_with(session: Any, reporter: Any, report: Any, lang: str) -> str:
-    """Render with a reporter; a plugin's reporter that raises is that plugin's error."""
+def render_with(session: Any, reporter: Any, report: Any, lang: str, encoded: bool = False) -> Any:
+    """Render with a reporter; a plugin's reporter that raises is that plugin's error.
+    ``encoded``: UTF-8 bytes are as good as text (the reporter's ``render_bytes``)."""
     owner = session.registry.owners.get(("report format", reporter.name), "maturity")
+    render = reporter.render_bytes if encoded and reporter.render_bytes else reporter.render
     try:
-        document: str = reporter.render(report, lang)
+        document: str | bytes = render(report, lang)
     except Exception as exc:
         if owner == "maturity":
             raise

@@ -51,15 +51,18 @@ NO_COLOR = click.option("--no-color", is_flag=True,
                         "same; piped output never has colour).")  # fmt: skip
 
 
-def emit(text: str, output: str | None, terminal: bool = False, no_color: bool = False) -> None:
-    """Write ``text`` to ``output``, a path already claimed (see maturity.outpaths); a
-    ``terminal`` text report on a TTY is drawn with colour and wrapped to the width."""
+def emit(
+    text: str | bytes, output: str | None, terminal: bool = False, no_color: bool = False
+) -> None:
+    """Write ``text`` (or its UTF-8 bytes) to ``output``, a path already claimed (see
+    maturity.outpaths); a ``terminal`` text report on a TTY is drawn with colour and
+    wrapped to the width."""
     from maturity.outpaths import is_stdout
 
     if is_stdout(output):
         from maturity.cli.console import draw, is_terminal, wants_color
 
-        if terminal and is_terminal():
+        if terminal and isinstance(text, str) and is_terminal():
             draw(text, wants_color(no_color))
             return
         click.echo(text, nl=False)

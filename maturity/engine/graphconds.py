@@ -81,7 +81,8 @@ class PathExists(Condition):
     def evaluate(self, ctx: Context, env: Env) -> Outcome:
         adjacency = _adjacency(ctx, self.flows)
         sources = list(self.source.candidates(ctx, env))
-        targets = [t for t in self.target.candidates(ctx, env) if t not in sources]
+        starts = set(sources)
+        targets = [t for t in self.target.candidates(ctx, env) if t not in starts]
         if self.both_ways and self.max_hops is not None:
             return self._mutual_within(adjacency, sources, targets, self.max_hops, env)
         if self.both_ways:

@@ -10,6 +10,8 @@ from typing import Any
 Render = Callable[[Mapping[str, Any], str], str]
 #: ``render_many(reports, lang)``: several models' reports as one document.
 RenderMany = Callable[[Sequence[Mapping[str, Any]], str], str]
+#: ``render_bytes(report, lang)``: the document of ``render``, encoded as UTF-8.
+RenderBytes = Callable[[Mapping[str, Any], str], bytes]
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,6 @@ class Reporter:
     #: Documents of several models, one after another, are still one valid
     #: document of this format (terminal text, Markdown).
     concatenates: bool = False
+    #: The same document as UTF-8 bytes, made without a round trip through text (a large
+    #: JSON report is written straight from the encoder); optional.
+    render_bytes: RenderBytes | None = None

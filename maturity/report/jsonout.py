@@ -24,13 +24,19 @@ _SMALL = re.compile(rb"0\.0000")
 
 def dumps(report: Mapping[str, Any]) -> str:
     """The report as indented, key-sorted JSON text, ending in a newline."""
+    return dumps_bytes(report).decode("utf-8")
+
+
+def dumps_bytes(report: Mapping[str, Any]) -> bytes:
+    """:func:`dumps` encoded as UTF-8, without making the text first."""
     fast = _orjson(report)
     if fast is not None:
         return fast
-    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return text.encode("utf-8")
 
 
-def _orjson(report: Mapping[str, Any]) -> str | None:
+def _orjson(report: Mapping[str, Any]) -> bytes | None:
     try:
         import orjson
     except ImportError:  # pragma: no cover - a core dependency, but never required
@@ -44,7 +50,7 @@ def _orjson(report: Mapping[str, Any]) -> str | None:
         return None
     if _EXPONENT.search(data) or _SMALL.search(data):
         return None
-    return data.decode("utf-8")
+    return data
 
 
 def _finite_facts(report: Mapping[str, Any]) -> bool:
