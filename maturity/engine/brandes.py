@@ -12,8 +12,8 @@ slices of sources shared among the machine's cores when the work is large.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from maturity.engine import forked
 from maturity.engine.forked import Slices
@@ -94,22 +94,19 @@ PARALLEL = 20_000_000
 
 
 class Betweenness:
-    """A subset betweenness computed, or under way in forked workers: :meth:`values`.
-    ``alive``: the node numbers the slices' values are for (the others are 0)."""
+    """A subset betweenness computed, or under way in forked workers: :meth:`values`."""
 
     def __init__(self, nodes: Sequence[Hashable], found: list[float] | None,
-                 slices: Slices | None = None, alive: list[int] | None = None):  # fmt: skip
-        self.nodes, self.found, self.slices, self.alive = nodes, found, slices, alive
+                 slices: Slices | None = None):  # fmt: skip
+        self.nodes, self.found, self.slices = nodes, found, slices
 
     def values(self) -> dict[Hashable, float]:
         if self.found is None:
-            assert self.slices is not None and self.alive is not None
-            totals = [0.0] * len(self.alive)
+            assert self.slices is not None
+            totals = [0.0] * len(self.nodes)
             for part in self.slices.results():  # slice order, whoever ran it: the same sums
                 totals = [a + b for a, b in zip(totals, part, strict=True)]
-            self.found = [0.0] * len(self.nodes)
-            for number, total in zip(self.alive, totals, strict=True):
-                self.found[number] = total
+            self.found = totals
         return dict(zip(self.nodes, self.found, strict=True))
 
     def stop(self) -> None:
@@ -158,32 +155,14 @@ def _betweenness(
         return None if ahead else Betweenness(nodes, [0.0] * len(nodes))
     work = len(chosen) * (len(nodes) + len(pairs))
     if work > SMALL:
-        import igraph
-
         workers = forked.processes(-(-len(chosen) // CHUNK)) if work > PARALLEL else 1
         if ahead and workers < 2:
             return None
-        # Only roles on some path from a source to a target: the others add nothing to any
-        # value (the breadth-first order of the rest is unchanged: the same sums).
-        alive = _on_paths(len(nodes), pairs, chosen, ends)
-        new = {number: i for i, number in enumerate(alive)}
-        kept = [(new[u], new[v]) for u, v in pairs if u in new and v in new]
-        graph = igraph.Graph(n=len(alive), edges=kept, directed=True)
-        stops = [new[t] for t in ends if t in new]
-        # In slices of sources: a rule's time limit can stop it between two calls. A source
-        # left out adds nothing: each slice sums what it summed with it.
-        parts = [
-            [new[s] for s in chosen[start : start + CHUNK] if s in new]
-            for start in range(0, len(chosen), CHUNK)
-        ]
-        parts = [part for part in parts if part]
-
-        def run(i: int) -> list[float]:
-            found: list[float] = graph.betweenness(directed=True, sources=parts[i], targets=stops)
-            return found
-
-        slices = Slices(run, len(parts), len(alive), workers, not ahead)
-        return Betweenness(nodes, None, slices, alive)
+        # In slices of sources: a rule's time limit can stop it between two calls.
+        parts = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
+        pruned = _Pruned(len(nodes), pairs, chosen, ends)
+        slices = Slices(pruned.run_on(parts), len(parts), len(nodes), workers, not ahead)
+        return Betweenness(nodes, None, slices)
     if ahead:
         return None
     succ: list[list[int]] = [[] for _ in nodes]
@@ -202,15 +181,46 @@ def _betweenness(
     return Betweenness(nodes, b)
 
 
-def _on_paths(count: int, pairs: list[tuple[int, int]], sources: list[int], targets: list[int]
-              ) -> list[int]:  # fmt: skip
-    """The node numbers on some path from a source to a target, in order: reached from a
-    node before every source and reaching a node after every target."""
-    import igraph
+class _Pruned:
+    """igraph's graph of the roles on some path from a source to a target: the others add
+    nothing to any value, and the breadth-first order of the rest is unchanged (the same
+    sums). Built on first use in each process that runs slices: forked workers build
+    their own, so the process that forks them needs neither igraph nor the graph."""
 
-    first, last = count, count + 1
-    around = [(first, s) for s in sources] + [(t, last) for t in targets]
-    graph = igraph.Graph(n=count + 2, edges=pairs + around, directed=True)
-    reached = set(graph.subcomponent(first, mode="out"))
-    reaching = set(graph.subcomponent(last, mode="in"))
-    return sorted((reached & reaching) - {first, last})
+    def __init__(self, count: int, pairs: list[tuple[int, int]], sources: list[int],
+                 targets: list[int]):  # fmt: skip
+        self.count, self.pairs, self.sources, self.targets = count, pairs, sources, targets
+        self.built: tuple[Any, dict[int, int], list[int]] | None = None
+
+    def _build(self) -> tuple[Any, dict[int, int], list[int]]:
+        import igraph
+
+        count, pairs = self.count, self.pairs
+        first, last = count, count + 1
+        around = [(first, s) for s in self.sources] + [(t, last) for t in self.targets]
+        whole = igraph.Graph(n=count + 2, edges=pairs + around, directed=True)
+        reached = set(whole.subcomponent(first, mode="out"))
+        reaching = set(whole.subcomponent(last, mode="in"))
+        alive = sorted((reached & reaching) - {first, last})
+        new = {number: i for i, number in enumerate(alive)}
+        kept = [(new[u], new[v]) for u, v in pairs if u in new and v in new]
+        graph = igraph.Graph(n=len(alive), edges=kept, directed=True)
+        return graph, new, [new[t] for t in self.targets if t in new]
+
+    def run_on(self, parts: list[list[int]]) -> Callable[[int], list[float]]:
+        """The values of slice ``i`` of ``parts``, for every role (0 for those left out: a
+        source left out adds nothing, so each slice sums what it summed with it)."""
+
+        def run(i: int) -> list[float]:
+            if self.built is None:
+                self.built = self._build()
+            graph, new, stops = self.built
+            values = [0.0] * self.count
+            starts = [new[s] for s in parts[i] if s in new]
+            if starts:
+                found = graph.betweenness(directed=True, sources=starts, targets=stops)
+                for number, value in zip(new, found, strict=True):
+                    values[number] = value
+            return values
+
+        return run
