@@ -23,7 +23,7 @@ def scale(path: str, max_bytes: str = "0") -> dict[str, Any]:
     import maturity.assess.session as assess_module
     from maturity.model.validate import Limits
     from maturity.report.contract import build_report
-    from maturity.report.jsonout import dumps
+    from maturity.report.jsonout import dumps_bytes
 
     per_rule: dict[str, float] = {}
     evaluate = assess_module.evaluate
@@ -47,8 +47,8 @@ def scale(path: str, max_bytes: str = "0") -> dict[str, Any]:
     marks.append(time.perf_counter())
     report = build_report(result, "en")
     marks.append(time.perf_counter())
-    text = dumps(report)
-    Path(path).with_suffix(".report.json").write_text(text, encoding="utf-8")
+    text = dumps_bytes(report)  # as `maturity assess -o FILE` writes a JSON report
+    Path(path).with_suffix(".report.json").write_bytes(text)
     marks.append(time.perf_counter())
     slowest = max(per_rule.items(), key=lambda item: item[1])
     rules = sum(per_rule.values())
@@ -70,7 +70,7 @@ def scale(path: str, max_bytes: str = "0") -> dict[str, Any]:
     return {**figures, **floor(path, text)}
 
 
-def floor(path: str, report_text: str) -> dict[str, float]:
+def floor(path: str, report_text: bytes) -> dict[str, float]:
     """The least the same job can cost: parse the file, index roles and flows in plain
     dicts, encode a report of the same size (orjson, indented, sorted keys)."""
     import gc

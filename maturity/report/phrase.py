@@ -48,10 +48,12 @@ class Phraser:
     kinds: Mapping[str, str]
     #: Flow kinds in words, as they are first met (one report: the catalog does not change).
     flow_words: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: The phrase of a flow in evidence, to be formatted.
+    flow_template: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def flow_template(self) -> str:
-        return STRINGS["ev.flow"].get(self.lang) or STRINGS["ev.flow"]["en"]
+    def __post_init__(self) -> None:
+        template = STRINGS["ev.flow"].get(self.lang) or STRINGS["ev.flow"]["en"]
+        object.__setattr__(self, "flow_template", template)
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -225,20 +227,23 @@ class Phraser:
     def evidence(self, item: Mapping[str, Any]) -> str:
         """One evidence item of the report contract, as a phrase."""
         kind = item["type"]
-        if kind == "flow":  # the most common, by far, in a large model's report
+        if kind == "flow":
             source = item.get("from_name") or self.role(item["from"])
             target = item.get("to_name") or self.role(item["to"])
-            kind = item.get("kind", "")
-            words = self.flow_words.get(kind)
-            if words is None:
-                words = self.flow_words[kind] = self.flow_kind(kind)
-            text = self.flow_template.format(
-                index=item.get("index", ""), source=source, target=target, kind=words
-            )
-            return text + self._flow_notes(item) if "name" in item or "observed" in item else text
+            return self.flow(item.get("index", ""), source, target, item.get("kind", ""), item)
         if kind == "role":
             return self.t("ev.role", name=item.get("name") or self.role(item["id"]))
         return self.fact(str(item["path"]), item.get("value"), bool(item.get("stated", True)))
+
+    def flow(self, index: object, source: str, target: str, kind: str,
+             item: Mapping[str, Any]) -> str:  # fmt: skip
+        """A flow in evidence (``item``, its contract form, for its name and observed counts):
+        the most common phrase, by far, in a large model's report."""
+        words = self.flow_words.get(kind)
+        if words is None:
+            words = self.flow_words[kind] = self.flow_kind(kind)
+        text = self.flow_template.format(index=index, source=source, target=target, kind=words)
+        return text + self._flow_notes(item) if "name" in item or "observed" in item else text
 
     def _flow_notes(self, item: Mapping[str, Any]) -> str:
         """A flow's own name, and what an event log observed of it (a discovered model)."""
