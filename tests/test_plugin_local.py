@@ -373,3 +373,33 @@ def test_a_missing_plugin_file_is_named_even_for_a_plugin_command(tmp_path, caps
         main(["hello", "--plugin-file", str(tmp_path / "nope.py")])
     assert exit_info.value.code == 2
     assert "nope.py: no such plugin file or folder" in capsys.readouterr().err
+
+
+BROKEN_FORMAT = """
+from maturity import hookimpl
+from maturity.report import Reporter
+
+def render(report, lang):
+    raise ValueError("no template")
+
+@hookimpl
+def maturity_register_reporters(register):
+    register(Reporter("broken", render, ".txt", "a format that fails", concatenates=True))
+"""
+
+
+def test_a_plugin_format_failing_in_a_portfolio_is_that_plugins_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Exit 3 naming the plugin, as for one model; not an internal error (exit 4)."""
+    module = tmp_path / "broken.py"
+    module.write_text(BROKEN_FORMAT)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.toml").write_bytes(open(MODEL, "rb").read())
+    env = {"MATURITY_NO_PLUGINS": "", "MATURITY_PLUGINS": "nobody"}
+    args = ["--plugin-file", str(module), "--format", "broken", "--jobs", "1"]
+    one = CliRunner().invoke(cli, ["assess", str(folder / "a.toml"), *args], env=env)
+    assert one.exit_code == 3 and "report format 'broken' failed" in one.stderr
+    many = CliRunner().invoke(cli, ["assess", str(folder), *args], env=env)
+    assert many.exit_code == 3, many.stderr
+    assert "report format 'broken' failed" in many.stderr and "internal error" not in many.stderr

@@ -12,6 +12,7 @@ import click
 from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
 from maturity.cli.terminal import LANG, NO_COLOR, _emit, quick_exit, visible
+from maturity.report.render import render_with
 
 
 @click.command()
@@ -122,23 +123,6 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         click.echo(note, err=True)
     _emit(document, target, terminal=fmt == "text", no_color=no_color)
     _exit_code([result], fail_under, [report])
-
-
-def render_with(session: Any, reporter: Any, report: Any, lang: str, encoded: bool = False) -> Any:
-    """Render with a reporter; a plugin's reporter that raises is that plugin's error.
-    ``encoded``: UTF-8 bytes are as good as text (the reporter's ``render_bytes``)."""
-    owner = session.registry.owners.get(("report format", reporter.name), "maturity")
-    render = reporter.render_bytes if encoded and reporter.render_bytes else reporter.render
-    try:
-        document: str | bytes = render(report, lang)
-    except Exception as exc:
-        if owner == "maturity":
-            raise
-        from maturity.errors import PluginError, origin
-
-        message = f"report format '{reporter.name}' failed: {exc!r}{origin(exc)}"
-        raise PluginError(owner, message) from exc
-    return document
 
 
 def _check_portfolio_output(reporter: Any, output: str | None, count: int) -> None:

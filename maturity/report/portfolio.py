@@ -173,6 +173,7 @@ def assess_file(run: Run, name: str) -> Item:
 
 def _assess_file(run: Run, name: str) -> Item:
     from maturity.report.contract import build_report
+    from maturity.report.render import render_with
 
     session = run.session
     try:
@@ -182,7 +183,7 @@ def _assess_file(run: Run, name: str) -> Item:
         report = build_report(
             result, run.lang, bool(reporter and reporter.needs_graph), date=run.date
         )
-        document = reporter.render(report, run.lang) if reporter else None
+        document = render_with(session, reporter, report, run.lang) if reporter else None
         if run.nested:
             document = nest(report)
     except MaturityError as exc:
