@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -395,7 +396,7 @@ def test_a_plugin_format_failing_in_a_portfolio_is_that_plugins_error(tmp_path) 
     folder = tmp_path / "models"
     folder.mkdir()
     for name in ("a", "b"):
-        (folder / f"{name}.toml").write_bytes(open(MODEL, "rb").read())
+        (folder / f"{name}.toml").write_bytes(Path(MODEL).read_bytes())
     env = {"MATURITY_NO_PLUGINS": "", "MATURITY_PLUGINS": "nobody"}
     args = ["--plugin-file", str(module), "--format", "broken", "--jobs", "1"]
     one = CliRunner().invoke(cli, ["assess", str(folder / "a.toml"), *args], env=env)
