@@ -242,7 +242,10 @@ class MetricTest(Condition):
             return True
         if not self._compiled or key in ctx.cache:
             return False
-        nodes, edges, extra = self._inputs(ctx, {})
+        try:
+            nodes, edges, extra = self._inputs(ctx, {})
+        except Exception:  # noqa: BLE001 - e.g. a plugin's selector: its rule reports it
+            return False
         job = start_subset_betweenness(nodes, edges, extra["sources"], extra["targets"])
         if job is not None:
             ctx.cache[STARTED, key] = job
