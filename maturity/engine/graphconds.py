@@ -218,10 +218,13 @@ class MetricTest(Condition):
     def _inputs(
         self, ctx: Context, env: Env
     ) -> tuple[list[str], list[tuple[str, str]], dict[str, Any]]:
-        """The roles, the flows between them (as pairs) and the sources and targets."""
+        """The roles, the flows between them (as pairs; each pair once for the compiled
+        metric, which parallel flows do not change) and the sources and targets."""
         nodes = list(self.roles.candidates(ctx, env))
         keep = set(nodes)
         edges = [(row[1], row[2]) for row in self.flows.select(ctx, env)]
+        if self._compiled:
+            edges = list(dict.fromkeys(edges))
         edges = [(u, v) for u, v in edges if u in keep and v in keep]
         extra: dict[str, Any] = {}
         if self.sources is not None and self.targets is not None:
