@@ -250,9 +250,11 @@ class MetricTest(Condition):
         except Exception:  # noqa: BLE001 - e.g. a plugin's selector: its rule reports it
             return False
         job = start_subset_betweenness(nodes, edges, extra["sources"], extra["targets"])
-        if job is not None:
-            ctx.cache[STARTED, key] = job
-        return job is not None
+        if job is None:  # too small to share: its rule computes it, from these inputs
+            ctx.cache[INPUTS, key] = (nodes, edges, extra)
+            return False
+        ctx.cache[STARTED, key] = job
+        return True
 
     def _values(self, ctx: Context, env: Env) -> Mapping[str, float]:
         key = self._key()
@@ -264,7 +266,7 @@ class MetricTest(Condition):
             found: Mapping[Any, float] = started.values()
         elif self._compiled:
             # Parallel flows never add shortest paths: a compiled library, no networkx graph.
-            nodes, edges, extra = self._inputs(ctx, env)
+            nodes, edges, extra = ctx.cache.pop((INPUTS, key), None) or self._inputs(ctx, env)
             found = subset_betweenness_lists(nodes, edges, extra["sources"], extra["targets"])
         else:
             nodes, edges, extra = self._inputs(ctx, env)
@@ -362,8 +364,9 @@ def _scoped(role_id: str, inner: str) -> Unmet:
     return Unmet(f"{role_id}: {inner}")
 
 
-#: Marks a cache entry holding a metric under way in forked workers.
-STARTED = "started"
+#: Marks a cache entry holding a metric under way in forked workers; and one holding the
+#: inputs of a metric too small to start ahead.
+STARTED, INPUTS = "started", "inputs"
 
 
 def start_metrics(condition: Condition, ctx: Context) -> bool:
@@ -374,8 +377,10 @@ def start_metrics(condition: Condition, ctx: Context) -> bool:
 
 
 def stop_metrics(ctx: Context) -> None:
-    for key in [k for k in ctx.cache if isinstance(k, tuple) and k[:1] == (STARTED,)]:
-        ctx.cache.pop(key).stop()
+    for key in [k for k in ctx.cache if isinstance(k, tuple) and k[:1] in ((STARTED,), (INPUTS,))]:
+        left = ctx.cache.pop(key)
+        if key[0] == STARTED:
+            left.stop()
 
 
 def _metric_tests(value: Any) -> Iterator[MetricTest]:

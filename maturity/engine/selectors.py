@@ -114,11 +114,27 @@ class RoleSelector:
     where: tuple[Predicate, ...] = ()
     #: Whether only the role's kind decides (set once, at construction).
     kind_only: bool = field(init=False, repr=False, compare=False)
+    #: Whether it is a bare ``$var``: the role bound to it, nothing else.
+    var_only: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        related = self.parent is None and self.under is None and self.member_of is None
         plain = self.var is None and self.ids is None and not self.where
-        only = plain and self.parent is None and self.under is None and self.member_of is None
-        object.__setattr__(self, "kind_only", only)
+        object.__setattr__(self, "kind_only", plain and related)
+        bare = self.kinds is None and not self.not_kinds and self.ids is None and not self.where
+        object.__setattr__(self, "var_only", self.var is not None and bare and related)
+
+    def end_test(self, ctx: Context, env: Env) -> Callable[[str], bool] | None:
+        """:meth:`matches` as one function of a role id when only the kind or the bound
+        role decides, else ``None``."""
+        if self.kind_only:
+            kinds, ok = ctx.kinds, self.kind_ok
+            return lambda role_id: ok(kinds[role_id])
+        if self.var_only:
+            assert self.var is not None
+            bound = env[self.var]
+            return lambda role_id: role_id == bound
+        return None
 
     def kind_ok(self, kind: Any) -> bool:
         """Whether a role of ``kind`` passes the kind tests (all a ``kind_only`` one has)."""
@@ -237,6 +253,29 @@ class FlowSelector:
             return False
         return all(p.holds_for(ctx, row) for p in self.where)
 
+    def _row_match(self, ctx: Context, env: Env) -> Callable[[FlowRow], bool] | None:
+        """:meth:`matches` as one function of a row, when each end is a kind test or a bound
+        role and the ``where`` clause is plain; else ``None``."""
+        if self.either_way or (self.where and self.where_test is None):
+            return None
+        source = target = None
+        if self.source is not None and (source := self.source.end_test(ctx, env)) is None:
+            return None
+        if self.target is not None and (target := self.target.end_test(ctx, env)) is None:
+            return None
+        not_kinds, where = self.not_kinds, self.where_test
+
+        def match(row: FlowRow) -> bool:
+            if not_kinds and row[3].get("kind") in not_kinds:
+                return False
+            if source is not None and not source(row[1]):
+                return False
+            if target is not None and not target(row[2]):
+                return False
+            return where is None or where(row)
+
+        return match
+
     def _ends(self, ctx: Context, source: str, target: str, env: Env) -> bool:
         if self.source is not None and not self.source.matches(ctx, source, env):
             return False
@@ -286,6 +325,9 @@ class FlowSelector:
         if not self.by_ends:
             pinned = self._pinned(ctx, env)
             rows = self.rows(ctx) if pinned is None else pinned
+            quick = self._row_match(ctx, env)
+            if quick is not None:
+                return [row for row in rows if quick(row)]
             return [row for row in rows if self.matches(ctx, row, env)]
         buckets = self._buckets(ctx)
         if len(buckets) == 1:
