@@ -196,12 +196,9 @@ def attribute_test(
 ) -> Callable[[Mapping[str, Any]], bool]:
     """``apply(operator, attrs.get(attr, MISSING), expected, quantifier)`` as one function
     of ``attrs``, for a value known when the rule is compiled: the expected list of a
-    built-in ``within``/``not_within`` made a set once, not once per flow."""
-    fn, on_missing, scalar = operator.fn, operator.on_missing, operator.scalar
-    member = _prepared_member(operator, expected)
-    if member is not None:
-        keys, negate = member
-        fn = (lambda a, _: _key(a) not in keys) if negate else (lambda a, _: _key(a) in keys)
+    built-in set operator (``within``, ``subset``…) made a set once, not once per flow."""
+    on_missing, scalar = operator.on_missing, operator.scalar
+    fn = _prepared(operator, expected) or operator.fn
 
     def test(attrs: Mapping[str, Any]) -> bool:
         value = attrs.get(attr, MISSING)
@@ -217,11 +214,10 @@ def attribute_test(
     return test
 
 
-def _prepared_member(operator: Operator, expected: Any) -> tuple[frozenset[Any], bool] | None:
-    """The set a built-in ``within``/``not_within`` looks values up in, and whether it
-    negates; ``None`` for any other operator or value."""
-    builtin = BUILTIN_OPERATORS.get(operator.name)
-    if builtin is not operator or operator.name not in ("within", "not_within"):
+def _prepared(operator: Operator, expected: Any) -> OperatorFn | None:
+    """A built-in set operator with the set of ``expected`` made once (the same answers,
+    the same errors); ``None`` for any other operator or value."""
+    if BUILTIN_OPERATORS.get(operator.name) is not operator:
         return None
     if not isinstance(expected, (list, tuple, set, frozenset)):
         return None
@@ -229,7 +225,14 @@ def _prepared_member(operator: Operator, expected: Any) -> tuple[frozenset[Any],
         keys = frozenset(_as_set(expected))
     except TypeError:  # unhashable items: compared one by one, as before
         return None
-    return keys, operator.name == "not_within"
+    prepared: dict[str, OperatorFn] = {
+        "within": lambda a, _: _key(a) in keys,
+        "not_within": lambda a, _: _key(a) not in keys,
+        "subset": lambda a, _: _as_set(a) <= keys,
+        "superset": lambda a, _: _as_set(a) >= keys,
+        "intersects": lambda a, _: bool(_as_set(a) & keys),
+    }
+    return prepared.get(operator.name)
 
 
 def _safe(operator: Operator, value: Any, expected: Any) -> bool:
