@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import stat
@@ -183,15 +184,16 @@ def load_model(
         raise ModelError([Problem(str(path), "", message)])
     loader = choose_loader(path, loaders)
     raw = read_bytes(path, limits)
+    text = functools.cache(lambda: decode_text(raw, str(path)))  # decoded once, if needed
 
     def locate(location: Sequence[str | int]) -> int | None:
-        return loader.locate(decode_text(raw, str(path)), location) if loader.locate else None
+        return loader.locate(text(), location) if loader.locate else None
 
     with paused_gc():  # parsed data has no cycles: no collector walks over it while it grows
         data = loader.parse_bytes(raw, limits) if loader.parse_bytes else None
         scanned = data is not None  # a fast parse keeps to the limits
         if data is None:
-            data = loader.parse(decode_text(raw, str(path)), str(path))
+            data = loader.parse(text(), str(path))
         _date_as_text(data)
         return validate_data(
             data, str(path), vocabulary, limits, locate, copy_data=False, scanned=scanned
