@@ -263,3 +263,14 @@ def test_assess_as_a_process_leaves_its_output_whole_and_its_exit_code(tmp_path:
     ran = subprocess.run([sys.executable, "-c", hooked, BEGINNER], env=env,
                          capture_output=True, text=True, check=False)  # fmt: skip
     assert ran.returncode == 0 and "handlers ran" in ran.stderr
+
+
+def test_what_was_written_is_said_in_the_chosen_language(tmp_path: Path) -> None:
+    out = tmp_path / "r.md"
+    zh = run("assess", INTERMEDIATE, "--lang", "zh", "-o", str(out))
+    assert zh.exit_code == 0 and f"已写入 {out}" in zh.stderr and "wrote" not in zh.stderr
+    en = run("assess", INTERMEDIATE, "-o", str(out))
+    assert f"wrote {out}" in en.stderr
+    model = tmp_path / "new.toml"
+    started = run("init", "--lang", "zh", "-o", str(model))
+    assert started.exit_code == 0 and f"已写入 {model}" in started.output

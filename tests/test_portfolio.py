@@ -67,6 +67,9 @@ def test_output_does_not_depend_on_the_number_of_jobs(folder: Path) -> None:
     assert sequential.output == parallel.output
 
 
+STAGE_NAMES = ["refine", "deliver", "realize", "quantify"]
+
+
 def test_text_reports_are_followed_by_the_summary_table(folder: Path) -> None:
     result = run("assess", str(folder), "--lang", "zh")
     assert result.exit_code == 0
@@ -74,21 +77,18 @@ def test_text_reports_are_followed_by_the_summary_table(folder: Path) -> None:
     reports, table = result.output[: len("".join(alone))], result.output[len("".join(alone)) :]
     assert reports == "".join(alone)
     header, rule, *rows = table.splitlines()
-    assert header.split() == [
-        "file",
-        "organization",
-        "level",
-        "refine",
-        "deliver",
-        "realize",
-        "quantify",
-        "failures",
-        "errors",
-    ]
+    # The summary in the report's language: headers, levels, stages and totals.
+    zh = ["文件", "组织", "段位", "价值提炼", "价值传递", "价值实现", "价值量化", "未通过", "出错"]
+    assert header.split() == zh
     assert set(rule) <= {"-", " "}
     assert [row.split()[0] for row in rows[:3]] == [str(folder / n) for n in NAMES]
-    assert "云帆智服科技有限公司" in rows[2] and "intermediate" in rows[2]
-    assert rows[-1] == "3 models: 3 assessed, 0 with bad input"
+    assert "云帆智服科技有限公司" in rows[2] and "中段" in rows[2]
+    assert rows[-1].startswith("共 ") and "已评估" in rows[-1]
+    english = run("assess", str(folder)).output.splitlines()
+    head = english[english.index(next(x for x in english if x.startswith("file  "))) :]
+    assert head[0].split() == ["file", "organization", "level", *STAGE_NAMES, "failures", "errors"]
+    assert "intermediate" in head[4] and head[-1] == "3 models: 3 assessed, 0 with bad input"
+    assert rows[-1] == "共 3 个模型：已评估 3 个，输入有误 0 个"
 
 
 def test_a_bad_model_is_reported_and_the_others_are_assessed(folder: Path) -> None:

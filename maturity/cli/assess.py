@@ -11,7 +11,7 @@ import click
 
 from maturity.cli.history import history_options, pop_history_options
 from maturity.cli.options import LEVEL_CHOICES, ExitCode, make_session, session_options
-from maturity.cli.terminal import LANG, NO_COLOR, _emit, quick_exit, visible
+from maturity.cli.terminal import LANG, NO_COLOR, _emit, quick_exit, visible, wrote
 from maturity.report.render import render_with
 
 
@@ -121,7 +121,7 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         document = render_with(session, reporter, report, lang, encoded=True)
     if note:
         click.echo(note, err=True)
-    _emit(document, target, terminal=fmt == "text", no_color=no_color)
+    _emit(document, target, terminal=fmt == "text", no_color=no_color, lang=lang)
     _exit_code([result], fail_under, [report])
 
 
@@ -199,18 +199,18 @@ def _assess_portfolio(session: Any, files: list[str], reporter: Any, outputs: An
     if many:
         kept = list(items)
         reports = [i.report for i in kept if i.report is not None]
-        _emit(render_many_with(session, reporter, reports, lang), targets[""])
-        click.echo(portfolio.summary_table(kept), nl=False, err=True)
+        _emit(render_many_with(session, reporter, reports, lang), targets[""], lang=lang)
+        click.echo(portfolio.summary_table(kept, lang), nl=False, err=True)
     elif nested:
         kept = _write_document(portfolio, items, lang, targets[""])
     else:
         kept, written = [], set()
         for item in items:
             if item.document is not None:
-                _emit(item.document, targets[item.file])
+                _emit(item.document, targets[item.file], lang=lang)
                 written.add(item.file)
             kept.append(replace(item, document=None, report=None))
-        click.echo(portfolio.summary_table(kept), nl=False)
+        click.echo(portfolio.summary_table(kept, lang), nl=False)
         if folder and reporter.name == "html":
             _write_index(kept, written, outputs, Path(str(output)), reporter.suffix, lang)
     code = portfolio.exit_code(kept, fail_under)
@@ -255,7 +255,7 @@ def _write_index(items: list[Any], written: set[str], outputs: Any, folder: Path
 
     links = {i.file: Path(i.file).stem + suffix for i in items if i.file in written}
     target = outputs.claim(str(folder / "index.html"), "the index page")
-    _emit(render_index([i.row for i in items], links, lang), target)
+    _emit(render_index([i.row for i in items], links, lang), target, lang=lang)
 
 
 def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
@@ -268,7 +268,7 @@ def _write_document(portfolio: Any, items: Iterable[Any], lang: str,
 
     with open_atomic(target) as handle:
         kept = portfolio.write_document(items, lang, lambda text: handle.write(text.encode()))
-    click.echo(f"wrote {target}", err=True)
+    wrote(target, lang)
     return list(kept)
 
 

@@ -140,7 +140,7 @@ def diff(
     beside = files[0] if files else None
     before = resolve(old, session, lang, history_path, beside)
     after = resolve(new, session, lang, history_path, beside)
-    emit(render(make_diff(before, after, session, lang), fmt, lang), output)
+    emit(render(make_diff(before, after, session, lang), fmt, lang), output, lang=lang)
 
 
 def history_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from maturity.cli.options import make_session, session_options
-from maturity.cli.terminal import lang_option
+from maturity.cli.terminal import lang_option, wrote
 
 _FORMATS = ("xlsx", "csv")
 
@@ -55,14 +55,14 @@ def export_model(model: str, output: str, fmt: str | None, lang: str, **options:
         from maturity.intake.csvfiles import write_csv
 
         for path in write_csv(output, loaded.data, vocabulary, lang):
-            click.echo(f"wrote {path}", err=True)
+            wrote(path, lang)
         return
     from maturity.cli.assess import _refuse_overwriting_inputs
     from maturity.intake.workbook import write_workbook
 
     _refuse_overwriting_inputs(output, [model])
     write_workbook(output, loaded.data, vocabulary, lang)
-    click.echo(f"wrote {output}", err=True)
+    wrote(output, lang)
 
 
 @click.command("import")
@@ -153,8 +153,10 @@ def run_interview(
         from maturity.intake.answers import dump_answers
 
         dump_answers(transcript.answers, save_answers)
-        click.echo(f"wrote {save_answers}", err=True)
-    click.echo(f"wrote {target}; check it with: maturity assess {target}")
+        wrote(save_answers, lang)
+    from maturity.i18n import t
+
+    click.echo(t("cli.wrote_check", lang, path=target))
 
 
 def write_answers_template(target: str, lang: str, options: dict[str, Any]) -> None:
@@ -175,4 +177,6 @@ def write_answers_template(target: str, lang: str, options: dict[str, Any]) -> N
         click.echo(text, nl=False)
         return
     write_atomic(path, text)
-    click.echo(f"wrote {path}; fill it in, then run: maturity init --answers {path} -o MODEL")
+    from maturity.i18n import t
+
+    click.echo(t("cli.wrote_fill", lang, path=path))

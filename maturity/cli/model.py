@@ -117,7 +117,9 @@ def init(path: str | None, output: str | None, lang: str, interview: bool, answe
         run_interview(path, lang, answers, save_answers, options)
         return
     write_atomic(path, starter_model(lang))
-    click.echo(f"wrote {path}; edit it, then run: maturity assess {path}")
+    from maturity.i18n import t
+
+    click.echo(t("cli.wrote_edit", lang, path=path))
 
 
 @click.command()
@@ -154,4 +156,4 @@ def graph(file: str, fmt: str, output: str | None, lang: str) -> None:
     session = make_session({}, (file,))
     target = run_outputs(session, [file]).claim(output, "the graph")
     model = session.load(file)
-    _emit(draw(graph_data(build_graph(model)), fmt, lang), target)
+    _emit(draw(graph_data(build_graph(model)), fmt, lang), target, lang=lang)

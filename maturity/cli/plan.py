@@ -9,7 +9,7 @@ import click
 
 from maturity.cli.assess import run_outputs
 from maturity.cli.options import ExitCode, make_session, session_options
-from maturity.cli.terminal import LANG, NO_COLOR, _emit
+from maturity.cli.terminal import LANG, NO_COLOR, _emit, wrote
 
 
 def _targets(values: Any) -> Any:
@@ -89,11 +89,11 @@ def plan(
         result = make_plan(session, session.load(file), targets, lang)
         document = plan_data(result, lang)
     if fmt == "json":
-        _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output, lang=lang)
     else:
-        _emit(render_plan(document, lang), output, terminal=True, no_color=no_color)
+        _emit(render_plan(document, lang), output, terminal=True, no_color=no_color, lang=lang)
     if write_model:
         write_target(write_model, result)
-        click.echo(f"wrote {write_model}", err=True)
+        wrote(write_model, lang)
     if not result.reached:
         raise ExitCode(1)

@@ -22,6 +22,7 @@ __all__ = [
     "lang_option",
     "quick_exit",
     "visible",
+    "wrote",
 ]
 
 #: Whether the command asked to leave without freeing its memory (:func:`quick_exit`), and
@@ -52,11 +53,15 @@ NO_COLOR = click.option("--no-color", is_flag=True,
 
 
 def emit(
-    text: str | bytes, output: str | None, terminal: bool = False, no_color: bool = False
+    text: str | bytes,
+    output: str | None,
+    terminal: bool = False,
+    no_color: bool = False,
+    lang: str = "en",
 ) -> None:
     """Write ``text`` (or its UTF-8 bytes) to ``output``, a path already claimed (see
     maturity.outpaths); a ``terminal`` text report on a TTY is drawn with colour and
-    wrapped to the width."""
+    wrapped to the width. "wrote PATH" is said on stderr in ``lang``."""
     from maturity.outpaths import is_stdout
 
     if is_stdout(output):
@@ -71,7 +76,14 @@ def emit(
 
         assert output is not None
         write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+        wrote(output, lang)
 
 
 _emit = emit
+
+
+def wrote(path: object, lang: str = "en", what: str = "cli.wrote") -> None:
+    """Say on stderr that ``path`` was written (``what``: the catalog's sentence)."""
+    from maturity.i18n import t
+
+    click.echo(t(what, lang, path=path), err=True)

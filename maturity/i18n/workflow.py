@@ -373,4 +373,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Not stated (skipped in the interview):",
         "zh": "未说明（访谈中跳过）：",
     },
+    # What the command line says it wrote, and the portfolio's summary table.
+    "cli.wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "cli.wrote_edit": {
+        "en": "wrote {path}; edit it, then run: maturity assess {path}",
+        "zh": "已写入 {path}；编辑后运行：maturity assess {path}",
+    },
+    "cli.wrote_check": {
+        "en": "wrote {path}; check it with: maturity assess {path}",
+        "zh": "已写入 {path}；用 maturity assess {path} 检查",
+    },
+    "cli.wrote_fill": {
+        "en": "wrote {path}; fill it in, then run: maturity init --answers {path} -o MODEL",
+        "zh": "已写入 {path}；填写后运行：maturity init --answers {path} -o MODEL",
+    },
+    "pf.file": {"en": "file", "zh": "文件"},
+    "pf.organization": {"en": "organization", "zh": "组织"},
+    "pf.level": {"en": "level", "zh": "段位"},
+    "pf.failures": {"en": "failures", "zh": "未通过"},
+    "pf.errors": {"en": "errors", "zh": "出错"},
+    "pf.invalid": {"en": "invalid", "zh": "输入有误"},
+    "pf.totals": {
+        "en": "{models} models: {assessed} assessed, {invalid} with bad input",
+        "zh": "共 {models} 个模型：已评估 {assessed} 个，输入有误 {invalid} 个",
+    },
 }

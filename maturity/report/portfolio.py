@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from maturity import __version__
 from maturity.errors import MaturityError, UsageError
+from maturity.i18n import t
 from maturity.model.vocabulary import LEVELS, STAGES
 from maturity.terminal import clean, visible
 from maturity.terminal import pad as _cell
@@ -297,18 +298,21 @@ def _score(value: Any) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _cells(row: Mapping[str, Any]) -> list[str]:
+def _cells(row: Mapping[str, Any], lang: str) -> list[str]:
     if row["error"] is not None:
-        return [clean(row["file"]), "-", "invalid", *("-" for _ in STAGES), "-", str(row["errors"])]
+        invalid = t("pf.invalid", lang)
+        return [clean(row["file"]), "-", invalid, *("-" for _ in STAGES), "-", str(row["errors"])]
     stages = [_score(row["stages"][s]) for s in STAGES]
-    return [clean(row["file"]), _clip(clean(row["organization"]), 32), row["level"], *stages,
-            str(row["failed"]), str(row["errors"])]  # fmt: skip
+    return [clean(row["file"]), _clip(clean(row["organization"]), 32), t(row["level"], lang),
+            *stages, str(row["failed"]), str(row["errors"])]  # fmt: skip
 
 
-def summary_table(items: Sequence[Item]) -> str:
-    """The text summary printed after the reports: one line per model, then its errors."""
-    header = ["file", "organization", "level", *STAGES, "failures", "errors"]
-    rows = [_cells(i.row) for i in items]
+def summary_table(items: Sequence[Item], lang: str = "en") -> str:
+    """The text summary printed after the reports: one line per model, then its errors;
+    headers, levels and the totals line in ``lang``."""
+    words = ["pf.file", "pf.organization", "pf.level", *STAGES, "pf.failures", "pf.errors"]
+    header = [t(word, lang) for word in words]
+    rows = [_cells(i.row, lang) for i in items]
     widths = [max(_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
     numeric = set(range(3, len(header)))
     lines = ["  ".join(_cell(v, widths[c], c in numeric) for c, v in enumerate(r)).rstrip()
@@ -316,8 +320,7 @@ def summary_table(items: Sequence[Item]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines += [visible(i.row["error"]) for i in items if i.row["error"] is not None]
     count = totals(items)
-    lines.append(f"{count['models']} models: {count['assessed']} assessed, "
-                 f"{count['invalid']} with bad input")  # fmt: skip
+    lines.append(t("pf.totals", lang, **count))
     return "\n".join(lines) + "\n"
 
 
