@@ -404,3 +404,58 @@ def test_a_plugin_format_failing_in_a_portfolio_is_that_plugins_error(tmp_path) 
     many = CliRunner().invoke(cli, ["assess", str(folder), *args], env=env)
     assert many.exit_code == 3, many.stderr
     assert "report format 'broken' failed" in many.stderr and "internal error" not in many.stderr
+
+
+WORDS_PLUGIN = """
+from maturity import hookimpl
+
+@hookimpl
+def maturity_register_vocabulary(register):
+    register(flow_kinds=["referral"], words={"referral": {"en": "referral", "zh": "转介绍"}})
+"""
+
+WRONG_WORDS = """
+from maturity import hookimpl
+
+@hookimpl
+def maturity_register_vocabulary(register):
+    register(flow_kinds=["referral"], words={"refferal": {"en": "referral"}})
+"""
+
+
+def test_a_plugin_gives_its_kinds_words_in_each_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plugin's flow kind reads as its own word in Chinese; a words table for a name the
+    call does not register is that plugin's error."""
+    module = tmp_path / "referral.py"
+    module.write_text(WORDS_PLUGIN)
+    model = tmp_path / "m.toml"
+    model.write_text(MODEL_WITH_REFERRAL, "utf-8")
+    env = {"MATURITY_NO_PLUGINS": "", "MATURITY_PLUGINS": "nobody"}
+    args = ["assess", str(model), "--format", "html", "--lang", "zh"]
+    drawn = CliRunner().invoke(cli, [*args, "--plugin-file", str(module)], env=env)
+    assert drawn.exit_code in (0, 3), drawn.stderr  # the page draws the organization
+    assert "转介绍" in drawn.stdout and ">referral<" not in drawn.stdout
+    misspelt = tmp_path / "misspelt.py"
+    misspelt.write_text(WRONG_WORDS)
+    wrong = CliRunner().invoke(cli, ["plugins", "--plugin-file", str(misspelt)], env=env)
+    assert wrong.exit_code == 3 and "refferal" in wrong.output + wrong.stderr
+
+
+MODEL_WITH_REFERRAL = """[organization]
+name = "R"
+
+[[roles]]
+id = "cs"
+kind = "customer_success"
+name = "客户成功"
+
+[[roles]]
+id = "sales"
+kind = "sales"
+name = "销售"
+
+[[flows]]
+from = "cs"
+to = "sales"
+kind = "referral"
+"""

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from maturity.i18n import LANGS, STRINGS
+from maturity.i18n import BUILT_IN, LANGS, STRINGS
 from maturity.model.vocabulary import FLOW_KINDS, ROLE_KINDS
 from maturity.report.graph.dot import render_dot, safe_ids
 from maturity.report.graph.layout import layout, wrap
@@ -61,7 +61,7 @@ def report_of(path: str, lang: str = "en") -> dict[str, Any]:
 def test_every_string_has_every_language() -> None:
     missing = [
         f"{key}: {lang}"
-        for key, texts in STRINGS.items()
+        for key, texts in BUILT_IN.items()
         for lang in LANGS
         if not str(texts.get(lang, "")).strip()
     ]

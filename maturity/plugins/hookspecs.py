@@ -64,12 +64,14 @@ def maturity_register_vocabulary(register: Callable[..., None]) -> None:
     """Register extra role kinds, flow kinds, content tags or practices.
 
     :param register: call it with keyword arguments ``role_kinds``,
-        ``flow_kinds``, ``content`` (lists of names) and ``practices``
-        (``{name: JSON Schema of its value}``).
+        ``flow_kinds``, ``content`` (lists of names), ``practices``
+        (``{name: JSON Schema of its value}``) and ``words`` (``{name: {"en":
+        text, "zh": text}}``: how reports say the names this call registers).
 
     Example::
 
-        register(role_kinds=["partner_manager"], practices={"nps": {"type": "number"}})
+        register(role_kinds=["partner_manager"], practices={"nps": {"type": "number"}},
+                 words={"partner_manager": {"en": "partner manager", "zh": "渠道经理"}})
     """
 
 

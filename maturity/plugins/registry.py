@@ -20,6 +20,7 @@ import pluggy
 from maturity.engine.graphconds import MetricFn
 from maturity.engine.operators import Operator
 from maturity.errors import MaturityError, PluginError, origin, show_traceback
+from maturity.i18n import add_words
 from maturity.model.vocabulary import Vocabulary
 from maturity.plugins.manager import PluginInfo, get_plugin_manager
 
@@ -224,8 +225,17 @@ class _NamedRegistrar:
             flow_kinds: Iterable[str] = (),
             content: Iterable[str] = (),
             practices: Mapping[str, Any] | None = None,
+            words: Mapping[str, Mapping[str, str]] | None = None,
         ) -> None:
             role_kinds, flow_kinds, content = list(role_kinds), list(flow_kinds), list(content)
+            if words:  # checked first: a wrong table registers nothing
+                keys = {
+                    **{name: f"role_kind.{name}" for name in role_kinds},
+                    **{name: f"flow_kind.{name}" for name in flow_kinds},
+                    **{name: f"say.value.{name}" for name in content},
+                    **{name: f"say.field.practices.{name}" for name in practices or ()},
+                }
+                add_words(words, keys)
             self.registry.vocabulary = self.registry.vocabulary.extended(
                 role_kinds, flow_kinds, content, practices
             )

@@ -22,8 +22,10 @@ __version__ = "0.1.0"
 #: The declarative pack, shipped inside the package (so inside the wheel).
 PACK_FILE = Path(__file__).with_name("gtm.toml")
 
-#: Flow kinds of the SDR handoff (seed 002), which the built-in vocabulary lacks.
+#: Flow kinds of the SDR handoff (seed 002), which the built-in vocabulary lacks, with
+#: their words in the reports' languages (seed 002: 获取线索，SDR 进一步推动确定为商机).
 FLOW_KINDS = ("lead", "opportunity")
+WORDS = {"lead": {"en": "lead", "zh": "线索"}, "opportunity": {"en": "opportunity", "zh": "商机"}}
 
 
 @hookimpl
@@ -44,7 +46,7 @@ def maturity_register_metrics(register: Callable[[str, Callable[..., Any]], None
 
 @hookimpl
 def maturity_register_vocabulary(register: Callable[..., None]) -> None:
-    register(flow_kinds=FLOW_KINDS)
+    register(flow_kinds=FLOW_KINDS, words=WORDS)
 
 
 @hookimpl
