@@ -274,3 +274,24 @@ def test_what_was_written_is_said_in_the_chosen_language(tmp_path: Path) -> None
     model = tmp_path / "new.toml"
     started = run("init", "--lang", "zh", "-o", str(model))
     assert started.exit_code == 0 and f"已写入 {model}" in started.output
+
+
+def test_jobs_caps_the_processes_of_one_model_for_the_run_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--jobs N`` is also how many processes one large model's path metrics may use;
+    the setting ends with the command."""
+    from maturity.engine import forked
+
+    seen: list[int] = []
+    real = forked.processes
+    monkeypatch.setattr(forked, "processes", lambda slices: seen.append(
+        forked.SETTINGS["processes"]) or real(slices))  # fmt: skip
+    from maturity.engine import brandes
+
+    monkeypatch.setattr(brandes, "SMALL", -1)
+    monkeypatch.setattr(brandes, "PARALLEL", -1)
+    before = forked.SETTINGS["processes"]
+    assert run("assess", INTERMEDIATE, "--jobs", "1", "-f", "json").exit_code == 0
+    assert seen and set(seen) == {1}
+    assert forked.SETTINGS["processes"] == before

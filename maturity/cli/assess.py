@@ -99,6 +99,11 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         raise click.BadParameter(message, param_hint="--format")
     outputs = run_outputs(session, paths)
     date = assessed_on.date().isoformat() if assessed_on else None
+    if jobs is not None:  # also the processes one large model's path metrics may use
+        from maturity.engine.forked import use_processes
+
+        previous = use_processes(jobs)
+        click.get_current_context().call_on_close(lambda: use_processes(previous))
     if len(paths) > 1:
         _check_portfolio_output(reporter, output, len(paths))
         with progress(f"assessing {len(paths)} models…"):
@@ -107,11 +112,6 @@ def assess(files: tuple[str, ...], fmt: str | None, output: str | None, lang: st
         return
     target = outputs.claim(output, "the report")
     from maturity.model.nogc import paused_gc
-
-    if jobs is not None:
-        from maturity.engine.forked import use_processes
-
-        use_processes(jobs)
 
     # One model, start to finish: nothing for the cyclic collector to find on the way.
     with progress(f"assessing {paths[0]}…"), paused_gc(resume=not ending):
