@@ -104,6 +104,15 @@ def test_a_bad_edit_is_refused_at_its_field_and_changes_nothing(
     assert not client.post("/undo", headers=FRAGMENT).text.count('class="fix on"')
 
 
+def test_a_bad_edit_is_explained_in_the_pages_language(model: Path) -> None:
+    with client_for(model, "zh") as zh:
+        bad = zh.post("/edit/flow", data={"index": "new", "from": "sales", "to": "nobody",
+                                          "kind": "bug_report"})  # fmt: skip
+    assert bad.status_code == 422
+    field = bad.text.split('name="to"', 1)[1].split("</label>", 1)[0]
+    assert "没有“nobody”这个角色" in field and "unknown role" not in bad.text
+
+
 def test_editing_a_flow_and_a_practice(client: TestClient) -> None:
     added = client.post("/edit/flow", data={"index": "new", "from": "sales", "to": "marketing",
                                             "kind": "value_feedback", "cadence": "monthly",
