@@ -32,8 +32,13 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /u
 
 LEVEL = ".main #level .step.current"
 WORDS = {
-    "en": {"beginner": "Beginner", "intermediate": "Intermediate", "saved": "Saved"},
-    "zh": {"beginner": "初段", "intermediate": "中段", "saved": "已保存"},
+    "en": {
+        "beginner": "Beginner",
+        "intermediate": "Intermediate",
+        "saved": "Saved",
+        "monthly": "monthly",
+    },
+    "zh": {"beginner": "初段", "intermediate": "中段", "saved": "已保存", "monthly": "每月"},
 }
 
 
@@ -113,7 +118,8 @@ def test_the_workshop_scenario(browser: Any, served: tuple[str, Path], tmp_path:
     flow.locator('select[name="cadence"]').select_option("monthly")
     flow.locator('button[type="submit"]').click()
     page.wait_for_selector("#editor:not(:has(tr.editing))")
-    assert "monthly" in page.inner_text("#flow-0")
+    assert words["monthly"] in page.inner_text("#flow-0")  # the cadence in words
+    assert "_" not in page.inner_text("#editor table.items >> nth=1")  # no identifiers
     _shot(page, tmp_path, f"studio-{lang}-edited.png")
 
     # A role whose id is taken is refused, the message at the id field.

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from maturity import __version__
-from maturity.fixes.changes import show
+from maturity.i18n.words import term, value_text
 from maturity.model.vocabulary import CADENCES, LEVELS, STAGES
 from maturity.report.contract import build_report
 from maturity.report.graph.view import kind_label
@@ -153,9 +153,12 @@ def _editor(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
                   for i, r in enumerate(roles)],
         "flows": [{"index": i, "from": f.get("from", ""), "to": f.get("to", ""),
                    "kind": f.get("kind", ""), "cadence": f.get("cadence", ""),
-                   "content": ", ".join(f.get("content", []))}
+                   "content": ", ".join(f.get("content", [])),
+                   "cadence_text": value_text(f["cadence"], lang) if f.get("cadence") else "",
+                   "content_text": value_text(f.get("content", []), lang, "w.and")}
                   for i, f in enumerate(data.get("flows", []))],
-        "practices": sorted(_practices(data.get("practices", {}))),
+        "practices": sorted(_practices(data.get("practices", {}), lang)),
+        "practice_labels": {name: _practice_word(name, lang) for name in vocab.practices},
         "role_ids": [r["id"] for r in roles],
         "role_kinds": sorted(vocab.role_kinds),
         "flow_kinds": sorted(vocab.flow_kinds),
@@ -168,10 +171,18 @@ def _editor(scenario: Scenario, lang: str, notes: Notes) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _practices(table: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, str, str]]:
+def _practices(
+    table: Mapping[str, Any], lang: str, prefix: str = ""
+) -> Iterable[tuple[str, str, str, str]]:
+    """Each stated practice: its name, its words, its value in words, its value as data."""
     for key, value in table.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
-            yield from _practices(value, name + ".")
+            yield from _practices(value, lang, name + ".")
         else:
-            yield name, show(value), json.dumps(value, ensure_ascii=False)
+            literal = json.dumps(value, ensure_ascii=False)
+            yield name, _practice_word(name, lang), value_text(value, lang, "w.and"), literal
+
+
+def _practice_word(name: str, lang: str) -> str:
+    return term("say.field", f"practices.{name}", lang)
