@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import ModelError, Problem
+from maturity.model import fastjson
 from maturity.model.limits import SURROGATE
 from maturity.model.locate import toml_line
 from maturity.model.nogc import paused_gc
@@ -70,8 +71,6 @@ def _finite(text: str) -> float:
 
 
 def parse_json(text: str, source: str) -> Any:
-    from maturity.model import fastjson
-
     data = fastjson.parse(text)
     if data is not None:
         return data
@@ -99,13 +98,7 @@ def syntax_problem(source: str, message: str) -> Problem:
 TOML_LOADER = Loader("toml", (".toml",), parse_toml, toml_line)
 
 
-def _parse_json_bytes(raw: bytes, limits: Limits) -> Any:
-    from maturity.model import fastjson
-
-    return fastjson.parse_bytes(raw, limits)
-
-
-JSON_LOADER = Loader("json", (".json",), parse_json, parse_bytes=_parse_json_bytes)
+JSON_LOADER = Loader("json", (".json",), parse_json, parse_bytes=fastjson.parse_bytes)
 
 
 def read_text(path: Path, limits: Limits) -> str:

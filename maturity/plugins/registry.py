@@ -20,7 +20,6 @@ import pluggy
 from maturity.engine.graphconds import MetricFn
 from maturity.engine.operators import Operator
 from maturity.errors import MaturityError, PluginError, origin, show_traceback
-from maturity.i18n import add_words
 from maturity.model.vocabulary import Vocabulary
 from maturity.plugins.manager import PluginInfo, get_plugin_manager
 
@@ -229,6 +228,8 @@ class _NamedRegistrar:
         ) -> None:
             role_kinds, flow_kinds, content = list(role_kinds), list(flow_kinds), list(content)
             if words:  # checked first: a wrong table registers nothing
+                from maturity.i18n import add_words
+
                 keys = {
                     **{name: f"role_kind.{name}" for name in role_kinds},
                     **{name: f"flow_kind.{name}" for name in flow_kinds},

@@ -69,12 +69,7 @@ def _finding(f: Finding, rule: Rule, ctx: Context, words: Phraser) -> dict[str, 
         "type": rule.type,
         "title": texts.title,
         "message": message,
-        "evidence": [
-            _said_flow(ctx, e.index, words)
-            if type(e) is FlowRef
-            else _said(evidence_item(ctx, e), words)
-            for e in f.evidence
-        ],
+        "evidence": [_said(evidence_item(ctx, e), words) for e in f.evidence],
         "missing": [str(u) for u in f.unmet],
         "missing_text": [words.missing(u) for u in f.unmet],
     }
@@ -202,26 +197,6 @@ def _graph(
 def _said(item: dict[str, Any], words: Phraser) -> dict[str, Any]:
     item["text"] = words.evidence(item)
     return item
-
-
-def _said_flow(ctx: Context, index: int, words: Phraser) -> dict[str, Any]:
-    """``_said(evidence_item(ctx, FlowRef(index)), words)`` in one step: tens of thousands of
-    flows are evidence in a large model's report."""
-    found = ctx.flow(index)
-    if found is None:
-        return _said(evidence_item(ctx, FlowRef(index)), words)
-    _, u, v, data = found
-    nodes = ctx.roles
-    kind = data.get("kind", "")
-    source, target = nodes[u].get("name", u), nodes[v].get("name", v)
-    out = {"type": "flow", "index": index, "from": u, "to": v, "kind": kind,
-           "from_name": source, "to_name": target}  # fmt: skip
-    if "name" in data:
-        out["name"] = data["name"]
-    if "observed" in data:
-        out["observed"] = dict(data["observed"])
-    out["text"] = words.flow(index, source or words.role(u), target or words.role(v), kind, out)
-    return out
 
 
 def _stated(org: Mapping[str, Any], date: str | None) -> dict[str, str]:
