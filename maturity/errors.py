@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,9 @@ class Problem:
     location: str
     message: str
     line: int | None = None
+    #: The problem as a reader is told it, when the catalog has the words: ``(key,
+    #: values)`` parts of :mod:`maturity.i18n`, said one after another (the studio).
+    words: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = self.source

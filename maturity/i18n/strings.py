@@ -356,4 +356,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "flag_not.reproduced": {"en": "not reproduced", "zh": "未复现"},
     "flag_not.classified": {"en": "not classified", "zh": "未分类"},
     "flag_not.automated": {"en": "not automated", "zh": "非自动生成"},
+    # A model's problems as a reader is told them (errors.Problem.words); the command line
+    # keeps the English message with its location.
+    "problem.unknown_role": {"en": "unknown role '{id}'", "zh": "没有“{id}”这个角色"},
+    "problem.did_you_mean": {"en": " (did you mean '{close}'?)", "zh": "（是不是“{close}”？）"},
+    "problem.self_flow": {
+        "en": "a flow from role '{id}' to itself",
+        "zh": "流程从角色“{id}”指向它自己",
+    },
+    "problem.duplicate_role": {"en": "duplicate role id '{id}'", "zh": "角色 ID“{id}”重复"},
+    "problem.parent_cycle": {"en": "parent cycle: {cycle}", "zh": "上级关系成环：{cycle}"},
+    "problem.members_cycle": {"en": "members cycle: {cycle}", "zh": "成员关系成环：{cycle}"},
+    "problem.unknown_role_kind": {
+        "en": "unknown role kind {value}",
+        "zh": "未知的角色类型：{value}",
+    },
+    "problem.unknown_flow_kind": {
+        "en": "unknown flow kind {value}",
+        "zh": "未知的流程类型：{value}",
+    },
+    "problem.unknown_content_tag": {
+        "en": "unknown content tag {value}",
+        "zh": "未知的内容标签：{value}",
+    },
+    "problem.one_of": {"en": " (expected one of: {choices})", "zh": "（应为其中之一：{choices}）"},
+    "problem.missing_field": {
+        "en": "missing required field '{field}'",
+        "zh": "缺少必填字段“{field}”",
+    },
+    "problem.bad_id": {
+        "en": "{value} is not a valid id: use letters, digits, '_', '-' and '.', starting with "
+        "a letter or digit, at most 64 characters",
+        "zh": "{value} 不是有效的 ID：只能用字母、数字、“_”“-”“.”，"
+        "以字母或数字开头，最多 64 个字符",
+    },
 }

@@ -84,25 +84,6 @@ WORDS: dict[str, dict[str, str]] = {
     "reason.folder": {"en": "is a folder", "zh": "是一个文件夹"},
     "edits_none": {"en": "none", "zh": "无"},
     "working": {"en": "Working it out…", "zh": "正在计算……"},
-    # A model problem an edit causes, in the page's language (maturity/studio/problems.py).
-    "problem.unknown_role": {"en": "unknown role '{id}'", "zh": "没有“{id}”这个角色"},
-    "problem.did_you_mean": {"en": " (did you mean '{close}'?)", "zh": "（是不是“{close}”？）"},
-    "problem.self_flow": {"en": "a flow from role '{id}' to itself",
-                          "zh": "流程从角色“{id}”指向它自己"},
-    "problem.duplicate_role": {"en": "duplicate role id '{id}'",
-                               "zh": "角色 ID“{id}”重复"},
-    "problem.parent_cycle": {"en": "parent cycle: {cycle}", "zh": "上级关系成环：{cycle}"},
-    "problem.members_cycle": {"en": "members cycle: {cycle}", "zh": "成员关系成环：{cycle}"},
-    "problem.unknown_kind": {"en": "unknown {what} {value}", "zh": "未知的{what}：{value}"},
-    "problem.one_of": {"en": " (expected one of: {choices})", "zh": "（应为其中之一：{choices}）"},
-    "problem.missing_field": {"en": "missing required field '{field}'",
-                              "zh": "缺少必填字段“{field}”"},
-    "problem.bad_id": {"en": "{value} is not a valid id",
-                       "zh": "{value} 不是有效的 ID：只能用字母、数字、“_”“-”“.”，"
-                             "以字母或数字开头，最多 64 个字符"},
-    "problem.role_kind": {"en": "role kind", "zh": "角色类型"},
-    "problem.flow_kind": {"en": "flow kind", "zh": "流程类型"},
-    "problem.content_tag": {"en": "content tag", "zh": "内容标签"},
 }
 # fmt: on
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from maturity.errors import ModelError, Problem
 from maturity.model import scc
 from maturity.model.limits import RawProblem, limit_problems
-from maturity.model.vocabulary import Vocabulary, did_you_mean
+from maturity.model.vocabulary import Vocabulary, closest, did_you_mean
 from maturity.resources import schema
 
 if TYPE_CHECKING:
@@ -77,12 +77,31 @@ def validate_data(
         raw += _semantic_problems(_usable(data) if raw else data)
     if raw:
         problems = [
-            Problem(source, _dotted(path), message, locate(path) if locate else None)
+            Problem(source, _dotted(path), str(message), locate(path) if locate else None,
+                    getattr(message, "words", ()))
             for path, message in raw
-        ]
+        ]  # fmt: skip
         problems.sort(key=lambda p: (p.line or 0, p.location, p.message))
         raise ModelError(problems)
     return Model(copy.deepcopy(data) if copy_data else data, source)
+
+
+class _Said(str):
+    """A problem's English message, with the catalog's words for telling it to a reader."""
+
+    words: tuple[tuple[str, Mapping[str, Any]], ...]
+
+
+def _said(message: str, *words: tuple[str, Mapping[str, Any]]) -> str:
+    said = _Said(message)
+    said.words = words
+    return said
+
+
+def _close(word: str, choices: Any) -> tuple[tuple[str, Mapping[str, Any]], ...]:
+    """The "did you mean" part of a problem's words, if a choice is close."""
+    close = closest(word, choices)
+    return (("problem.did_you_mean", {"close": close}),) if close else ()
 
 
 def _dotted(path: Sequence[str | int]) -> str:
@@ -173,14 +192,22 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
     elif rule == "required":
         missing = [k for k in error.validator_value if k not in value]
         for key in missing:
-            yield (*path, key), f"missing required field '{key}'"
+            message = f"missing required field '{key}'"
+            yield (*path, key), _said(message, ("problem.missing_field", {"field": key}))
     elif rule == "enum":
         label = _enum_label(path)
-        hint = did_you_mean(str(value), (str(c) for c in error.validator_value))
-        choices = ", ".join(str(c) for c in error.validator_value)
+        options = [str(c) for c in error.validator_value]
+        hint = did_you_mean(str(value), options)
+        choices = ", ".join(options)
+        shown = json.dumps(value, ensure_ascii=False)
+        words = _close(str(value), options) or (("problem.one_of", {"choices": choices}),)
         if not hint:
             hint = f" (expected one of: {choices})"
-        yield path, f"unknown {label} {json.dumps(value, ensure_ascii=False)}{hint}"
+        key = "problem.unknown_" + label.replace(" ", "_")
+        message = f"unknown {label} {shown}{hint}"
+        if label in ("role kind", "flow kind", "content tag"):
+            message = _said(message, (key, {"value": shown}), *words)
+        yield path, message
     elif rule == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -189,13 +216,12 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[RawProblem]:
     elif rule == "pattern" and path and path[-1] == "currency":
         yield path, f"{_describe(value)} is not a currency code: use three capitals, like CNY"
     elif rule == "pattern":
-        yield (
-            path,
-            (
-                f"{_describe(value)} is not a valid id: use letters, digits, '_', '-' and '.', "
-                "starting with a letter or digit, at most 64 characters"
-            ),
+        shown = json.dumps(value, ensure_ascii=False)
+        message = (
+            f"{_describe(value)} is not a valid id: use letters, digits, '_', '-' and '.', "
+            "starting with a letter or digit, at most 64 characters"
         )
+        yield path, _said(message, ("problem.bad_id", {"value": shown}))
     elif rule == "uniqueItems":
         yield path, "lists the same item twice"
     else:
@@ -263,7 +289,10 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[RawProblem]:
         if role["id"] in ids:
             yield (
                 ("roles", index, "id"),
-                (f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])"),
+                _said(
+                    f"duplicate role id '{role['id']}' (first defined at roles[{ids[role['id']]}])",
+                    ("problem.duplicate_role", {"id": role["id"]}),
+                ),
             )
         else:
             ids[role["id"]] = index
@@ -273,7 +302,8 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[RawProblem]:
 
 
 def _unknown(role_id: str, ids: Mapping[str, int]) -> str:
-    return f"unknown role '{role_id}'{did_you_mean(role_id, ids)}"
+    message = f"unknown role '{role_id}'{did_you_mean(role_id, ids)}"
+    return _said(message, ("problem.unknown_role", {"id": role_id}), *_close(role_id, ids))
 
 
 def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
@@ -294,7 +324,11 @@ def _reference_problems(data: dict[str, Any], ids: Mapping[str, int]) -> Iterato
             if flow[end] not in ids:
                 yield ("flows", index, end), _unknown(flow[end], ids)
         if flow["from"] == flow["to"]:
-            yield ("flows", index, "to"), f"a flow from role '{flow['from']}' to itself"
+            message = f"a flow from role '{flow['from']}' to itself"
+            yield (
+                ("flows", index, "to"),
+                _said(message, ("problem.self_flow", {"id": flow["from"]})),
+            )
     tracker = data.get("practices", {}).get("issue_tracker", {})
     for number, role_id in enumerate(tracker.get("visible_to", [])):
         if role_id not in ids:
@@ -325,10 +359,14 @@ def _cycles(edges: list[tuple[str, str]], order: Mapping[str, int]) -> Iterator[
 def _parent_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
     edges = [(r["id"], r["parent"]) for _, r in _present(roles) if r.get("parent") in ids]
     for cycle in _cycles(edges, ids):
-        yield ("roles", ids[cycle[0]], "parent"), f"parent cycle: {' → '.join(cycle)}"
+        shown = " → ".join(cycle)
+        message = _said(f"parent cycle: {shown}", ("problem.parent_cycle", {"cycle": shown}))
+        yield ("roles", ids[cycle[0]], "parent"), message
 
 
 def _member_cycles(roles: list[Any], ids: Mapping[str, int]) -> Iterator[RawProblem]:
     edges = [(r["id"], m) for _, r in _present(roles) for m in r.get("members", []) if m in ids]
     for cycle in _cycles(edges, ids):
-        yield ("roles", ids[cycle[0]], "members"), f"members cycle: {' → '.join(cycle)}"
+        shown = " → ".join(cycle)
+        message = _said(f"members cycle: {shown}", ("problem.members_cycle", {"cycle": shown}))
+        yield ("roles", ids[cycle[0]], "members"), message

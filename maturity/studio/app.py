@@ -28,7 +28,6 @@ from maturity.errors import MaturityError, ModelError
 from maturity.i18n import LANGS
 from maturity.studio import edits
 from maturity.studio.page import PARTS, Notes, render, render_part
-from maturity.studio.problems import say
 from maturity.studio.save import SaveRefused, save_model, target_path
 from maturity.studio.scenario import Scenario, problems_by_field
 from maturity.studio.security import SameOrigin, allowed_hosts
@@ -179,8 +178,7 @@ def edit(studio: Studio, req: _Req) -> Response:
         errors = {exc.field: [t("bad_value", lang, detail=str(exc))]}
         return _done(studio, req, _rejected(lang, errors, form, opened), 422)
     except ModelError as exc:
-        errors = problems_by_field(exc, "" if what == "practice" else prefix)
-        errors = {field: [say(m, lang) for m in messages] for field, messages in errors.items()}
+        errors = problems_by_field(exc, "" if what == "practice" else prefix, lang)
         return _done(studio, req, _rejected(lang, errors, form, opened), 422)
     return _done(studio, req)
 

@@ -19,6 +19,7 @@ from typing import Any
 from maturity.assess.session import Assessment, Session
 from maturity.errors import MaturityError, ModelError, Problem
 from maturity.fixes.apply import apply_fix
+from maturity.i18n import t as catalog_t
 from maturity.model.validate import Model, validate_data
 
 #: How many steps back "undo" can go.
@@ -170,13 +171,21 @@ class Scenario:
         return True
 
 
-def problems_by_field(error: ModelError, prefix: str) -> dict[str, list[str]]:
-    """The problems under ``prefix`` (``roles[2]``), by the field they are at; the
-    problems elsewhere under ``""``."""
+def problems_by_field(error: ModelError, prefix: str, lang: str = "en") -> dict[str, list[str]]:
+    """The problems under ``prefix`` (``roles[2]``), by the field they are at, each said in
+    ``lang`` when the catalog has its words; the problems elsewhere under ``""``."""
     out: dict[str, list[str]] = {}
     for problem in error.problems:
-        out.setdefault(_field(problem, prefix), []).append(problem.message)
+        out.setdefault(_field(problem, prefix), []).append(problem_text(problem, lang))
     return out
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """A model problem as the studio's reader is told it (its English message without
+    the catalog's words)."""
+    if not problem.words:
+        return problem.message
+    return "".join(catalog_t(key, lang, **values) for key, values in problem.words)
 
 
 def _field(problem: Problem, prefix: str) -> str:
