@@ -86,14 +86,13 @@ def show_value(value: Any) -> str:
 def _row_test(where: tuple[Predicate, ...]) -> Callable[[FlowRow], bool] | None:
     """``all(p.holds_for(ctx, row) for p in where)`` as one function of a flow's row, when
     no predicate needs the context or the row's index."""
-    tests = [p.plain for p in where if p.attr != "index"]
-    if not where or len(tests) < len(where) or None in tests:
+    tests = [p.plain for p in where if p.attr != "index" and p.plain is not None]
+    if not where or len(tests) < len(where):
         return None
     if len(tests) == 1:
         only = tests[0]
-        assert only is not None
         return lambda row: only(row[3])
-    return lambda row: all(test(row[3]) for test in tests)  # type: ignore[misc]
+    return lambda row: all(test(row[3]) for test in tests)
 
 
 # ----------------------------------------------------------------- selectors
